@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // One vitest run over every package. Integration tests get a real PostgreSQL: the global
@@ -10,7 +11,7 @@ const node = (name: string) => ({
 
 export default defineConfig({
   test: {
-    globalSetup: ['./db/src/testing/global-setup.ts'],
+    globalSetup: [fileURLToPath(new URL('./db/src/testing/global-setup.ts', import.meta.url))],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [node('shared'), node('db'), node('core-server'), node('edge'), node('pwa')],

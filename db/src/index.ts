@@ -1,1 +1,13 @@
-export {};
+export { prepareDatabase, seedInstruments } from './bootstrap';
+export { connect, type Database, type DbHandle, POOL_CONNECTIONS_MAX, type Sql } from './client';
+export { type DatabaseSource, resolveDatabase } from './database-url';
+export { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from './embedded';
+export { MIGRATIONS_DIR, runMigrations } from './migrate';
+export * as schema from './schema/index';
+export {
+  currentSigningKey,
+  ensureSigningKey,
+  listPublicSigningKeys,
+  type PrivateSigningKey,
+  type PublicSigningKey,
+} from './signing-keys';

@@ -1,0 +1,27 @@
+import { sql } from 'drizzle-orm';
+import { check, index, numeric, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { users } from './users';
+
+/**
+ * A trading account. Every user gets a paper account funded with virtual cash on
+ * registration. Cash is an exact integer of minor units (`numeric`, read as a string).
+ */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['paper'] }).notNull(),
+    currency: text('currency').notNull(),
+    cashMinor: numeric('cash_minor', { precision: 38, scale: 0 }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('accounts_user_idx').on(t.userId),
+    unique('accounts_user_name_unique').on(t.userId, t.name),
+    check('accounts_cash_non_negative', sql`${t.cashMinor} >= 0`),
+  ],
+);

@@ -1,0 +1,5 @@
+export { accounts } from './accounts';
+export { instruments } from './instruments';
+export { refreshTokens, sessions } from './sessions';
+export { signingKeys } from './signing-keys';
+export { users } from './users';

@@ -1,0 +1,1 @@
+export { createTestDatabase, withDatabase } from './test-database';
