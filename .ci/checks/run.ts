@@ -1,0 +1,66 @@
+/**
+ * Rules that matter are enforced by a check, not remembered (STYLE.md habit 16). Each check
+ * reads the tracked sources as text; together they take well under a second. The function
+ * length limit (70 lines) is biome's noExcessiveLinesPerFunction, configured in biome.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+type Finding = { file: string; line: number; rule: string; text: string };
+
+/** The engine and everything that must replay identically: no clock, no randomness, no I/O. */
+const DETERMINISTIC_DIRS = [
+  'shared/src/engine/',
+  'shared/src/market-sim/',
+  'shared/src/indicators/',
+  'shared/src/metrics/',
+];
+const NONDETERMINISM = [
+  /\bDate\.now\s*\(/,
+  /\bnew Date\s*\(/,
+  /\bMath\.random\s*\(/,
+  /\bcrypto\.(randomUUID|getRandomValues)\s*\(/,
+  /\bperformance\.now\s*\(/,
+  /\b(setTimeout|setInterval|setImmediate|queueMicrotask)\s*\(/,
+  /\bprocess\./,
+  /from ['"]node:/,
+];
+
+function trackedFiles(): string[] {
+  const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' });
+  // This file names the patterns it looks for, so it is not scanned itself.
+  return out.split('\n').filter((f) => /\.(ts|tsx)$/.test(f) && !f.startsWith('.ci/checks/'));
+}
+
+function scan(files: string[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue; // deleted in the work tree
+    }
+    const deterministic = DETERMINISTIC_DIRS.some((d) => file.startsWith(d)) && !file.endsWith('.test.ts');
+    text.split('\n').forEach((line, i) => {
+      const code = line.replace(/\/\/.*$/, '');
+      if (deterministic) {
+        const hit = NONDETERMINISM.find((re) => re.test(code));
+        if (hit) findings.push({ file, line: i + 1, rule: 'deterministic-engine', text: line.trim() });
+      }
+      if (/\b(FIXME|XXX)\b/.test(line)) findings.push({ file, line: i + 1, rule: 'no-fixme', text: line.trim() });
+      if (/\b(it|test|describe)\.only\s*\(/.test(code)) {
+        findings.push({ file, line: i + 1, rule: 'no-focused-test', text: line.trim() });
+      }
+    });
+  }
+  return findings;
+}
+
+const findings = scan(trackedFiles());
+for (const f of findings) console.error(`${f.file}:${f.line}  [${f.rule}]  ${f.text}`);
+if (findings.length > 0) {
+  console.error(`\n${findings.length} check finding(s). See .ci/checks/run.ts for the rules and why.`);
+  process.exit(1);
+}
+process.stdout.write('checks: deterministic engine, no FIXME, no focused tests: ok\n');
