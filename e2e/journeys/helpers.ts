@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { type Page, expect } from '@playwright/test';
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** A fresh e-mail per test so that journeys never depend on each other. */
+export function newEmail(): string {
+  return `trader-${randomBytes(5).toString('hex')}@example.com`;
+}
+
+export async function register(page: Page, email = newEmail()): Promise<string> {
+  await page.goto('/#/register');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: /create account|register|sign up/i }).click();
+  await expect(page.getByTestId('user-email')).toHaveText(email);
+  return email;
+}
+
+/** Resolves once the service worker controls the page (precache done, offline-ready). */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (navigator.serviceWorker.controller) return;
+    await new Promise<void>((ok) => navigator.serviceWorker.addEventListener('controllerchange', () => ok()));
+  });
+}
