@@ -1,99 +1,453 @@
-import type {
-  BookOptions,
-  BookOrder,
-  BookRejectCode,
-  BookSnapshot,
-  DepthSnapshot,
-  FillSink,
-  LevelView,
-  RestingOrder,
-  Side,
-  SubmitOutcome,
+import { assert } from '../../util/index';
+import { checkBookInvariants } from './book-invariants';
+import { parseSnapshot } from './book-snapshot';
+import { checkOrder, isQty } from './check-order';
+import { OrderIdIndex } from './order-index';
+import { NIL, OrderSlots } from './order-slots';
+import { BUY, LevelPool, PriceLadder, SELL } from './price-levels';
+import {
+  type BookOptions,
+  type BookOrder,
+  type BookRejectCode,
+  type BookSnapshot,
+  DEFAULT_MAX_RESTING_ORDERS,
+  type DepthListener,
+  type DepthSnapshot,
+  type FillSink,
+  type LevelView,
+  NO_PRICE,
+  type RestingOrder,
+  type SelfTradeMode,
+  type Side,
+  type SubmitOutcome,
 } from './types';
 
-const NOT_YET = 'order book: implementation in progress';
+const SIDES: readonly Side[] = ['buy', 'sell'];
+const STP_NONE = 0;
+const STP_CANCEL_RESTING = 1;
+const STP_CANCEL_INCOMING = 2;
+const STP_CODES: Record<SelfTradeMode, number> = {
+  none: STP_NONE,
+  'cancel-resting': STP_CANCEL_RESTING,
+  'cancel-incoming': STP_CANCEL_INCOMING,
+};
+/** The "limit" of a market order: crosses every level of the opposite side. */
+const MARKET_LIMIT = [Number.MAX_SAFE_INTEGER, 0];
 
 /**
- * One instrument's limit order book with price-time priority (the paper venue).
- * Skeleton: the public API is fixed; the implementation follows.
+ * One instrument's limit order book with price-time priority: the paper venue's matching core.
+ *
+ * Storage (see order-slots.ts, price-levels.ts, order-index.ts): orders live in typed arrays by
+ * slot, each price level keeps an intrusive FIFO of slots, each side keeps its levels sorted with
+ * the best last, and an open-addressing table maps orderId → slot. So: cancel is O(1), the best
+ * price is O(1), finding a level is O(log levels), and nothing on the hot path allocates.
+ *
+ * Not re-entrant: sinks and listeners must not call back into the book.
  */
 export class OrderBook {
-  constructor(_options: BookOptions = {}) {}
+  private readonly slots: OrderSlots;
+  private readonly levels: LevelPool;
+  private readonly ladders: readonly [PriceLadder, PriceLadder];
+  private readonly index: OrderIdIndex;
+  private readonly stp: number;
+  private readonly maxResting: number;
+  private readonly listener: DepthListener | undefined;
+  private depthSeq = 0;
+  private filled = 0;
+  private remaining = 0;
+  /** Set by matching when `cancel-incoming` self-trade prevention ended the submit. */
+  private stpStopped = false;
 
-  /** Unfilled quantity of the taker after the last `submit` (0 after a rejection). */
+  constructor(options: BookOptions = {}) {
+    const mode = options.selfTrade ?? 'cancel-resting';
+    assert(mode in STP_CODES, `order book: unknown self-trade mode ${String(mode)}`);
+    this.stp = STP_CODES[mode];
+    this.maxResting = options.maxRestingOrders ?? DEFAULT_MAX_RESTING_ORDERS;
+    assert(Number.isSafeInteger(this.maxResting) && this.maxResting >= 1, 'order book: maxRestingOrders ≥ 1');
+    const capacity = Math.min(options.initialCapacity ?? 1024, this.maxResting);
+    this.slots = new OrderSlots(capacity);
+    this.index = new OrderIdIndex(capacity);
+    this.levels = new LevelPool();
+    this.ladders = [new PriceLadder(BUY), new PriceLadder(SELL)];
+    this.listener = options.depthListener;
+  }
+
+  /** Unfilled quantity of the taker after the last `submit` (0 after a `BOOK_*` rejection). */
   get lastRemainingLots(): number {
-    throw new Error(NOT_YET);
+    return this.remaining;
   }
   /** Quantity the taker traded in the last `submit`. */
   get lastFilledLots(): number {
-    throw new Error(NOT_YET);
+    return this.filled;
   }
-  /** Resting orders. */
+  /** Number of resting orders. */
   get size(): number {
-    throw new Error(NOT_YET);
+    return this.slots.size;
   }
-  /** Seq of the last depth delta emitted (0 before any). */
+  /** Seq of the last depth delta (0 before any); `depth()` snapshots carry it. */
   get seq(): number {
-    throw new Error(NOT_YET);
+    return this.depthSeq;
   }
 
-  submit(_order: BookOrder, _sink: FillSink): SubmitOutcome | BookRejectCode {
-    throw new Error(NOT_YET);
+  /**
+   * Matches `order` against the opposite side by price-time priority (each fill at the maker's
+   * price), then rests a GTC limit remainder. Fills and self-trade cancellations go to `sink`
+   * during the call. A `BOOK_*` result means bad input and an unchanged book.
+   */
+  submit(order: BookOrder, sink: FillSink): SubmitOutcome | BookRejectCode {
+    this.filled = 0;
+    this.remaining = 0;
+    const bad = checkOrder(order);
+    if (bad !== undefined) return bad;
+    if (this.index.get(order.orderId) !== NIL) return 'BOOK_DUPLICATE_ORDER_ID';
+    const s = order.side === 'buy' ? BUY : SELL;
+    const limit = order.type === 'market' ? (MARKET_LIMIT[s] as number) : order.priceTicks;
+    const qty = order.qtyLots;
+    const rests = order.type === 'limit' && order.tif === 'GTC';
+    if (rests) {
+      const full = this.roomToRest(s, limit, qty);
+      if (full !== undefined) return full;
+    }
+    if (order.postOnly && this.crosses(s, limit)) {
+      this.remaining = qty;
+      return 'post-only-rejected';
+    }
+    if (order.tif === 'FOK' && !this.fillable(s, limit, qty, order.ownerId)) {
+      this.remaining = qty;
+      return 'fok-killed';
+    }
+    const left = this.match(s, limit, order.orderId, order.ownerId, qty, sink);
+    this.remaining = left;
+    this.assertNotCrossed();
+    if (left === 0) return 'filled';
+    if (this.stpStopped) return 'self-trade-cancelled';
+    if (!rests) return 'remainder-cancelled';
+    this.rest(s, limit, order.orderId, order.ownerId, left, true);
+    return left === qty ? 'rested' : 'partially-filled-rested';
   }
-  cancel(_orderId: number): number {
-    throw new Error(NOT_YET);
+
+  /** Whether a GTC limit could rest: the book's bound and the level total's exactness. */
+  private roomToRest(s: number, price: number, qty: number): BookRejectCode | undefined {
+    if (this.slots.size >= this.maxResting) return 'BOOK_FULL';
+    const l = (this.ladders[s] as PriceLadder).find(price);
+    if (l !== NIL && (this.levels.totalLots[l] as number) + qty > Number.MAX_SAFE_INTEGER) {
+      return 'BOOK_LEVEL_QTY_OVERFLOW';
+    }
+    return undefined;
   }
-  reduce(_orderId: number, _newQtyLots: number): 'reduced' | BookRejectCode {
-    throw new Error(NOT_YET);
+
+  private crosses(s: number, limit: number): boolean {
+    const l = (this.ladders[1 - s] as PriceLadder).best();
+    if (l === NIL) return false;
+    const p = this.levels.priceTicks[l] as number;
+    return s === BUY ? p <= limit : p >= limit;
   }
-  get(_orderId: number): RestingOrder | undefined {
-    throw new Error(NOT_YET);
+
+  private match(s: number, limit: number, takerId: number, takerOwner: number, qty: number, sink: FillSink): number {
+    const opposite = this.ladders[1 - s] as PriceLadder;
+    const prices = this.levels.priceTicks;
+    let left = qty;
+    this.stpStopped = false;
+    while (left > 0) {
+      const l = opposite.best();
+      if (l === NIL) break;
+      const p = prices[l] as number;
+      if (s === BUY ? p > limit : p < limit) break;
+      const before = this.levels.totalLots[l] as number;
+      left = this.matchLevel(l, p, takerId, takerOwner, left, sink);
+      if (this.levels.totalLots[l] !== before) this.levelChanged(l);
+      if (this.stpStopped) break;
+    }
+    return left;
   }
-  has(_orderId: number): boolean {
-    throw new Error(NOT_YET);
+
+  /** Walks one level's FIFO; returns the taker's quantity left. */
+  private matchLevel(l: number, p: number, takerId: number, takerOwner: number, qty: number, sink: FillSink): number {
+    const slots = this.slots;
+    let left = qty;
+    let o = this.levels.head[l] as number;
+    while (o !== NIL && left > 0) {
+      const next = slots.next[o] as number;
+      const makerId = slots.orderId[o] as number;
+      const makerOwner = slots.ownerId[o] as number;
+      const makerQty = slots.qtyLots[o] as number;
+      if (makerOwner === takerOwner && this.stp !== STP_NONE) {
+        if (this.stp === STP_CANCEL_INCOMING) {
+          this.stpStopped = true;
+          sink.onSelfTradePrevented(makerId, takerId, left, 'incoming');
+          return left;
+        }
+        this.removeResting(o, makerId);
+        sink.onSelfTradePrevented(makerId, takerId, makerQty, 'resting');
+      } else {
+        const q = Math.min(makerQty, left);
+        const rem = makerQty - q;
+        left -= q;
+        this.filled += q;
+        if (rem === 0) this.removeResting(o, makerId);
+        else {
+          slots.qtyLots[o] = rem;
+          this.levels.totalLots[l] = (this.levels.totalLots[l] as number) - q;
+        }
+        sink.onFill(makerId, makerOwner, takerId, p, q, rem);
+      }
+      o = next;
+    }
+    return left;
   }
-  remainingLots(_orderId: number): number {
-    throw new Error(NOT_YET);
+
+  /** Unlinks slot `o` from its level and forgets it; the caller reports the level change. */
+  private removeResting(o: number, orderId: number): void {
+    const slots = this.slots;
+    const lv = this.levels;
+    const l = slots.level[o] as number;
+    const prev = slots.prev[o] as number;
+    const next = slots.next[o] as number;
+    if (prev === NIL) lv.head[l] = next;
+    else slots.next[prev] = next;
+    if (next === NIL) lv.tail[l] = prev;
+    else slots.prev[next] = prev;
+    lv.totalLots[l] = (lv.totalLots[l] as number) - (slots.qtyLots[o] as number);
+    lv.orderCount[l] = (lv.orderCount[l] as number) - 1;
+    const removed = this.index.remove(orderId);
+    assert(removed === o, 'order book: index and slot disagree');
+    slots.free(o);
   }
-  ownerOf(_orderId: number): number {
-    throw new Error(NOT_YET);
+
+  /** Emits the level's depth delta and drops the level once it is empty. */
+  private levelChanged(l: number): void {
+    const lv = this.levels;
+    const side = lv.side[l] as number;
+    const price = lv.priceTicks[l] as number;
+    this.depthSeq++;
+    if (this.listener !== undefined) {
+      this.listener.onDepthDelta(SIDES[side] as Side, price, lv.totalLots[l] as number, this.depthSeq);
+    }
+    if (lv.orderCount[l] === 0) {
+      (this.ladders[side] as PriceLadder).remove(price);
+      lv.free(l);
+    }
   }
+
+  private rest(s: number, price: number, orderId: number, ownerId: number, qty: number, emit: boolean): void {
+    const ladder = this.ladders[s] as PriceLadder;
+    const lv = this.levels;
+    let l = ladder.find(price);
+    if (l === NIL) {
+      l = lv.alloc(s, price);
+      ladder.insert(price, l);
+    }
+    const o = this.slots.alloc(orderId, ownerId, qty, l);
+    const tail = lv.tail[l] as number;
+    this.slots.prev[o] = tail;
+    if (tail === NIL) lv.head[l] = o;
+    else this.slots.next[tail] = o;
+    lv.tail[l] = o;
+    lv.totalLots[l] = (lv.totalLots[l] as number) + qty;
+    lv.orderCount[l] = (lv.orderCount[l] as number) + 1;
+    this.index.insert(orderId, o);
+    if (emit) this.levelChanged(l);
+  }
+
+  private assertNotCrossed(): void {
+    const bid = this.bestBidTicks();
+    const ask = this.bestAskTicks();
+    assert(bid === NO_PRICE || ask === NO_PRICE || bid < ask, 'order book: crossed at rest after matching');
+  }
+
+  /** Cancels a resting order in O(1); returns its cancelled remaining lots (0 if unknown). */
+  cancel(orderId: number): number {
+    const o = this.index.get(orderId);
+    if (o === NIL) return 0;
+    const qty = this.slots.qtyLots[o] as number;
+    const l = this.slots.level[o] as number;
+    this.removeResting(o, orderId);
+    this.levelChanged(l);
+    return qty;
+  }
+
+  /**
+   * Lowers a resting order's remaining quantity to `newQtyLots` (1..current) in place: it keeps
+   * its time priority. An increase is a new order (cancel + submit) and gets `BOOK_INVALID_QTY`.
+   */
+  reduce(orderId: number, newQtyLots: number): 'reduced' | BookRejectCode {
+    const o = this.index.get(orderId);
+    if (o === NIL) return 'BOOK_UNKNOWN_ORDER';
+    const qty = this.slots.qtyLots[o] as number;
+    if (!isQty(newQtyLots) || newQtyLots > qty) return 'BOOK_INVALID_QTY';
+    if (newQtyLots === qty) return 'reduced';
+    const l = this.slots.level[o] as number;
+    this.slots.qtyLots[o] = newQtyLots;
+    this.levels.totalLots[l] = (this.levels.totalLots[l] as number) - (qty - newQtyLots);
+    this.levelChanged(l);
+    return 'reduced';
+  }
+
+  has(orderId: number): boolean {
+    return this.index.get(orderId) !== NIL;
+  }
+  /** Remaining lots of a resting order, 0 if unknown. */
+  remainingLots(orderId: number): number {
+    const o = this.index.get(orderId);
+    return o === NIL ? 0 : (this.slots.qtyLots[o] as number);
+  }
+  /** Owner of a resting order, -1 if unknown. */
+  ownerOf(orderId: number): number {
+    const o = this.index.get(orderId);
+    return o === NIL ? -1 : (this.slots.ownerId[o] as number);
+  }
+
+  get(orderId: number): RestingOrder | undefined {
+    const o = this.index.get(orderId);
+    if (o === NIL) return undefined;
+    const l = this.slots.level[o] as number;
+    return {
+      orderId,
+      ownerId: this.slots.ownerId[o] as number,
+      side: SIDES[this.levels.side[l] as number] as Side,
+      priceTicks: this.levels.priceTicks[l] as number,
+      qtyLots: this.slots.qtyLots[o] as number,
+    };
+  }
+
+  private bestTicks(s: number): number {
+    const l = (this.ladders[s] as PriceLadder).best();
+    return l === NIL ? NO_PRICE : (this.levels.priceTicks[l] as number);
+  }
+  /** Best bid in ticks, `NO_PRICE` (0) when there is none. Allocation-free. */
   bestBidTicks(): number {
-    throw new Error(NOT_YET);
+    return this.bestTicks(BUY);
   }
+  /** Best ask in ticks, `NO_PRICE` (0) when there is none. Allocation-free. */
   bestAskTicks(): number {
-    throw new Error(NOT_YET);
+    return this.bestTicks(SELL);
   }
   bestBid(): LevelView | undefined {
-    throw new Error(NOT_YET);
+    return this.levelView(this.ladders[BUY].best());
   }
   bestAsk(): LevelView | undefined {
-    throw new Error(NOT_YET);
+    return this.levelView(this.ladders[SELL].best());
   }
-  levelCount(_side: Side): number {
-    throw new Error(NOT_YET);
+  levelCount(side: Side): number {
+    return this.ladders[side === 'buy' ? BUY : SELL].length;
   }
-  depth(_levels?: number): DepthSnapshot {
-    throw new Error(NOT_YET);
+
+  private levelView(l: number): LevelView | undefined {
+    if (l === NIL) return undefined;
+    const lv = this.levels;
+    return {
+      priceTicks: lv.priceTicks[l] as number,
+      totalLots: lv.totalLots[l] as number,
+      orderCount: lv.orderCount[l] as number,
+    };
   }
-  wouldCross(_side: Side, _priceTicks: number): boolean {
-    throw new Error(NOT_YET);
+
+  /** L2 snapshot of up to `levels` levels per side, best first, with the seq it includes. */
+  depth(levels = Number.POSITIVE_INFINITY): DepthSnapshot {
+    const side = (s: number): LevelView[] => {
+      const ladder = this.ladders[s] as PriceLadder;
+      const out: LevelView[] = [];
+      const n = Math.min(ladder.length, Math.max(0, levels));
+      for (let rank = 0; rank < n; rank++) out.push(this.levelView(ladder.at(rank)) as LevelView);
+      return out;
+    };
+    return { seq: this.depthSeq, bids: side(BUY), asks: side(SELL) };
   }
-  fokFillable(_order: BookOrder): boolean {
-    throw new Error(NOT_YET);
+
+  /** Whether a limit order at `priceTicks` on `side` would take liquidity now. */
+  wouldCross(side: Side, priceTicks: number): boolean {
+    return this.crosses(side === 'buy' ? BUY : SELL, priceTicks);
   }
+
+  /**
+   * Whether `order` (limit or market) could fill completely right now, counting self-trade
+   * prevention as matching would apply it. Invalid orders are not fillable.
+   */
+  fokFillable(order: BookOrder): boolean {
+    if (checkOrder(order) !== undefined) return false;
+    const s = order.side === 'buy' ? BUY : SELL;
+    const limit = order.type === 'market' ? (MARKET_LIMIT[s] as number) : order.priceTicks;
+    return this.fillable(s, limit, order.qtyLots, order.ownerId);
+  }
+
+  private fillable(s: number, limit: number, qty: number, owner: number): boolean {
+    const opposite = this.ladders[1 - s] as PriceLadder;
+    const lv = this.levels;
+    const slots = this.slots;
+    let need = qty;
+    for (let rank = 0; rank < opposite.length; rank++) {
+      const l = opposite.at(rank);
+      const p = lv.priceTicks[l] as number;
+      if (s === BUY ? p > limit : p < limit) return false;
+      if (this.stp === STP_NONE) {
+        need -= lv.totalLots[l] as number;
+        if (need <= 0) return true;
+        continue;
+      }
+      for (let o = lv.head[l] as number; o !== NIL; o = slots.next[o] as number) {
+        if (slots.ownerId[o] === owner) {
+          if (this.stp === STP_CANCEL_INCOMING) return false;
+          continue;
+        }
+        need -= slots.qtyLots[o] as number;
+        if (need <= 0) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Visits resting orders: bids best level first, then asks best first; FIFO within a level. */
   forEachResting(
-    _fn: (orderId: number, ownerId: number, side: Side, priceTicks: number, qtyLots: number) => void,
+    fn: (orderId: number, ownerId: number, side: Side, priceTicks: number, qtyLots: number) => void,
   ): void {
-    throw new Error(NOT_YET);
+    const slots = this.slots;
+    const lv = this.levels;
+    for (const s of [BUY, SELL]) {
+      const ladder = this.ladders[s] as PriceLadder;
+      for (let rank = 0; rank < ladder.length; rank++) {
+        const l = ladder.at(rank);
+        for (let o = lv.head[l] as number; o !== NIL; o = slots.next[o] as number) {
+          fn(
+            slots.orderId[o] as number,
+            slots.ownerId[o] as number,
+            SIDES[s] as Side,
+            lv.priceTicks[l] as number,
+            slots.qtyLots[o] as number,
+          );
+        }
+      }
+    }
   }
+
+  /** Asserts every internal invariant; throws `AssertionError` on the first broken one (a bug). */
   validate(): void {
-    throw new Error(NOT_YET);
+    checkBookInvariants(this.slots, this.levels, this.ladders, this.index);
+    this.assertNotCrossed();
   }
+
+  /** The whole book as plain data (see `BookSnapshot`); `restore` of it rebuilds this book exactly. */
   snapshot(): BookSnapshot {
-    throw new Error(NOT_YET);
+    const orders: RestingOrder[] = [];
+    this.forEachResting((orderId, ownerId, side, priceTicks, qtyLots) => {
+      orders.push({ orderId, ownerId, side, priceTicks, qtyLots });
+    });
+    return { version: 1, seq: this.depthSeq, orders };
   }
-  restore(_snapshot: BookSnapshot): 'restored' | 'BOOK_INVALID_SNAPSHOT' {
-    throw new Error(NOT_YET);
+
+  /** Replaces the whole content with `snapshot`. On `BOOK_INVALID_SNAPSHOT` nothing changed. */
+  restore(snapshot: BookSnapshot): 'restored' | 'BOOK_INVALID_SNAPSHOT' {
+    const parsed = parseSnapshot(snapshot, this.maxResting);
+    if (parsed === undefined) return 'BOOK_INVALID_SNAPSHOT';
+    this.slots.clear();
+    this.levels.clear();
+    this.ladders[BUY].clear();
+    this.ladders[SELL].clear();
+    this.index.clear();
+    for (const o of parsed.orders) {
+      this.rest(o.side === 'buy' ? BUY : SELL, o.priceTicks, o.orderId, o.ownerId, o.qtyLots, false);
+    }
+    this.depthSeq = parsed.seq;
+    this.validate();
+    return 'restored';
   }
 }
