@@ -98,7 +98,8 @@ class Harness {
     switch (op.k) {
       case 'submit':
       case 'bad':
-        return this.submit(op);
+        this.submit(op);
+        return;
       case 'cancel': {
         const id = op.known ? this.liveId(op.pick) : 1e9 + op.pick;
         expect(this.fast.cancel(id)).toBe(this.naive.cancel(id));
@@ -111,7 +112,8 @@ class Harness {
         return;
       }
       case 'roundtrip':
-        return this.roundtrip();
+        this.roundtrip();
+        return;
     }
   }
 
