@@ -1,0 +1,26 @@
+/**
+ * Suite `engine` (issue 3's benchmark): `node --import tsx core-server/bench/engine.bench.ts`, or
+ * `npm run bench -- engine`. Figures go to stdout as JSON lines, notes to stderr; BENCH_SCALE
+ * scales the stream. Each section lives in bench/engine/ and is listed in SECTIONS.
+ */
+import { runBookSection, runMemorySection } from './engine/book-bench';
+import { note } from './engine/bench-kit';
+
+type BenchSection = { readonly name: string; readonly run: () => void };
+
+/**
+ * The sections, run in this order in one process. Issue 3's benchmark 2 (the full command path:
+ * validation + risk + matching + portfolio + ledger, ≥ 1,000,000 orders/s) belongs here as its own
+ * entry, e.g. `{ name: 'full command path', run: runCommandPathSection }` from bench/engine/.
+ */
+const SECTIONS: readonly BenchSection[] = [
+  { name: 'order book (ours vs peers, same stream)', run: runBookSection },
+  { name: 'memory (1M resting orders)', run: runMemorySection },
+];
+
+for (const section of SECTIONS) {
+  const t0 = performance.now();
+  note(`-- ${section.name}`);
+  section.run();
+  note(`-- ${section.name}: ${Math.round(performance.now() - t0)} ms`);
+}
