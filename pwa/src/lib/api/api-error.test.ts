@@ -1,0 +1,72 @@
+import { TRPCClientError } from '@trpc/client';
+import { describe, expect, it } from 'vitest';
+import { OFFLINE_MESSAGE, toApiError } from './api-error';
+import { authApiOf } from './auth-api';
+import { fakeEdgeFetch, newFakeEdgeState } from './edge-contract.fake';
+import { createApiClient } from './trpc-client';
+
+const badRequest = (data: Record<string, unknown>, message = 'bad') =>
+  new TRPCClientError(message, {
+    result: { error: { message, code: -32600, data: { code: 'BAD_REQUEST', ...data } } },
+  });
+
+describe('toApiError', () => {
+  it('reads field errors from a real tRPC BAD_REQUEST (zod issues in the message)', async () => {
+    const client = createApiClient({
+      url: 'http://edge.test/trpc',
+      fetch: fakeEdgeFetch(newFakeEdgeState()),
+      accessToken: () => Promise.resolve(null),
+      refreshAfterUnauthorized: () => Promise.resolve(false),
+    });
+    const error = await authApiOf(client)
+      .register({ email: 'nope', password: '123' })
+      .then(() => undefined, toApiError);
+    expect(error).toMatchObject({ kind: 'invalid', message: 'Please correct the marked fields.' });
+    expect(error?.kind === 'invalid' && Object.keys(error.fields).sort()).toEqual(['email', 'password']);
+    expect(error?.kind === 'invalid' && error.fields.password).toMatch(/8/);
+  });
+
+  it('reads zod flattened and tree-shaped field errors from an error formatter', () => {
+    const flat = toApiError(badRequest({ zodError: { formErrors: [], fieldErrors: { email: ['Invalid email'] } } }));
+    expect(flat).toEqual({
+      kind: 'invalid',
+      message: 'Please correct the marked fields.',
+      fields: { email: 'Invalid email' },
+    });
+    const tree = toApiError(
+      badRequest({ zodError: { errors: [], properties: { password: { errors: ['Too short'] } } } }),
+    );
+    expect(tree).toMatchObject({ fields: { password: 'Too short' } });
+  });
+
+  it('keeps the message of a BAD_REQUEST without field errors', () => {
+    expect(toApiError(badRequest({}, 'Body is not JSON'))).toEqual({
+      kind: 'invalid',
+      message: 'Body is not JSON',
+      fields: {},
+    });
+  });
+
+  it('maps CONFLICT, UNAUTHORIZED, TOO_MANY_REQUESTS and server errors to kinds', () => {
+    const e = (code: string, message = 'm') =>
+      new TRPCClientError(message, { result: { error: { message, code: -1, data: { code } } } });
+    expect(toApiError(e('CONFLICT', 'Email already registered'))).toEqual({
+      kind: 'conflict',
+      message: 'Email already registered',
+    });
+    expect(toApiError(e('UNAUTHORIZED')).kind).toBe('unauthorized');
+    expect(toApiError(e('TOO_MANY_REQUESTS')).kind).toBe('rate-limited');
+    expect(toApiError(e('INTERNAL_SERVER_ERROR', 'stack trace here'))).toEqual({
+      kind: 'failed',
+      message: 'Something went wrong on our side. Please try again.',
+    });
+  });
+
+  it('treats a request that got no answer as offline, and never throws on odd input', () => {
+    const network = TRPCClientError.from(new TypeError('Failed to fetch'));
+    expect(toApiError(network)).toEqual({ kind: 'offline', message: OFFLINE_MESSAGE });
+    for (const odd of [null, undefined, 42, 'string', { data: 'x' }, { data: { code: 7 } }]) {
+      expect(() => toApiError(odd)).not.toThrow();
+    }
+  });
+});

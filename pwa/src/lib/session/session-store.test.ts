@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import { authApiOf } from '../api/auth-api';
+import type { AuthApi, AuthGrant } from '../api/auth-types';
+import { fakeEdgeFetch, newFakeEdgeState } from '../api/edge-contract.fake';
+import { createApiClient } from '../api/trpc-client';
+import { ManualScheduler } from '../util/manual-scheduler';
+import {
+  type LockRunner,
+  REFRESH_DELAY_MS_MIN,
+  REFRESH_LEAD_MS,
+  REFRESH_RETRY_MS,
+  SessionStore,
+} from './session-store';
+
+const EMAIL = 'ada@example.com';
+const PASSWORD = 'correct horse battery';
+
+/** In-process stand-in for Web Locks: runs holders one after another. */
+function serialLock(): LockRunner {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (_name, fn) => {
+    const run = tail.then(fn, fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/** The app's wiring (client ⇄ session) against the fake edge, on a manual clock. */
+function stack() {
+  const scheduler = new ManualScheduler();
+  const edge = newFakeEdgeState();
+  let session: SessionStore | undefined;
+  const client = createApiClient({
+    url: 'http://edge.test/trpc',
+    fetch: fakeEdgeFetch(edge, () => scheduler.nowMs()),
+    accessToken: () => session?.accessToken() ?? Promise.resolve(null),
+    refreshAfterUnauthorized: () => session?.refresh() ?? Promise.resolve(false),
+  });
+  session = new SessionStore({ api: authApiOf(client), scheduler, withLock: serialLock() });
+  return { scheduler, edge, client, session };
+}
+
+describe('SessionStore with the tRPC client', () => {
+  it('registers, holds the token in memory and shows the user', async () => {
+    const { session } = stack();
+    expect(await session.register({ email: EMAIL, password: PASSWORD })).toBe(null);
+    expect(session.status.value).toBe('signed-in');
+    expect(session.user.value?.email).toBe(EMAIL);
+    expect(session.token.value).toBe('access-1');
+  });
+
+  it('returns field errors from edge for invalid input and stays signed out', async () => {
+    const { session } = stack();
+    const error = await session.register({ email: 'not-an-email', password: 'short' });
+    expect(error?.kind).toBe('invalid');
+    expect(error?.kind === 'invalid' && Object.keys(error.fields).sort()).toEqual(['email', 'password']);
+    expect(session.status.value).toBe('restoring');
+  });
+
+  it('returns CONFLICT for a duplicate e-mail and UNAUTHORIZED for a wrong password', async () => {
+    const { session } = stack();
+    await session.register({ email: EMAIL, password: PASSWORD });
+    expect((await session.register({ email: EMAIL, password: PASSWORD }))?.kind).toBe('conflict');
+    await session.logout();
+    const wrong = await session.login({ email: EMAIL, password: 'wrong password' });
+    expect(wrong).toEqual({ kind: 'unauthorized', message: 'Invalid e-mail or password' });
+    expect(session.user.value).toBe(null);
+  });
+
+  it('restores the session from the refresh cookie, and is anonymous without one', async () => {
+    const a = stack();
+    await a.session.restore();
+    expect(a.session.status.value).toBe('anonymous');
+    await a.session.register({ email: EMAIL, password: PASSWORD });
+    const again = new SessionStore({ api: authApiOf(a.client), scheduler: a.scheduler, withLock: serialLock() });
+    await again.restore();
+    expect(again.user.value?.email).toBe(EMAIL);
+    expect(again.token.value).toBe('access-2');
+  });
+
+  it('sends the bearer token to protected procedures only', async () => {
+    const { session, client, edge } = stack();
+    await session.register({ email: EMAIL, password: PASSWORD });
+    const me = await client.auth.me.query();
+    expect(me.accounts[0]?.cash).toBe('100000.00');
+    expect(edge.calls).toEqual(['auth.me bearer=access-1']);
+  });
+
+  it('refreshes ahead of expiry on its own', async () => {
+    const { session, scheduler, edge } = stack();
+    await session.register({ email: EMAIL, password: PASSWORD });
+    expect(scheduler.pendingDelaysMs()).toEqual([15 * 60_000 - REFRESH_LEAD_MS]);
+    scheduler.advance(15 * 60_000 - REFRESH_LEAD_MS);
+    await settle(() => session.token.value === 'access-2');
+    expect(edge.calls).toEqual(['auth.refresh cookie=refresh-1']);
+  });
+
+  it('refreshes before a request when the token is about to expire', async () => {
+    const { session, scheduler, client, edge } = stack();
+    await session.register({ email: EMAIL, password: PASSWORD });
+    await client.auth.me.query();
+    expect(edge.calls).toEqual(['auth.me bearer=access-1']);
+    jumpClock(scheduler, 15 * 60_000 - 5_000);
+    await client.auth.me.query();
+    expect(edge.calls.slice(1)).toEqual(['auth.refresh cookie=refresh-1', 'auth.me bearer=access-2']);
+  });
+
+  it('after a 401 refreshes once and resends the request with the new token', async () => {
+    const { session, client, edge } = stack();
+    await session.register({ email: EMAIL, password: PASSWORD });
+    edge.accessTokens.clear(); // edge revoked the access token (e.g. a restart with a new key)
+    const me = await client.auth.me.query();
+    expect(me.email).toBe(EMAIL);
+    expect(edge.calls).toEqual(['auth.me bearer=access-1', 'auth.refresh cookie=refresh-1', 'auth.me bearer=access-2']);
+  });
+
+  it('makes one refresh call when many callers need a token at once', async () => {
+    const { session, edge } = stack();
+    await session.register({ email: EMAIL, password: PASSWORD });
+    const results = await Promise.all([session.refresh(), session.refresh(), session.refresh()]);
+    expect(results).toEqual([true, true, true]);
+    expect(edge.calls.filter((c) => c.startsWith('auth.refresh'))).toHaveLength(1);
+  });
+
+  it('signs out when the refresh cookie is refused (revoked family)', async () => {
+    const { session, edge } = stack();
+    await session.register({ email: EMAIL, password: PASSWORD });
+    edge.refreshTokens.clear();
+    expect(await session.refresh()).toBe(false);
+    expect(session.status.value).toBe('anonymous');
+    expect(session.token.value).toBe(null);
+  });
+
+  it('logs out locally even when edge cannot be reached', async () => {
+    const scheduler = new ManualScheduler();
+    const api: AuthApi = {
+      register: () => Promise.resolve(fakeGrant()),
+      login: () => Promise.resolve(fakeGrant()),
+      refresh: () => Promise.reject(new TypeError('Failed to fetch')),
+      logout: () => Promise.reject(new TypeError('Failed to fetch')),
+    };
+    const session = new SessionStore({ api, scheduler, withLock: serialLock() });
+    await session.login({ email: EMAIL, password: PASSWORD });
+    await session.logout();
+    expect(session.user.value).toBe(null);
+    expect(scheduler.pendingDelaysMs()).toEqual([]);
+  });
+});
+
+describe('SessionStore without network', () => {
+  it('keeps the session and retries later when a refresh cannot reach edge', async () => {
+    const scheduler = new ManualScheduler();
+    let refreshes = 0;
+    const api: AuthApi = {
+      register: () => Promise.resolve(fakeGrant()),
+      login: () => Promise.resolve(fakeGrant()),
+      refresh: () => {
+        refreshes += 1;
+        return Promise.reject(new TypeError('Failed to fetch'));
+      },
+      logout: () => Promise.resolve(),
+    };
+    const session = new SessionStore({ api, scheduler, withLock: serialLock() });
+    await session.login({ email: EMAIL, password: PASSWORD });
+    expect(await session.refresh()).toBe(false);
+    expect(session.status.value).toBe('signed-in');
+    expect(scheduler.pendingDelaysMs()).toEqual([REFRESH_RETRY_MS]);
+    scheduler.advance(REFRESH_RETRY_MS);
+    await settle(() => refreshes === 2);
+  });
+
+  it('never schedules refreshes closer than the minimum, whatever the token says', async () => {
+    const scheduler = new ManualScheduler();
+    const api: AuthApi = {
+      register: () => Promise.resolve(fakeGrant()),
+      login: () => Promise.resolve({ ...fakeGrant(), accessTokenExpiresAt: scheduler.nowMs() - 3_600_000 }),
+      refresh: () => Promise.resolve(fakeGrant()),
+      logout: () => Promise.resolve(),
+    };
+    const session = new SessionStore({ api, scheduler, withLock: serialLock() });
+    await session.login({ email: EMAIL, password: PASSWORD });
+    expect(scheduler.pendingDelaysMs()).toEqual([REFRESH_DELAY_MS_MIN]);
+  });
+
+  it('goes from restoring to anonymous when it starts offline', async () => {
+    const api: AuthApi = {
+      register: () => Promise.reject(new TypeError('offline')),
+      login: () => Promise.reject(new TypeError('offline')),
+      refresh: () => Promise.reject(new TypeError('offline')),
+      logout: () => Promise.resolve(),
+    };
+    const session = new SessionStore({ api, scheduler: new ManualScheduler(), withLock: serialLock() });
+    expect(session.status.value).toBe('restoring');
+    await session.restore();
+    expect(session.status.value).toBe('anonymous');
+  });
+});
+
+function fakeGrant(): AuthGrant {
+  return {
+    accessToken: 'opaque',
+    accessTokenExpiresAt: 1_700_000_000_000 + 900_000,
+    user: { id: 'u1', email: EMAIL, displayName: null },
+  };
+}
+
+/** Moves the clock without firing timers: a device that slept through its refresh timer. */
+function jumpClock(scheduler: ManualScheduler, ms: number): void {
+  scheduler.jump(ms);
+}
+
+/** Lets pending I/O and the batch link's 0 ms timer run until `done` holds (bounded turns of the event loop). */
+async function settle(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !done(); i++) await new Promise((ok) => setTimeout(ok, 0));
+  expect(done()).toBe(true);
+}
