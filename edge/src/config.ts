@@ -1,0 +1,66 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { PASSWORD_HASH_POLICY, type PasswordHashPolicy } from './identity/password';
+
+/** Where `npm run build -w pwa` writes the app; edge serves it. */
+const DEFAULT_PWA_DIST = fileURLToPath(new URL('../../pwa/dist', import.meta.url));
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1')
+  .optional();
+
+/** The environment edge reads; every variable is documented in edge/README.md. */
+const envSchema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  EDGE_HOST: z.string().min(1).default('127.0.0.1'),
+  EDGE_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  CORE_PUBLIC_WS_URL: z
+    .string()
+    .regex(/^wss?:\/\/[^/\s]+(\/\S*)?$/, 'must be a ws:// or wss:// URL')
+    .default('ws://127.0.0.1:8081/v1/ws'),
+  PWA_DIST: z.string().min(1).default(DEFAULT_PWA_DIST),
+  COOKIE_SECURE: booleanFlag,
+  EDGE_TRUST_PROXY: booleanFlag,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type EdgeConfig = {
+  readonly databaseUrl: string;
+  readonly host: string;
+  readonly port: number;
+  /** Handed to the PWA by /config.json and allowed in the CSP's connect-src. */
+  readonly coreWsUrl: string;
+  readonly pwaDist: string;
+  /** `Secure` on the refresh cookie; off only for plain-HTTP loopback development. */
+  readonly cookieSecure: boolean;
+  /** Take the client IP from X-Forwarded-For (last hop) when edge sits behind our own proxy. */
+  readonly trustProxy: boolean;
+  readonly logLevel: string;
+  /** Not from the environment: production always gets PASSWORD_HASH_POLICY; tests inject a cheap one. */
+  readonly passwordHash: PasswordHashPolicy;
+};
+
+export type ConfigResult = { ok: true; config: EdgeConfig } | { ok: false; errors: string[] };
+
+/** Reads and validates edge's configuration once, at start. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  }
+  const e = parsed.data;
+  const config: EdgeConfig = {
+    databaseUrl: e.DATABASE_URL,
+    host: e.EDGE_HOST,
+    port: e.EDGE_PORT,
+    coreWsUrl: e.CORE_PUBLIC_WS_URL,
+    pwaDist: e.PWA_DIST,
+    cookieSecure: e.COOKIE_SECURE ?? !LOOPBACK_HOSTS.has(e.EDGE_HOST),
+    trustProxy: e.EDGE_TRUST_PROXY ?? false,
+    logLevel: e.LOG_LEVEL,
+    passwordHash: PASSWORD_HASH_POLICY,
+  };
+  return { ok: true, config };
+}

@@ -1,0 +1,39 @@
+import { TRPCError } from '@trpc/server';
+
+type TrpcCode = ConstructorParameters<typeof TRPCError>[0]['code'];
+
+/**
+ * Edge's closed set of expected failures, each with its tRPC code and the message a user
+ * sees. Clients switch on `data.reason`; the message is for people. One wording for
+ * unknown e-mail and wrong password (no account enumeration).
+ */
+export const EDGE_ERRORS = {
+  AUTH_INVALID_CREDENTIALS: { code: 'UNAUTHORIZED', message: 'Invalid e-mail or password.' },
+  AUTH_EMAIL_TAKEN: { code: 'CONFLICT', message: 'An account with this e-mail already exists.' },
+  AUTH_RATE_LIMITED: { code: 'TOO_MANY_REQUESTS', message: 'Too many failed logins. Try again later.' },
+  AUTH_TOKEN_MISSING: { code: 'UNAUTHORIZED', message: 'Sign in to continue.' },
+  AUTH_TOKEN_INVALID: { code: 'UNAUTHORIZED', message: 'Invalid access token.' },
+  AUTH_TOKEN_EXPIRED: { code: 'UNAUTHORIZED', message: 'Access token expired.' },
+  AUTH_SESSION_REVOKED: { code: 'UNAUTHORIZED', message: 'This session has ended. Sign in again.' },
+  AUTH_REFRESH_MISSING: { code: 'UNAUTHORIZED', message: 'No session. Sign in again.' },
+  AUTH_REFRESH_INVALID: { code: 'UNAUTHORIZED', message: 'This session has ended. Sign in again.' },
+  AUTH_REFRESH_EXPIRED: { code: 'UNAUTHORIZED', message: 'This session has expired. Sign in again.' },
+  AUTH_REFRESH_REUSED: { code: 'UNAUTHORIZED', message: 'This session was ended for your safety. Sign in again.' },
+  AUTH_ORIGIN_REFUSED: { code: 'FORBIDDEN', message: 'Cross-origin request refused.' },
+} as const satisfies Record<string, { code: TrpcCode; message: string }>;
+
+export type EdgeErrorReason = keyof typeof EDGE_ERRORS;
+
+/** A TRPCError that carries its reason code to the error formatter. */
+export class EdgeError extends TRPCError {
+  readonly reason: EdgeErrorReason;
+  constructor(reason: EdgeErrorReason) {
+    const { code, message } = EDGE_ERRORS[reason];
+    super({ code, message });
+    this.reason = reason;
+  }
+}
+
+export function fail(reason: EdgeErrorReason): never {
+  throw new EdgeError(reason);
+}

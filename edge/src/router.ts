@@ -1,0 +1,8 @@
+import { authRouter } from './routers/auth/index';
+import { marketRouter } from './routers/market/index';
+import { router } from './trpc';
+
+/** Every domain's router, one key each; `trading`, `reports`, `notifications` join here. */
+export const appRouter = router({ auth: authRouter, market: marketRouter });
+
+export type AppRouter = typeof appRouter;
