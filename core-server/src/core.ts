@@ -1,0 +1,114 @@
+import type { us_listen_socket } from 'uWebSockets.js';
+import { connect, listPublicSigningKeys } from '@tradewind/db';
+import { SIMULATED_INSTRUMENTS } from '@tradewind/shared';
+import { KeyStore } from './auth/key-store';
+import { type Clock, systemClock } from './clock';
+import type { CoreConfig } from './config';
+import { createHealthCheck } from './http/health';
+import { registerHttpRoutes } from './http/routes';
+import { createLogger, type Logger } from './logger';
+import { MarketFrameEncoder } from './market/frame-encoder';
+import type { MarketFeed } from './market/market-feed';
+import { MarketPublisher } from './market/market-publisher';
+import { SimulatedFeed } from './market/simulated-feed';
+import { CoreMetrics } from './metrics';
+import { assertNativeUws, uWS } from './uws';
+import { createWsBehavior } from './ws/gateway';
+import { OriginPolicy } from './ws/origin';
+import { STALL_CLOSE_MS_DEFAULT, TopicHub } from './ws/topic-hub';
+
+/** Connections the core holds to PostgreSQL; today it only reads keys and probes health. */
+export const CORE_DB_CONNECTIONS_MAX = 4;
+/** Period of the backpressure sweep when the feed is quiet (the feed sweeps after each batch). */
+export const HOUSEKEEPING_MS_MAX = 1_000;
+/** WebSocket close code when the server goes away (RFC 6455 §7.4.1). */
+export const CLOSE_GOING_AWAY = 1001;
+
+export type CoreOptions = {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** A feed to run instead of the configured simulated market (tests, benchmarks, issue 4's engine). */
+  readonly feed?: MarketFeed;
+  readonly stallCloseMs?: number;
+};
+
+export type CoreHandle = {
+  readonly port: number;
+  readonly metrics: CoreMetrics;
+  readonly feed: MarketFeed;
+  readonly logger: Logger;
+  clients(): number;
+  close(): Promise<void>;
+};
+
+/** Starts the core: HTTP and WebSocket on one uWS app, the market feed, the key store. */
+export async function startCore(config: CoreConfig, options: CoreOptions = {}): Promise<CoreHandle> {
+  assertNativeUws();
+  const clock = options.clock ?? systemClock;
+  const log = options.logger ?? createLogger(config.logLevel);
+  const metrics = new CoreMetrics();
+  const database = connect(config.databaseUrl, { max: CORE_DB_CONNECTIONS_MAX, appName: 'tradewind-core' });
+  const keys = new KeyStore(() => listPublicSigningKeys(database.db), clock, metrics, log.child({ component: 'keys' }));
+  // Not fatal when it fails: public market data must flow while the database is away.
+  await keys.load();
+
+  const feed = options.feed ?? defaultFeed(config, clock, metrics, log);
+  const app = uWS.App();
+  const stallCloseMs = options.stallCloseMs ?? STALL_CLOSE_MS_DEFAULT;
+  const hub = new TopicHub(app, metrics, clock, log.child({ component: 'hub' }), stallCloseMs);
+  const encoder = new MarketFrameEncoder(feed.instruments);
+  const origins = new OriginPolicy(config.allowedOrigins);
+  const wsLog = log.child({ component: 'ws' });
+  app.ws('/v1/ws', createWsBehavior({ hub, encoder, keys, clock, metrics, log: wsLog, origins }));
+  const startedAtMs = performance.now();
+  const health = createHealthCheck({
+    startedAtMs,
+    sql: database.sql,
+    feed,
+    clients: () => hub.size,
+    verificationKeys: () => keys.size,
+  });
+  registerHttpRoutes(app, { metrics, log, health });
+
+  const listenSocket = await listen(app, config.host, config.port);
+  const port = uWS.us_socket_local_port(listenSocket as never);
+  feed.start(new MarketPublisher(encoder, hub, metrics));
+  const housekeeping = setInterval(() => hub.sweep(), Math.min(HOUSEKEEPING_MS_MAX, Math.max(10, stallCloseMs / 4)));
+  log.info({ host: config.host, port, feed: feed.name, instruments: feed.instruments.length }, 'core-server listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      clearInterval(housekeeping);
+      feed.stop();
+      uWS.us_listen_socket_close(listenSocket);
+      hub.closeAll(CLOSE_GOING_AWAY, 'server shutting down');
+      await database.close();
+      log.info('core-server stopped');
+    })();
+    return closing;
+  };
+  return { port, metrics, feed, logger: log, clients: () => hub.size, close };
+}
+
+function defaultFeed(config: CoreConfig, clock: Clock, metrics: CoreMetrics, log: Logger): MarketFeed {
+  return new SimulatedFeed({
+    seed: config.simSeed,
+    ticksPerSecond: config.simTicksPerSecond,
+    instruments: SIMULATED_INSTRUMENTS,
+    clock,
+    onError: (e) => {
+      metrics.internalErrors.inc({ where: 'feed' });
+      log.error({ err: e }, 'market feed step failed');
+    },
+  });
+}
+
+function listen(app: uWS.TemplatedApp, host: string, port: number): Promise<uWS.us_listen_socket> {
+  return new Promise((resolve, reject) => {
+    app.listen(host, port, (socket: us_listen_socket | false) => {
+      if (socket === false) reject(new Error(`core-server could not listen on ${host}:${port}`));
+      else resolve(socket);
+    });
+  });
+}

@@ -1,0 +1,57 @@
+import type { WebSocket } from 'uWebSockets.js';
+import { encodeServerFrame, MESSAGES_PER_SECOND_MAX, type ServerFrame } from '@tradewind/shared/protocol';
+import type { CoreMetrics } from '../metrics';
+import { TokenBucket } from './token-bucket';
+
+/** What uWS keeps per socket: filled in `upgrade`, the session attached in `open`. */
+export type SocketData = { readonly origin: string; session: Session | undefined };
+
+export type SessionAuth = {
+  readonly userId: string;
+  readonly sessionId: string;
+  readonly role: 'user' | 'admin';
+  readonly expiresAtMs: number;
+};
+
+/** A slow socket gets the newest frame per topic instead of a queue (see TopicHub). */
+export type SlowState = { readonly sinceMs: number; readonly pending: Map<string, string>; hitHardLimit: boolean };
+
+let nextSessionId = 1;
+
+/** One WebSocket connection: its subscriptions, authentication, rate limit and slow-mode state. */
+export class Session {
+  readonly id = nextSessionId++;
+  readonly topics = new Set<string>();
+  readonly bucket: TokenBucket;
+  auth: SessionAuth | undefined;
+  /** Messages refused in a row by the rate limit; past a bound the socket is closed. */
+  rateLimitedStreak = 0;
+  slow: SlowState | undefined;
+  closed = false;
+
+  constructor(
+    readonly ws: WebSocket<SocketData>,
+    private readonly metrics: CoreMetrics,
+    nowMs: number,
+  ) {
+    this.bucket = new TokenBucket(MESSAGES_PER_SECOND_MAX, MESSAGES_PER_SECOND_MAX, nowMs);
+  }
+
+  /** The authenticated user, if the token has not expired since. */
+  authAt(nowMs: number): SessionAuth | undefined {
+    if (this.auth !== undefined && this.auth.expiresAtMs <= nowMs) this.auth = undefined;
+    return this.auth;
+  }
+
+  send(frame: ServerFrame): void {
+    if (frame.type === 'error') this.metrics.errors.inc({ code: frame.code });
+    this.sendText(encodeServerFrame(frame));
+  }
+
+  /** Sends an already encoded frame; a closed socket is skipped (an async answer may come late). */
+  sendText(text: string): void {
+    if (this.closed) return;
+    this.ws.send(text, false, false);
+    this.metrics.messagesOut.inc();
+  }
+}
