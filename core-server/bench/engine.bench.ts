@@ -3,8 +3,9 @@
  * `npm run bench -- engine`. Figures go to stdout as JSON lines, notes to stderr; BENCH_SCALE
  * scales the stream. Each section lives in bench/engine/ and is listed in SECTIONS.
  */
-import { runBookSection, runMemorySection } from './engine/book-bench';
+
 import { note } from './engine/bench-kit';
+import { runBookSection, runMemorySection } from './engine/book-bench';
 
 type BenchSection = { readonly name: string; readonly run: () => void };
 

@@ -95,7 +95,14 @@ export function runBookSection(): void {
   emit({ metric: 'book_ops_per_s', value: Math.round(ours.opsPerS), unit: 'op/s' });
   for (const { name, m } of peers) {
     const ratio = round(ours.opsPerS / m.opsPerS, 1);
-    emit({ metric: 'book_ops_per_s', value: Math.round(ours.opsPerS), unit: 'op/s', peer: name, peer_value: Math.round(m.opsPerS), ratio });
+    emit({
+      metric: 'book_ops_per_s',
+      value: Math.round(ours.opsPerS),
+      unit: 'op/s',
+      peer: name,
+      peer_value: Math.round(m.opsPerS),
+      ratio,
+    });
   }
   for (const [metric, key] of [
     ['book_op_p50_us', 'p50Us'],
@@ -103,7 +110,14 @@ export function runBookSection(): void {
   ] as const) {
     emit({ metric, value: round(ours[key], 3), unit: 'us' });
     for (const { name, m } of peers) {
-      emit({ metric, value: round(ours[key], 3), unit: 'us', peer: name, peer_value: round(m[key], 3), ratio: round(m[key] / ours[key], 1) });
+      emit({
+        metric,
+        value: round(ours[key], 3),
+        unit: 'us',
+        peer: name,
+        peer_value: round(m[key], 3),
+        ratio: round(m[key] / ours[key], 1),
+      });
     }
   }
 }
@@ -112,7 +126,16 @@ const RESTING_ORDERS = 1_000_000;
 
 /** Fills a book with resting orders over ~1,000 levels (nothing crosses). */
 function fillResting(book: OrderBook, count: number): void {
-  const order: BookOrder = { orderId: 0, ownerId: 0, side: 'buy', type: 'limit', priceTicks: 0, qtyLots: 1, tif: 'GTC', postOnly: false };
+  const order: BookOrder = {
+    orderId: 0,
+    ownerId: 0,
+    side: 'buy',
+    type: 'limit',
+    priceTicks: 0,
+    qtyLots: 1,
+    tif: 'GTC',
+    postOnly: false,
+  };
   for (let i = 0; i < count; i++) {
     const buy = (i & 1) === 0;
     order.orderId = i + 1;
@@ -136,6 +159,8 @@ export function runMemorySection(): void {
   collect();
   const mb = (heapBytes() - before) / 2 ** 20;
   book.validate();
-  note(`memory: ${book.size} resting orders, ${book.levelCount('buy') + book.levelCount('sell')} levels, ${round(mb, 1)} MB (heapUsed + arrayBuffers)`);
+  note(
+    `memory: ${book.size} resting orders, ${book.levelCount('buy') + book.levelCount('sell')} levels, ${round(mb, 1)} MB (heapUsed + arrayBuffers)`,
+  );
   emit({ metric: 'resting_1m_heap_mb', value: round(mb, 1), unit: 'MB' });
 }

@@ -30,7 +30,16 @@ class CountingSink implements FillSink {
 
 export function tradewindRunner(s: BookStream): BookRunner {
   const sink = new CountingSink();
-  const order: BookOrder = { orderId: 0, ownerId: 0, side: 'buy', type: 'limit', priceTicks: 0, qtyLots: 0, tif: 'GTC', postOnly: false };
+  const order: BookOrder = {
+    orderId: 0,
+    ownerId: 0,
+    side: 'buy',
+    type: 'limit',
+    priceTicks: 0,
+    qtyLots: 0,
+    tif: 'GTC',
+    postOnly: false,
+  };
   let book = new OrderBook({ selfTrade: 'none' });
   return {
     name: 'tradewind',
@@ -96,9 +105,21 @@ function peerRunner(name: string, s: BookStream, make: () => PeerBook, buy: stri
 }
 
 export function nodejsOrderBookRunner(s: BookStream): BookRunner {
-  return peerRunner('nodejs-order-book@10.1.1', s, () => new NobBook() as unknown as PeerBook, NobSide.BUY, NobSide.SELL);
+  return peerRunner(
+    'nodejs-order-book@10.1.1',
+    s,
+    () => new NobBook() as unknown as PeerBook,
+    NobSide.BUY,
+    NobSide.SELL,
+  );
 }
 
 export function hftLimitOrderBookRunner(s: BookStream): BookRunner {
-  return peerRunner('hft-limit-order-book@7.0.2', s, () => new HftBook() as unknown as PeerBook, HftSide.BUY, HftSide.SELL);
+  return peerRunner(
+    'hft-limit-order-book@7.0.2',
+    s,
+    () => new HftBook() as unknown as PeerBook,
+    HftSide.BUY,
+    HftSide.SELL,
+  );
 }

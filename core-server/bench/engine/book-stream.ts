@@ -74,7 +74,16 @@ export function makeBookStream(length: number, seed: number): BookStream {
   };
   const book = new OrderBook({ selfTrade: 'none' });
   const live = new LiveSet();
-  const order: BookOrder = { orderId: 0, ownerId: 0, side: 'buy', type: 'limit', priceTicks: 0, qtyLots: 0, tif: 'GTC', postOnly: false };
+  const order: BookOrder = {
+    orderId: 0,
+    ownerId: 0,
+    side: 'buy',
+    type: 'limit',
+    priceTicks: 0,
+    qtyLots: 0,
+    tif: 'GTC',
+    postOnly: false,
+  };
   let nextId = 1;
   for (let i = 0; i < length; i++) {
     const r = rnd();

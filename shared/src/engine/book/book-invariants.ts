@@ -1,7 +1,7 @@
 import { assert } from '../../util/index';
-import type { OrderIdIndex } from './order-index';
 import { NIL, type OrderSlots } from './order-slots';
 import type { LevelPool, PriceLadder } from './price-levels';
+import type { SafeIntMap } from './safe-int-map';
 import { MAX_PRICE_TICKS, MAX_QTY_LOTS } from './types';
 
 /**
@@ -12,7 +12,7 @@ export function checkBookInvariants(
   slots: OrderSlots,
   levels: LevelPool,
   ladders: readonly [PriceLadder, PriceLadder],
-  index: OrderIdIndex,
+  index: SafeIntMap,
 ): void {
   let orders = 0;
   let levelCount = 0;
@@ -39,7 +39,7 @@ export function checkBookInvariants(
 }
 
 /** Checks one level's FIFO and totals; returns its order count. */
-function checkLevel(slots: OrderSlots, levels: LevelPool, index: OrderIdIndex, l: number): number {
+function checkLevel(slots: OrderSlots, levels: LevelPool, index: SafeIntMap, l: number): number {
   const count = levels.orderCount[l] as number;
   assert(count >= 1, 'invariant: an empty level is listed');
   let n = 0;

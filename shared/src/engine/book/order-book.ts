@@ -2,9 +2,9 @@ import { assert } from '../../util/index';
 import { checkBookInvariants } from './book-invariants';
 import { parseSnapshot } from './book-snapshot';
 import { checkOrder, isQty } from './check-order';
-import { OrderIdIndex } from './order-index';
 import { NIL, OrderSlots } from './order-slots';
 import { BUY, LevelPool, PriceLadder, SELL } from './price-levels';
+import { SafeIntMap } from './safe-int-map';
 import {
   type BookOptions,
   type BookOrder,
@@ -48,7 +48,7 @@ export class OrderBook {
   private readonly slots: OrderSlots;
   private readonly levels: LevelPool;
   private readonly ladders: readonly [PriceLadder, PriceLadder];
-  private readonly index: OrderIdIndex;
+  private readonly index: SafeIntMap;
   private readonly stp: number;
   private readonly maxResting: number;
   private readonly listener: DepthListener | undefined;
@@ -66,7 +66,7 @@ export class OrderBook {
     assert(Number.isSafeInteger(this.maxResting) && this.maxResting >= 1, 'order book: maxRestingOrders ≥ 1');
     const capacity = Math.min(options.initialCapacity ?? 1024, this.maxResting);
     this.slots = new OrderSlots(capacity);
-    this.index = new OrderIdIndex(capacity);
+    this.index = new SafeIntMap(capacity);
     this.levels = new LevelPool();
     this.ladders = [new PriceLadder(BUY), new PriceLadder(SELL)];
     this.listener = options.depthListener;
@@ -118,10 +118,12 @@ export class OrderBook {
     }
     const left = this.match(s, limit, order.orderId, order.ownerId, qty, sink);
     this.remaining = left;
-    this.assertNotCrossed();
     if (left === 0) return 'filled';
     if (this.stpStopped) return 'self-trade-cancelled';
     if (!rests) return 'remainder-cancelled';
+    // Matching only removes liquidity, so resting is the one step that could cross the book:
+    // after it, the new order must not reach the opposite best (O(1); validate() checks it all).
+    assert(!this.crosses(s, limit), 'order book: crossed at rest after matching');
     this.rest(s, limit, order.orderId, order.ownerId, left, true);
     return left === qty ? 'rested' : 'partially-filled-rested';
   }

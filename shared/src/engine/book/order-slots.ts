@@ -2,7 +2,7 @@ import { assert } from '../../util/index';
 
 /** The null link of every intrusive list here. */
 export const NIL = -1;
-/** 2^24 slots × 36 bytes ≈ 600 MB: the ceiling; books are bounded well below by their options. */
+/** 2^25 slots × 36 bytes ≈ 1.2 GB: a ceiling for bugs; books are bounded well below by their options. */
 const MAX_SLOTS = 1 << 25;
 
 /**

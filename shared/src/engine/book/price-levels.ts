@@ -1,5 +1,6 @@
 import { assert } from '../../util/index';
 import { growF64, growI32, NIL } from './order-slots';
+import { SafeIntMap } from './safe-int-map';
 
 /** Sides as array indexes on the hot path. */
 export const BUY = 0;
@@ -91,14 +92,15 @@ export class LevelPool {
 /**
  * One side's price levels sorted by a key that grows towards the best price (bids: the price,
  * asks: minus the price), so the best level is always last: reading it is O(1), and levels come
- * and go mostly near the top, where inserting or removing moves few entries. Finding a level is a
- * binary search, O(log levels).
+ * and go mostly near the top, where inserting or removing moves few entries (a binary search
+ * finds the place). A hash of price → level makes finding an existing level O(1).
  */
 export class PriceLadder {
   private keys: Float64Array;
   private ids: Int32Array;
   private n = 0;
   private readonly sign: number;
+  private readonly byPrice = new SafeIntMap(64);
 
   constructor(side: number, capacity = 256) {
     this.sign = side === BUY ? 1 : -1;
@@ -136,11 +138,7 @@ export class PriceLadder {
 
   /** Level id at `priceTicks`, or NIL. */
   find(priceTicks: number): number {
-    const key = this.sign * priceTicks;
-    const n = this.n;
-    if (n > 0 && this.keys[n - 1] === key) return this.ids[n - 1] as number;
-    const i = this.lowerBound(key);
-    return i < n && this.keys[i] === key ? (this.ids[i] as number) : NIL;
+    return this.byPrice.get(priceTicks);
   }
 
   insert(priceTicks: number, levelId: number): void {
@@ -155,9 +153,11 @@ export class PriceLadder {
     this.keys[i] = key;
     this.ids[i] = levelId;
     this.n++;
+    this.byPrice.insert(priceTicks, levelId);
   }
 
   remove(priceTicks: number): void {
+    this.byPrice.remove(priceTicks);
     const key = this.sign * priceTicks;
     const n = this.n;
     if (n > 0 && this.keys[n - 1] === key) {
@@ -179,10 +179,12 @@ export class PriceLadder {
 
   clear(): void {
     this.n = 0;
+    this.byPrice.clear();
   }
 
   /** Keys strictly increase towards the best (for invariant checks). */
   checkSorted(): void {
+    assert(this.byPrice.size === this.n, 'price ladder: price hash and sorted keys differ in size');
     for (let i = 1; i < this.n; i++) {
       assert((this.keys[i - 1] as number) < (this.keys[i] as number), 'price ladder: keys not strictly sorted');
     }

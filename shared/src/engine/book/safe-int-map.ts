@@ -8,11 +8,12 @@ const MAX_BITS = 30;
 const TWO_POW_32 = 4294967296;
 
 /**
- * orderId → slot, an open-addressing hash table in typed arrays: linear probing, load ≤ 1/2,
- * backward-shift deletion (no tombstones). Why not a `Map`: ids above 2^30 are heap numbers in
- * V8, so every `Map.set` would allocate; here nothing allocates except a doubling rehash.
+ * Safe integer → non-negative int (orderId → slot, priceTicks → level): an open-addressing hash
+ * table in typed arrays with linear probing, load ≤ 1/2 and backward-shift deletion (no
+ * tombstones). Why not a `Map`: keys above 2^30 are heap numbers in V8, so every `Map.set` would
+ * allocate; here nothing allocates except a doubling rehash.
  */
-export class OrderIdIndex {
+export class SafeIntMap {
   private keys: Float64Array;
   private vals: Int32Array;
   private bits: number;
@@ -38,7 +39,7 @@ export class OrderIdIndex {
     return Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> (32 - this.bits);
   }
 
-  /** The slot stored for `key`, or -1. */
+  /** The value stored for `key`, or -1. */
   get(key: number): number {
     const keys = this.keys;
     const vals = this.vals;
@@ -52,13 +53,13 @@ export class OrderIdIndex {
 
   /** Inserts a key known to be absent. */
   insert(key: number, slot: number): void {
-    assert(slot >= 0, 'order index: slot must be ≥ 0');
+    assert(slot >= 0, 'safe int map: slot must be ≥ 0');
     if ((this.count + 1) * 2 > this.mask + 1) this.grow();
     const keys = this.keys;
     const vals = this.vals;
     let i = this.home(key);
     while (vals[i] !== EMPTY) {
-      assert(keys[i] !== key, 'order index: duplicate key');
+      assert(keys[i] !== key, 'safe int map: duplicate key');
       i = (i + 1) & this.mask;
     }
     keys[i] = key;
@@ -66,7 +67,7 @@ export class OrderIdIndex {
     this.count++;
   }
 
-  /** Removes `key`; returns its slot or -1 when absent. */
+  /** Removes `key`; returns its value or -1 when absent. */
   remove(key: number): number {
     const keys = this.keys;
     const vals = this.vals;
@@ -106,7 +107,7 @@ export class OrderIdIndex {
   }
 
   private grow(): void {
-    assert(this.bits < MAX_BITS, 'order index: capacity bound reached');
+    assert(this.bits < MAX_BITS, 'safe int map: capacity bound reached');
     const oldKeys = this.keys;
     const oldVals = this.vals;
     this.bits++;
