@@ -5,7 +5,7 @@
 export const PROTOCOL_VERSION = 1;
 /** Largest client frame the protocol accepts; a larger one gets PROTO_TOO_LARGE and is ignored. */
 export const FRAME_BYTES_MAX = 4 * 1024;
-/** Above this uWS closes the socket (1009) without reading the frame: the hard wire limit. */
+/** Above this uWS drops the connection without reading the frame (no close frame: clients see 1006). */
 export const FRAME_BYTES_HARD_MAX = 64 * 1024;
 /** Topics one socket may hold at once. */
 export const SUBSCRIPTIONS_PER_SOCKET_MAX = 256;
