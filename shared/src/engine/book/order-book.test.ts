@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AssertionError } from '../../util/index';
 import { OrderBook } from './order-book';
 import { L2Mirror, RecordingSink } from './testing/recording-sink';
-import { type BookOptions, type BookOrder, MAX_PRICE_TICKS, MAX_QTY_LOTS, NO_PRICE } from './types';
+import { type BookOptions, type BookOrder, NO_PRICE } from './types';
 
 let nextId = 1;
 function order(o: Partial<BookOrder>): BookOrder {
