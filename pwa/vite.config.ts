@@ -14,6 +14,12 @@ const proxy = {
 };
 
 const THEME_COLOR = '#0b0f17';
+/**
+ * shared/ is pure by design (no module does anything on import but define values), so
+ * tell the bundler: what the app does not use of a door is dropped — above all the zod
+ * schemas behind `@tradewind/shared/protocol`, which only the server needs.
+ */
+const SHARED_SOURCE = /[\\/]shared[\\/]src[\\/]/;
 
 export default defineConfig({
   plugins: [
@@ -55,6 +61,9 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    rolldownOptions: {
+      treeshake: { moduleSideEffects: (id) => (SHARED_SOURCE.test(id) ? false : undefined) },
+    },
   },
   server: { host: '127.0.0.1', port: 5173, proxy },
   preview: { host: '127.0.0.1', port: 4173, proxy },

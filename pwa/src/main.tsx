@@ -1,1 +1,15 @@
-export {};
+import { render } from 'preact';
+import './styles/app.css';
+import { App } from './app/app';
+import { registerServiceWorker } from './app/register-sw';
+import { createServices } from './app/services';
+import { startMarket } from './app/start-market';
+
+const root = document.getElementById('app');
+if (!root) throw new Error('index.html has no #app element');
+
+const services = createServices();
+render(<App services={services} />, root);
+void services.session.restore();
+void startMarket(services);
+registerServiceWorker();

@@ -1,1 +1,76 @@
-export {};
+/// <reference lib="webworker" />
+import { clientsClaim } from 'workbox-core';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { NetworkOnly } from 'workbox-strategies';
+
+/**
+ * The service worker: precaches the app shell (the build injects its list), serves
+ * index.html for every navigation so the app opens offline, never caches anything that
+ * may be authenticated, and shows pushed notifications.
+ */
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
+
+/** Paths that are live data, never the app shell: always the network, never a cache. */
+const NETWORK_ONLY = [/^\/trpc(\/|$)/, /^\/config\.json$/, /^\/healthz$/, /^\/metrics$/];
+
+self.skipWaiting();
+clientsClaim();
+cleanupOutdatedCaches();
+precacheAndRoute(self.__WB_MANIFEST);
+
+// Authenticated answers (tRPC carries the bearer token and the refresh cookie) must never
+// be stored: the network or an error, nothing else.
+for (const method of ['GET', 'POST'] as const) {
+  registerRoute(
+    ({ url, sameOrigin }) => sameOrigin && NETWORK_ONLY.some((p) => p.test(url.pathname)),
+    new NetworkOnly(),
+    method,
+  );
+}
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: NETWORK_ONLY }));
+
+/** What edge pushes (issue 7): a title, optional body, the in-app path to open, and a tag to collapse repeats. */
+type PushPayload = { title?: unknown; body?: unknown; url?: unknown; tag?: unknown };
+/** Bounds what a push can make us display. */
+const PUSH_TEXT_MAX = 500;
+
+self.addEventListener('push', (event) => {
+  let payload: PushPayload = {};
+  try {
+    payload = (event.data?.json() ?? {}) as PushPayload;
+  } catch {
+    payload = { body: event.data?.text() };
+  }
+  const text = (v: unknown, fallback: string) => (typeof v === 'string' && v ? v.slice(0, PUSH_TEXT_MAX) : fallback);
+  const url = typeof payload.url === 'string' && payload.url.startsWith('/') ? payload.url : '/';
+  event.waitUntil(
+    self.registration.showNotification(text(payload.title, 'Tradewind'), {
+      body: text(payload.body, ''),
+      tag: text(payload.tag, '') || undefined,
+      icon: '/icons/icon-192.png',
+      badge: '/icons/icon-192.png',
+      data: { url },
+    }),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const data = event.notification.data as { url?: unknown } | null;
+  const path = typeof data?.url === 'string' && data.url.startsWith('/') ? data.url : '/';
+  const target = new URL(path, self.location.origin).href;
+  event.waitUntil(focusOrOpen(target));
+});
+
+/** Re-uses an open window of the app (navigating it) before opening a new one. */
+async function focusOrOpen(target: string): Promise<void> {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  for (const client of windows) {
+    if (new URL(client.url).origin !== self.location.origin) continue;
+    const focused = await client.focus();
+    await focused.navigate(target).catch(() => undefined);
+    return;
+  }
+  await self.clients.openWindow(target);
+}

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { ManualScheduler } from '../util/manual-scheduler';
 import { reconnectDelayMs } from './backoff';
 import { FakeSocket, seededRandom } from './fake-socket';
-import { CLOSE_CODE_SILENT, type ConnectionStatus, HEARTBEAT_INTERVAL_MS, MarketSocket } from './market-socket';
+import {
+  CLOSE_CODE_OFFLINE,
+  CLOSE_CODE_SILENT,
+  type ConnectionStatus,
+  HEARTBEAT_INTERVAL_MS,
+  MarketSocket,
+} from './market-socket';
 
 const URL = 'ws://127.0.0.1:8081/v1/ws';
 const HELLO = {
@@ -184,7 +190,7 @@ describe('MarketSocket and the network', () => {
     t.last().serverOpens();
     t.client.setNetworkAvailable(false);
     expect(t.client.status).toBe('offline');
-    expect(t.last().closedByClient?.code).toBe(1001);
+    expect(t.last().closedByClient?.code).toBe(CLOSE_CODE_OFFLINE);
     expect(t.scheduler.pendingDelaysMs()).toEqual([]);
     t.scheduler.advance(300_000);
     expect(t.sockets).toHaveLength(1);

@@ -17,8 +17,12 @@ export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline
 
 /** Without any frame for this long we ping; after two silent beats the socket is dead. */
 export const HEARTBEAT_INTERVAL_MS = 10_000;
-/** Close code we use when we give up on a silent socket (4000-4999: application codes). */
+/** Close codes we send. Browsers let a page send only 1000 and 3000-4999 (application codes). */
+export const CLOSE_CODE_NORMAL = 1000;
+/** We gave up on a socket that stayed silent through the heartbeat. */
 export const CLOSE_CODE_SILENT = 4000;
+/** The device went offline. */
+export const CLOSE_CODE_OFFLINE = 4001;
 
 export type MarketSocketOptions = {
   url: string;
@@ -83,7 +87,7 @@ export class MarketSocket {
   stop(): void {
     this.#started = false;
     this.#clearTimers();
-    this.#dropSocket(1000, 'client stopped');
+    this.#dropSocket(CLOSE_CODE_NORMAL, 'client stopped');
     this.#setStatus('stopped');
   }
 
@@ -94,7 +98,7 @@ export class MarketSocket {
     if (!this.#started) return;
     if (!up) {
       this.#clearTimers();
-      this.#dropSocket(1001, 'network offline');
+      this.#dropSocket(CLOSE_CODE_OFFLINE, 'network offline');
       this.#setStatus('offline');
       return;
     }

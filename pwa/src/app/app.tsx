@@ -1,0 +1,38 @@
+import { assertNever } from '@tradewind/shared/util';
+import { LoginScreen } from '../screens/login/login-screen';
+import { MarketWatchScreen } from '../screens/market-watch/market-watch-screen';
+import { NotFoundScreen } from '../screens/not-found/not-found-screen';
+import { RegisterScreen } from '../screens/register/register-screen';
+import { currentRoute } from './route-signal';
+import type { Services } from './services';
+import { ServicesContext } from './services-context';
+import { TopBar } from './top-bar';
+
+export function App({ services }: { services: Services }) {
+  return (
+    <ServicesContext.Provider value={services}>
+      <div class="app">
+        <TopBar />
+        <main class="main" id="main">
+          <Screen />
+        </main>
+      </div>
+    </ServicesContext.Provider>
+  );
+}
+
+function Screen() {
+  const route = currentRoute.value;
+  switch (route.name) {
+    case 'market':
+      return <MarketWatchScreen />;
+    case 'login':
+      return <LoginScreen />;
+    case 'register':
+      return <RegisterScreen />;
+    case 'not-found':
+      return <NotFoundScreen path={route.path} />;
+    default:
+      return assertNever(route);
+  }
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { hrefOf, matchPattern, parseHash, ROUTE_PATH_MAX } from './router';
+
+describe('parseHash', () => {
+  it('maps the hashes of the app to routes, with or without slashes', () => {
+    expect(parseHash('')).toEqual({ name: 'market' });
+    expect(parseHash('#/')).toEqual({ name: 'market' });
+    expect(parseHash('#/login')).toEqual({ name: 'login' });
+    expect(parseHash('#login/')).toEqual({ name: 'login' });
+    expect(parseHash('#/register?from=ad')).toEqual({ name: 'register' });
+  });
+
+  it('reports an unknown path as not found, and bounds what it reads', () => {
+    expect(parseHash('#/nope')).toEqual({ name: 'not-found', path: '/nope' });
+    const long = parseHash(`#/${'x'.repeat(ROUTE_PATH_MAX * 2)}`);
+    expect(long.name === 'not-found' && long.path.length).toBeLessThanOrEqual(ROUTE_PATH_MAX);
+  });
+
+  it('builds hrefs for named routes', () => {
+    expect(hrefOf('login')).toBe('#/login');
+    expect(hrefOf('market')).toBe('#/');
+  });
+});
+
+describe('matchPattern', () => {
+  it('captures parameters for routes that will need them', () => {
+    expect(matchPattern('/chart/:symbol', '/chart/BTC-USD')).toEqual({ symbol: 'BTC-USD' });
+    expect(matchPattern('/chart/:symbol', '/chart/')).toBe(undefined);
+    expect(matchPattern('/chart/:symbol', '/chart/a/b')).toBe(undefined);
+  });
+});
