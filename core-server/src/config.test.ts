@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, SIM_TICKS_PER_SECOND_MAX } from './config';
+
+const DB = 'postgres://tradewind@127.0.0.1:5432/tradewind';
+
+describe('loadConfig', () => {
+  it('applies laptop defaults to everything but DATABASE_URL', () => {
+    expect(loadConfig({ DATABASE_URL: DB })).toEqual({
+      databaseUrl: DB,
+      host: '127.0.0.1',
+      port: 8081,
+      allowedOrigins: ['http://127.0.0.1:8080', 'http://localhost:8080'],
+      simSeed: 42,
+      simTicksPerSecond: 4,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable, treating empty ones as unset', () => {
+    const config = loadConfig({
+      DATABASE_URL: DB,
+      CORE_HOST: '0.0.0.0',
+      CORE_PORT: '9000',
+      CORE_ALLOWED_ORIGINS: ' https://app.example.com , http://localhost:5173 ',
+      SIM_SEED: '4294967295',
+      SIM_TICKS_PER_SECOND: String(SIM_TICKS_PER_SECOND_MAX),
+      LOG_LEVEL: '',
+    });
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 9000,
+      allowedOrigins: ['https://app.example.com', 'http://localhost:5173'],
+      simSeed: 4_294_967_295,
+      simTicksPerSecond: SIM_TICKS_PER_SECOND_MAX,
+      logLevel: 'info',
+    });
+  });
+
+  it.each([
+    [{}, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ CORE_PORT: '65536' }, 'CORE_PORT'],
+    [{ CORE_PORT: 'http' }, 'CORE_PORT'],
+    [{ CORE_ALLOWED_ORIGINS: 'http://localhost:8080/' }, 'CORE_ALLOWED_ORIGINS'],
+    [{ CORE_ALLOWED_ORIGINS: 'localhost:8080' }, 'CORE_ALLOWED_ORIGINS'],
+    [{ SIM_SEED: '4294967296' }, 'SIM_SEED'],
+    [{ SIM_SEED: '1.5' }, 'SIM_SEED'],
+    [{ SIM_TICKS_PER_SECOND: String(SIM_TICKS_PER_SECOND_MAX + 1) }, 'SIM_TICKS_PER_SECOND'],
+    [{ SIM_TICKS_PER_SECOND: '0' }, 'SIM_TICKS_PER_SECOND'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('refuses %o naming %s', (env, name) => {
+    const full = name === 'DATABASE_URL' ? env : { DATABASE_URL: DB, ...env };
+    expect(() => loadConfig(full)).toThrow(ConfigError);
+    expect(() => loadConfig(full)).toThrow(name);
+  });
+});
