@@ -19,11 +19,30 @@ describe('toApiError', () => {
       refreshAfterUnauthorized: () => Promise.resolve(false),
     });
     const error = await authApiOf(client)
-      .register({ email: 'nope', password: '123' })
+      .register({ email: 'nope', password: '123', displayName: 'Ada' })
       .then(() => undefined, toApiError);
     expect(error).toMatchObject({ kind: 'invalid', message: 'Please correct the marked fields.' });
     expect(error?.kind === 'invalid' && Object.keys(error.fields).sort()).toEqual(['email', 'password']);
-    expect(error?.kind === 'invalid' && error.fields.password).toMatch(/8/);
+    expect(error?.kind === 'invalid' && error.fields.password).toMatch(/10/);
+  });
+
+  it("reads the field errors of edge's error formatter (data.fieldErrors / formErrors)", () => {
+    const fields = toApiError(
+      badRequest(
+        {
+          fieldErrors: { email: ['Enter a valid e-mail address.'], password: ['Use at least 10 characters.', 'x'] },
+          formErrors: [],
+        },
+        'Invalid input.',
+      ),
+    );
+    expect(fields).toEqual({
+      kind: 'invalid',
+      message: 'Please correct the marked fields.',
+      fields: { email: 'Enter a valid e-mail address.', password: 'Use at least 10 characters.' },
+    });
+    const form = toApiError(badRequest({ fieldErrors: {}, formErrors: ['Send an object.'] }, 'Invalid input.'));
+    expect(form).toEqual({ kind: 'invalid', message: 'Send an object.', fields: {} });
   });
 
   it('reads zod flattened and tree-shaped field errors from an error formatter', () => {

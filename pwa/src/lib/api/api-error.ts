@@ -24,7 +24,12 @@ export function toApiError(error: unknown): ApiError {
     case 'BAD_REQUEST': {
       const fields = fieldErrors(data, message);
       const fieldCount = Object.keys(fields).length;
-      return { kind: 'invalid', message: fieldCount > 0 ? 'Please correct the marked fields.' : message, fields };
+      const formError = Array.isArray(data.formErrors) ? data.formErrors.find((m) => typeof m === 'string') : undefined;
+      return {
+        kind: 'invalid',
+        message: fieldCount > 0 ? 'Please correct the marked fields.' : (formError ?? message),
+        fields,
+      };
     }
     case 'CONFLICT':
       return { kind: 'conflict', message: message || 'That already exists.' };
@@ -41,13 +46,18 @@ export function toApiError(error: unknown): ApiError {
 }
 
 /**
- * The first message per field. Edge may send zod's flattened errors (`data.zodError.fieldErrors`),
- * its tree (`data.zodError.properties`), or tRPC's default: the zod issues as JSON in the message.
+ * The first message per field. Edge's formatter sends `data.fieldErrors` (zod's flatten
+ * shape); also understood: `data.zodError` flattened or as a tree, and tRPC's default (the
+ * zod issues as JSON in the message), so a change of formatter does not lose the errors.
  */
 function fieldErrors(data: Record<string, unknown>, message: string): Record<string, string> {
   const out: Record<string, string> = {};
   const zod = isRecord(data.zodError) ? data.zodError : undefined;
-  const flat = zod && isRecord(zod.fieldErrors) ? zod.fieldErrors : undefined;
+  const flat = isRecord(data.fieldErrors)
+    ? data.fieldErrors
+    : zod && isRecord(zod.fieldErrors)
+      ? zod.fieldErrors
+      : undefined;
   const tree = zod && isRecord(zod.properties) ? zod.properties : undefined;
   for (const [field, value] of Object.entries(flat ?? {})) setFirst(out, field, value);
   for (const [field, node] of Object.entries(tree ?? {}))

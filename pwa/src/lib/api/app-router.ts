@@ -1,6 +1,5 @@
 /**
- * The type of edge's tRPC router: the one thing the PWA takes from edge (DESIGN.md).
- * Until `@tradewind/edge` exports `AppRouter`, the client is typed against the fake edge
- * that mirrors the agreed contract; switch to `export type { AppRouter } from '@tradewind/edge'`.
+ * The type of edge's tRPC router: the one thing the PWA takes from edge (DESIGN.md), as a
+ * type only, so nothing of edge reaches the bundle.
  */
-export type { FakeEdgeRouter as AppRouter } from './edge-contract.fake';
+export type { AppRouter } from '@tradewind/edge';

@@ -1,19 +1,19 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from './app-router';
+
 /**
- * The auth contract with edge, as the PWA uses it. Kept as plain types so the session
- * store can be driven by any implementation (the tRPC one in the app, a fake edge in tests).
+ * The auth contract with edge, derived from edge's router type so a change there fails
+ * the PWA's typecheck. The session store depends only on AuthApi, so tests can drive it
+ * with any implementation.
  */
-export type AuthUser = { readonly id: string; readonly email: string; readonly displayName: string | null };
+type Outputs = inferRouterOutputs<AppRouter>;
+type Inputs = inferRouterInputs<AppRouter>;
 
 /** What register, login and refresh answer; the refresh token travels as an HttpOnly cookie. */
-export type AuthGrant = {
-  readonly accessToken: string;
-  /** Server clock, ms since the epoch. */
-  readonly accessTokenExpiresAt: number;
-  readonly user: AuthUser;
-};
-
-export type RegisterInput = { email: string; password: string; displayName?: string };
-export type LoginInput = { email: string; password: string };
+export type AuthGrant = Outputs['auth']['login'];
+export type AuthUser = AuthGrant['user'];
+export type RegisterInput = Inputs['auth']['register'];
+export type LoginInput = Inputs['auth']['login'];
 
 export type AuthApi = {
   register(input: RegisterInput): Promise<AuthGrant>;

@@ -5,18 +5,19 @@ import type { AuthGrant } from './auth-types';
 
 /**
  * A small in-memory stand-in for edge's auth and market routers, with the procedure names,
- * inputs, outputs and error codes the PWA relies on. Tests run the PWA's real tRPC client
- * against it through tRPC's real fetch handler; until edge exports its AppRouter, its type
- * is also what the client is typed against (app-router.ts). Never bundled into the app.
+ * inputs, outputs and error codes the PWA relies on (its grant is typed as edge's, so it
+ * cannot drift in shape). Unit tests run the PWA's real tRPC client against it through
+ * tRPC's real fetch handler; the real edge is exercised by the e2e journeys. Test-only:
+ * never imported by the app.
  */
 type Ctx = { bearer: string | null; cookie: string | null; resHeaders: Headers; nowMs: () => number };
 
 const t = initTRPC.context<Ctx>().create();
 const ACCESS_TOKEN_LIFETIME_MS = 15 * 60_000;
-const credentials = z.object({ email: z.email().max(254), password: z.string().min(8).max(256) });
+const credentials = z.object({ email: z.email().max(254), password: z.string().min(10).max(256) });
 
 export type FakeEdgeState = {
-  users: Map<string, { id: string; email: string; password: string; displayName: string | null }>;
+  users: Map<string, { id: string; email: string; password: string; displayName: string }>;
   /** refresh cookie → user id; a used cookie is removed (rotation). */
   refreshTokens: Map<string, string>;
   /** access token → user id */
@@ -37,8 +38,8 @@ function grant(state: FakeEdgeState, ctx: Ctx, userId: string): AuthGrant {
   const { id, email, displayName } = user;
   return {
     accessToken,
-    accessTokenExpiresAt: ctx.nowMs() + ACCESS_TOKEN_LIFETIME_MS,
-    user: { id, email, displayName },
+    accessTokenExpiresAtMs: ctx.nowMs() + ACCESS_TOKEN_LIFETIME_MS,
+    user: { id, email, displayName, role: 'user' },
   };
 }
 
@@ -52,11 +53,11 @@ export function fakeEdgeRouter(state: FakeEdgeState) {
   return t.router({
     auth: t.router({
       register: t.procedure
-        .input(credentials.extend({ displayName: z.string().min(1).max(64).optional() }))
+        .input(credentials.extend({ displayName: z.string().trim().min(1).max(64) }))
         .mutation(({ input, ctx }) => {
           if (state.users.has(input.email))
             throw new TRPCError({ code: 'CONFLICT', message: 'Email already registered' });
-          const user = { id: `u${state.users.size + 1}`, ...input, displayName: input.displayName ?? null };
+          const user = { id: `u${state.users.size + 1}`, ...input };
           state.users.set(input.email, user);
           return grant(state, ctx, user.id);
         }),

@@ -14,6 +14,7 @@ import {
 
 const EMAIL = 'ada@example.com';
 const PASSWORD = 'correct horse battery';
+const NAME = 'Ada';
 
 /** In-process stand-in for Web Locks: runs holders one after another. */
 function serialLock(): LockRunner {
@@ -43,7 +44,7 @@ function stack() {
 describe('SessionStore with the tRPC client', () => {
   it('registers, holds the token in memory and shows the user', async () => {
     const { session } = stack();
-    expect(await session.register({ email: EMAIL, password: PASSWORD })).toBe(null);
+    expect(await session.register({ email: EMAIL, password: PASSWORD, displayName: NAME })).toBe(null);
     expect(session.status.value).toBe('signed-in');
     expect(session.user.value?.email).toBe(EMAIL);
     expect(session.token.value).toBe('access-1');
@@ -51,7 +52,7 @@ describe('SessionStore with the tRPC client', () => {
 
   it('returns field errors from edge for invalid input and stays signed out', async () => {
     const { session } = stack();
-    const error = await session.register({ email: 'not-an-email', password: 'short' });
+    const error = await session.register({ email: 'not-an-email', password: 'short', displayName: NAME });
     expect(error?.kind).toBe('invalid');
     expect(error?.kind === 'invalid' && Object.keys(error.fields).sort()).toEqual(['email', 'password']);
     expect(session.status.value).toBe('restoring');
@@ -59,8 +60,8 @@ describe('SessionStore with the tRPC client', () => {
 
   it('returns CONFLICT for a duplicate e-mail and UNAUTHORIZED for a wrong password', async () => {
     const { session } = stack();
-    await session.register({ email: EMAIL, password: PASSWORD });
-    expect((await session.register({ email: EMAIL, password: PASSWORD }))?.kind).toBe('conflict');
+    await session.register({ email: EMAIL, password: PASSWORD, displayName: NAME });
+    expect((await session.register({ email: EMAIL, password: PASSWORD, displayName: NAME }))?.kind).toBe('conflict');
     await session.logout();
     const wrong = await session.login({ email: EMAIL, password: 'wrong password' });
     expect(wrong).toEqual({ kind: 'unauthorized', message: 'Invalid e-mail or password' });
@@ -71,7 +72,7 @@ describe('SessionStore with the tRPC client', () => {
     const a = stack();
     await a.session.restore();
     expect(a.session.status.value).toBe('anonymous');
-    await a.session.register({ email: EMAIL, password: PASSWORD });
+    await a.session.register({ email: EMAIL, password: PASSWORD, displayName: NAME });
     const again = new SessionStore({ api: authApiOf(a.client), scheduler: a.scheduler, withLock: serialLock() });
     await again.restore();
     expect(again.user.value?.email).toBe(EMAIL);
@@ -80,7 +81,7 @@ describe('SessionStore with the tRPC client', () => {
 
   it('sends the bearer token to protected procedures only', async () => {
     const { session, client, edge } = stack();
-    await session.register({ email: EMAIL, password: PASSWORD });
+    await session.register({ email: EMAIL, password: PASSWORD, displayName: NAME });
     const me = await client.auth.me.query();
     expect(me.accounts[0]?.cash).toBe('100000.00');
     expect(edge.calls).toEqual(['auth.me bearer=access-1']);
@@ -88,7 +89,7 @@ describe('SessionStore with the tRPC client', () => {
 
   it('refreshes ahead of expiry on its own', async () => {
     const { session, scheduler, edge } = stack();
-    await session.register({ email: EMAIL, password: PASSWORD });
+    await session.register({ email: EMAIL, password: PASSWORD, displayName: NAME });
     expect(scheduler.pendingDelaysMs()).toEqual([15 * 60_000 - REFRESH_LEAD_MS]);
     scheduler.advance(15 * 60_000 - REFRESH_LEAD_MS);
     await settle(() => session.token.value === 'access-2');
@@ -97,7 +98,7 @@ describe('SessionStore with the tRPC client', () => {
 
   it('refreshes before a request when the token is about to expire', async () => {
     const { session, scheduler, client, edge } = stack();
-    await session.register({ email: EMAIL, password: PASSWORD });
+    await session.register({ email: EMAIL, password: PASSWORD, displayName: NAME });
     await client.auth.me.query();
     expect(edge.calls).toEqual(['auth.me bearer=access-1']);
     jumpClock(scheduler, 15 * 60_000 - 5_000);
@@ -107,7 +108,7 @@ describe('SessionStore with the tRPC client', () => {
 
   it('after a 401 refreshes once and resends the request with the new token', async () => {
     const { session, client, edge } = stack();
-    await session.register({ email: EMAIL, password: PASSWORD });
+    await session.register({ email: EMAIL, password: PASSWORD, displayName: NAME });
     edge.accessTokens.clear(); // edge revoked the access token (e.g. a restart with a new key)
     const me = await client.auth.me.query();
     expect(me.email).toBe(EMAIL);
@@ -116,7 +117,7 @@ describe('SessionStore with the tRPC client', () => {
 
   it('makes one refresh call when many callers need a token at once', async () => {
     const { session, edge } = stack();
-    await session.register({ email: EMAIL, password: PASSWORD });
+    await session.register({ email: EMAIL, password: PASSWORD, displayName: NAME });
     const results = await Promise.all([session.refresh(), session.refresh(), session.refresh()]);
     expect(results).toEqual([true, true, true]);
     expect(edge.calls.filter((c) => c.startsWith('auth.refresh'))).toHaveLength(1);
@@ -124,7 +125,7 @@ describe('SessionStore with the tRPC client', () => {
 
   it('signs out when the refresh cookie is refused (revoked family)', async () => {
     const { session, edge } = stack();
-    await session.register({ email: EMAIL, password: PASSWORD });
+    await session.register({ email: EMAIL, password: PASSWORD, displayName: NAME });
     edge.refreshTokens.clear();
     expect(await session.refresh()).toBe(false);
     expect(session.status.value).toBe('anonymous');
@@ -173,7 +174,7 @@ describe('SessionStore without network', () => {
     const scheduler = new ManualScheduler();
     const api: AuthApi = {
       register: () => Promise.resolve(fakeGrant()),
-      login: () => Promise.resolve({ ...fakeGrant(), accessTokenExpiresAt: scheduler.nowMs() - 3_600_000 }),
+      login: () => Promise.resolve({ ...fakeGrant(), accessTokenExpiresAtMs: scheduler.nowMs() - 3_600_000 }),
       refresh: () => Promise.resolve(fakeGrant()),
       logout: () => Promise.resolve(),
     };
@@ -199,8 +200,8 @@ describe('SessionStore without network', () => {
 function fakeGrant(): AuthGrant {
   return {
     accessToken: 'opaque',
-    accessTokenExpiresAt: 1_700_000_000_000 + 900_000,
-    user: { id: 'u1', email: EMAIL, displayName: null },
+    accessTokenExpiresAtMs: 1_700_000_000_000 + 900_000,
+    user: { id: 'u1', email: EMAIL, displayName: NAME, role: 'user' },
   };
 }
 

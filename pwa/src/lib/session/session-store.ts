@@ -1,4 +1,4 @@
-import { computed, type ReadonlySignal, signal } from '@preact/signals';
+import { computed, type ReadonlySignal, type Signal, signal } from '@preact/signals';
 import { type ApiError, toApiError } from '../api/api-error';
 import type { AuthApi, AuthGrant, AuthUser, LoginInput, RegisterInput } from '../api/auth-types';
 import type { Scheduler, TimerHandle } from '../util/scheduler';
@@ -29,7 +29,7 @@ export type SessionStoreOptions = { api: AuthApi; scheduler: Scheduler; withLock
  * expiry, on demand and after a 401, one at a time.
  */
 export class SessionStore {
-  readonly user = signal<AuthUser | null>(null);
+  readonly user: Signal<AuthUser | null> = signal<AuthUser | null>(null);
   readonly status = signal<SessionStatus>('restoring');
   /** The current access token for the market socket; null when signed out. */
   readonly token: ReadonlySignal<string | null>;
@@ -121,7 +121,7 @@ export class SessionStore {
 
   #accept(grant: AuthGrant): void {
     const nowMs = this.#opts.scheduler.nowMs();
-    const lifetimeMs = tokenLifetimeMs(grant.accessToken, grant.accessTokenExpiresAt, nowMs);
+    const lifetimeMs = tokenLifetimeMs(grant.accessToken, grant.accessTokenExpiresAtMs, nowMs);
     this.#tokenSignal.value = { token: grant.accessToken, expiresAtLocalMs: nowMs + lifetimeMs };
     this.user.value = grant.user;
     this.status.value = 'signed-in';

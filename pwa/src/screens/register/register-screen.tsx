@@ -17,9 +17,12 @@ export function RegisterScreen() {
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const input: RegisterInput = { email: String(form.get('email')), password: String(form.get('password')) };
-    const displayName = String(form.get('displayName') ?? '').trim();
-    if (displayName) input.displayName = displayName;
+    const email = String(form.get('email'));
+    const input: RegisterInput = {
+      email,
+      password: String(form.get('password')),
+      displayName: String(form.get('displayName') ?? '').trim() || defaultDisplayName(email),
+    };
     busy.value = true;
     error.value = await session.register(input);
     busy.value = false;
@@ -57,6 +60,7 @@ export function RegisterScreen() {
         <Field
           id="reg-name"
           label="Display name (optional)"
+          hint="Shown to you in the app. Leave empty to use the start of your e-mail."
           name="displayName"
           type="text"
           autocomplete="nickname"
@@ -80,4 +84,10 @@ function formAlertOf(e: ApiError | null, fields: Readonly<Record<string, string>
   if (e.kind === 'invalid') return Object.keys(fields).length > 0 ? null : e.message;
   if (e.kind === 'conflict') return 'An account with this e-mail already exists. Log in instead?';
   return e.message;
+}
+
+/** "ada.lovelace@example.com" → "ada.lovelace": edge wants a name; the user need not invent one. */
+export function defaultDisplayName(email: string): string {
+  const local = email.split('@')[0]?.trim() ?? '';
+  return (local || 'Trader').slice(0, 64);
 }
