@@ -34,7 +34,7 @@ export function checkBookInvariants(
   assert(orders === index.size, 'invariant: index size differs from the orders in levels');
   assert(slots.freeCount() + slots.size === slots.capacity, 'invariant: slots leaked');
   index.forEach((orderId, slot) => {
-    assert(slots.level[slot] !== NIL && slots.orderId[slot] === orderId, 'invariant: index points at a wrong slot');
+    assert(slots.level(slot) !== NIL && slots.orderId(slot) === orderId, 'invariant: index points at a wrong slot');
   });
 }
 
@@ -45,14 +45,14 @@ function checkLevel(slots: OrderSlots, levels: LevelPool, index: SafeIntMap, l: 
   let n = 0;
   let total = 0;
   let prev = NIL;
-  for (let o = levels.head[l] as number; o !== NIL; o = slots.next[o] as number) {
+  for (let o = levels.head[l] as number; o !== NIL; o = slots.next(o)) {
     n++;
     assert(n <= count, 'invariant: level list longer than its count (or a cycle)');
-    assert(slots.prev[o] === prev, 'invariant: broken prev link');
-    assert(slots.level[o] === l, 'invariant: order points at another level');
-    const qty = slots.qtyLots[o] as number;
+    assert(slots.prev(o) === prev, 'invariant: broken prev link');
+    assert(slots.level(o) === l, 'invariant: order points at another level');
+    const qty = slots.qtyLots(o);
     assert(Number.isSafeInteger(qty) && qty >= 1 && qty <= MAX_QTY_LOTS, 'invariant: resting quantity out of range');
-    assert(index.get(slots.orderId[o] as number) === o, 'invariant: order missing from the index');
+    assert(index.get(slots.orderId(o)) === o, 'invariant: order missing from the index');
     total += qty;
     prev = o;
   }

@@ -169,10 +169,10 @@ export class OrderBook {
     let left = qty;
     let o = this.levels.head[l] as number;
     while (o !== NIL && left > 0) {
-      const next = slots.next[o] as number;
-      const makerId = slots.orderId[o] as number;
-      const makerOwner = slots.ownerId[o] as number;
-      const makerQty = slots.qtyLots[o] as number;
+      const next = slots.next(o);
+      const makerId = slots.orderId(o);
+      const makerOwner = slots.ownerId(o);
+      const makerQty = slots.qtyLots(o);
       if (makerOwner === takerOwner && this.stp !== STP_NONE) {
         if (this.stp === STP_CANCEL_INCOMING) {
           this.stpStopped = true;
@@ -188,7 +188,7 @@ export class OrderBook {
         this.filled += q;
         if (rem === 0) this.removeResting(o, makerId);
         else {
-          slots.qtyLots[o] = rem;
+          slots.setQtyLots(o, rem);
           this.levels.totalLots[l] = (this.levels.totalLots[l] as number) - q;
         }
         sink.onFill(makerId, makerOwner, takerId, p, q, rem);
@@ -202,14 +202,14 @@ export class OrderBook {
   private removeResting(o: number, orderId: number): void {
     const slots = this.slots;
     const lv = this.levels;
-    const l = slots.level[o] as number;
-    const prev = slots.prev[o] as number;
-    const next = slots.next[o] as number;
+    const l = slots.level(o);
+    const prev = slots.prev(o);
+    const next = slots.next(o);
     if (prev === NIL) lv.head[l] = next;
-    else slots.next[prev] = next;
+    else slots.setNext(prev, next);
     if (next === NIL) lv.tail[l] = prev;
-    else slots.prev[next] = prev;
-    lv.totalLots[l] = (lv.totalLots[l] as number) - (slots.qtyLots[o] as number);
+    else slots.setPrev(next, prev);
+    lv.totalLots[l] = (lv.totalLots[l] as number) - slots.qtyLots(o);
     lv.orderCount[l] = (lv.orderCount[l] as number) - 1;
     const removed = this.index.remove(orderId);
     assert(removed === o, 'order book: index and slot disagree');
@@ -241,9 +241,9 @@ export class OrderBook {
     }
     const o = this.slots.alloc(orderId, ownerId, qty, l);
     const tail = lv.tail[l] as number;
-    this.slots.prev[o] = tail;
+    this.slots.setPrev(o, tail);
     if (tail === NIL) lv.head[l] = o;
-    else this.slots.next[tail] = o;
+    else this.slots.setNext(tail, o);
     lv.tail[l] = o;
     lv.totalLots[l] = (lv.totalLots[l] as number) + qty;
     lv.orderCount[l] = (lv.orderCount[l] as number) + 1;
@@ -261,8 +261,8 @@ export class OrderBook {
   cancel(orderId: number): number {
     const o = this.index.get(orderId);
     if (o === NIL) return 0;
-    const qty = this.slots.qtyLots[o] as number;
-    const l = this.slots.level[o] as number;
+    const qty = this.slots.qtyLots(o);
+    const l = this.slots.level(o);
     this.removeResting(o, orderId);
     this.levelChanged(l);
     return qty;
@@ -275,11 +275,11 @@ export class OrderBook {
   reduce(orderId: number, newQtyLots: number): 'reduced' | BookRejectCode {
     const o = this.index.get(orderId);
     if (o === NIL) return 'BOOK_UNKNOWN_ORDER';
-    const qty = this.slots.qtyLots[o] as number;
+    const qty = this.slots.qtyLots(o);
     if (!isQty(newQtyLots) || newQtyLots > qty) return 'BOOK_INVALID_QTY';
     if (newQtyLots === qty) return 'reduced';
-    const l = this.slots.level[o] as number;
-    this.slots.qtyLots[o] = newQtyLots;
+    const l = this.slots.level(o);
+    this.slots.setQtyLots(o, newQtyLots);
     this.levels.totalLots[l] = (this.levels.totalLots[l] as number) - (qty - newQtyLots);
     this.levelChanged(l);
     return 'reduced';
@@ -291,24 +291,24 @@ export class OrderBook {
   /** Remaining lots of a resting order, 0 if unknown. */
   remainingLots(orderId: number): number {
     const o = this.index.get(orderId);
-    return o === NIL ? 0 : (this.slots.qtyLots[o] as number);
+    return o === NIL ? 0 : this.slots.qtyLots(o);
   }
   /** Owner of a resting order, -1 if unknown. */
   ownerOf(orderId: number): number {
     const o = this.index.get(orderId);
-    return o === NIL ? -1 : (this.slots.ownerId[o] as number);
+    return o === NIL ? -1 : this.slots.ownerId(o);
   }
 
   get(orderId: number): RestingOrder | undefined {
     const o = this.index.get(orderId);
     if (o === NIL) return undefined;
-    const l = this.slots.level[o] as number;
+    const l = this.slots.level(o);
     return {
       orderId,
-      ownerId: this.slots.ownerId[o] as number,
+      ownerId: this.slots.ownerId(o),
       side: SIDES[this.levels.side[l] as number] as Side,
       priceTicks: this.levels.priceTicks[l] as number,
-      qtyLots: this.slots.qtyLots[o] as number,
+      qtyLots: this.slots.qtyLots(o),
     };
   }
 
@@ -386,12 +386,12 @@ export class OrderBook {
         if (need <= 0) return true;
         continue;
       }
-      for (let o = lv.head[l] as number; o !== NIL; o = slots.next[o] as number) {
-        if (slots.ownerId[o] === owner) {
+      for (let o = lv.head[l] as number; o !== NIL; o = slots.next(o)) {
+        if (slots.ownerId(o) === owner) {
           if (this.stp === STP_CANCEL_INCOMING) return false;
           continue;
         }
-        need -= slots.qtyLots[o] as number;
+        need -= slots.qtyLots(o);
         if (need <= 0) return true;
       }
     }
@@ -408,14 +408,8 @@ export class OrderBook {
       const ladder = this.ladders[s] as PriceLadder;
       for (let rank = 0; rank < ladder.length; rank++) {
         const l = ladder.at(rank);
-        for (let o = lv.head[l] as number; o !== NIL; o = slots.next[o] as number) {
-          fn(
-            slots.orderId[o] as number,
-            slots.ownerId[o] as number,
-            SIDES[s] as Side,
-            lv.priceTicks[l] as number,
-            slots.qtyLots[o] as number,
-          );
+        for (let o = lv.head[l] as number; o !== NIL; o = slots.next(o)) {
+          fn(slots.orderId(o), slots.ownerId(o), SIDES[s] as Side, lv.priceTicks[l] as number, slots.qtyLots(o));
         }
       }
     }
