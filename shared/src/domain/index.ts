@@ -25,3 +25,29 @@ export {
   type InstrumentSpec,
   makeInstrument,
 } from './instrument';
+export {
+  BPS_PER_UNIT,
+  distanceBps,
+  feeMinor,
+  mulDiv,
+  type NotionalScale,
+  notionalMinor,
+  notionalScaleOf,
+  type Rounding,
+  ticksByBps,
+} from './money';
+export {
+  type AccountKind,
+  type Liquidity,
+  ORDER_SIDES,
+  ORDER_STATUSES,
+  ORDER_TYPES,
+  type OrderSide,
+  type OrderStatus,
+  type OrderType,
+  TERMINAL_ORDER_STATUSES,
+  TIMES_IN_FORCE,
+  type TimeInForce,
+  TRADING_STATES,
+  type TradingState,
+} from './order';

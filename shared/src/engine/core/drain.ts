@@ -1,0 +1,61 @@
+import { assert } from '../../util/assert';
+import { cancelOcoSibling } from '../orders/contingent';
+import { execute } from '../orders/execute';
+import { popDue } from '../orders/expiry-heap';
+import { onPriceMove } from '../orders/fire';
+import { expireOrder } from '../orders/lifecycle';
+import { checkMargin } from '../portfolio/margin';
+import { evaluateProtections, liftProtections } from '../risk/protections';
+import { type Ctx, markDirty } from './context';
+import type { AccountState, InstrumentState } from './state';
+
+/** Rounds of queued work one command may cause; past it the engine has a bug (a loop). */
+const DRAIN_STEPS_MAX = 1_000_000;
+
+/**
+ * Runs the work a command queued until none is left: orders waiting for the book, price moves
+ * that may fire triggers (which queue orders), margin checks (which may liquidate, which moves
+ * prices), then the protections of accounts that closed trades.
+ */
+export function drain(ctx: Ctx): void {
+  let steps = 0;
+  let exec = 0;
+  let moves = 0;
+  let margins = 0;
+  for (;;) {
+    assert(++steps < DRAIN_STEPS_MAX, 'drain did not settle');
+    if (exec < ctx.toExecute.length) {
+      const o = ctx.state.orders.get(ctx.toExecute[exec++] as number);
+      if (o !== undefined && !o.inBook && o.filledLots < o.qtyLots) execute(ctx, o);
+    } else if (moves < ctx.priceMoves.length) {
+      const inst = ctx.state.instruments[ctx.priceMoves[moves] as number] as InstrumentState;
+      onPriceMove(ctx, inst, ctx.priceMoves[moves + 1] as number, ctx.priceMoves[moves + 2] as number);
+      // Sorted: a Set's order depends on history, and restore must not change event order.
+      if (inst.marginHolders.size > 0)
+        for (const ix of [...inst.marginHolders].sort((x, y) => x - y)) markDirty(ctx.marginDirty, ix);
+      moves += 3;
+    } else if (margins < ctx.marginDirty.length) {
+      checkMargin(ctx, ctx.state.accounts[ctx.marginDirty[margins++] as number] as AccountState);
+    } else {
+      break;
+    }
+  }
+  ctx.toExecute.length = 0;
+  ctx.priceMoves.length = 0;
+  ctx.marginDirty.length = 0;
+  for (const ix of ctx.closedDirty) evaluateProtections(ctx, ctx.state.accounts[ix] as AccountState);
+  ctx.closedDirty.length = 0;
+}
+
+/** Moves the engine clock to the command's time: expiries first, then protections end. */
+export function advanceTime(ctx: Ctx, timeMs: number): void {
+  const { state } = ctx;
+  state.nowMs = timeMs;
+  for (let id = popDue(state.expiries, timeMs); id >= 0; id = popDue(state.expiries, timeMs)) {
+    const o = state.orders.get(id);
+    if (o === undefined || o.expireAtMs > timeMs) continue; // left earlier (lazy deletion)
+    expireOrder(ctx, o);
+    cancelOcoSibling(ctx, o);
+  }
+  liftProtections(ctx);
+}

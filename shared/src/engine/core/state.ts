@@ -1,0 +1,156 @@
+import type {
+  AccountKind,
+  Instrument,
+  NotionalScale,
+  OrderSide,
+  OrderStatus,
+  OrderType,
+  TimeInForce,
+  TradingState,
+} from '../../domain/index';
+import type { OrderBook } from '../book/index';
+import type { LedgerAccount, LedgerState } from '../ledger/ledger';
+import type { ExpiryHeap } from '../orders/expiry-heap';
+import type { TriggerBook } from '../orders/triggers';
+import type { RiskLimits } from '../risk/limits';
+import type { TokenBucket } from '../risk/token-bucket';
+
+/**
+ * The engine's whole state: mutable, owned by one thread, changed only by `apply`.
+ * Everything in it is either plain data (snapshotted) or derived from plain data on restore
+ * (the trigger lists and the expiry heap are rebuilt from the orders).
+ */
+export type OrderRecord = {
+  readonly orderId: number;
+  readonly accountIx: number;
+  readonly clientOrderId: string;
+  readonly instIx: number;
+  readonly side: OrderSide;
+  readonly type: OrderType;
+  readonly tif: TimeInForce;
+  /** Limit price (0: none). */
+  priceTicks: number;
+  /** Trigger price (0: none); trailing stops move it. */
+  triggerTicks: number;
+  readonly trailTicks: number;
+  readonly trailBps: number;
+  qtyLots: number;
+  filledLots: number;
+  status: OrderStatus;
+  readonly postOnly: boolean;
+  readonly reduceOnly: boolean;
+  /** 0: never. */
+  readonly expireAtMs: number;
+  /** Quote currency reserved for the rest of the order (cash buy: value + fee; margin: initial margin). */
+  holdMinor: bigint;
+  /** Lots of the instrument reserved (cash-account sells). */
+  holdLots: number;
+  /** The price the order works at in the book: its limit, or a market order's protection price. */
+  workingTicks: number;
+  /** Resting in the book now. */
+  inBook: boolean;
+  /** The OCO partner (0: none). */
+  ocoId: number;
+  /** Bracket: on the entry, its take-profit and stop-loss specs; legs know their entry. */
+  bracket: BracketSpec | null;
+  parentId: number;
+  /** Bracket legs once live (0: not yet), and the entry lots they already cover. */
+  takeProfitId: number;
+  stopLossId: number;
+  coveredLots: number;
+  /**
+   * The conditional leg of a same-side OCO pair reserves nothing while its sibling lives: the
+   * sibling's reservation covers both, because only one of the two may execute.
+   */
+  holdDeferred: boolean;
+};
+
+export type BracketSpec = {
+  readonly takeProfitTicks: number;
+  readonly stopLossTriggerTicks: number;
+  readonly stopLossLimitTicks: number;
+};
+
+export type Position = {
+  /** Signed lots; equals the ledger balance of the instrument's asset key. */
+  qtyLots: number;
+  /** Signed cost of the open quantity in minor units (buys add value, sells subtract). */
+  costMinor: bigint;
+  realisedMinor: bigint;
+  feesMinor: bigint;
+  /** Lots of open orders per side that could add to the position (not reduce-only). */
+  openBuyLots: number;
+  openSellLots: number;
+  /** Lots reserved by open sell orders of a cash account. */
+  heldLots: number;
+  /** Open reduce-only orders on this instrument (to skip the re-check when there are none). */
+  reduceOnlyOrders: number;
+};
+
+export type ClosedTrade = { readonly timeMs: number; readonly pnlMinor: bigint; readonly stopOut: boolean };
+
+export type Protection = { state: TradingState; untilMs: number; reason: string };
+
+export type AccountState = LedgerAccount & {
+  readonly ix: number;
+  readonly kind: AccountKind;
+  /** -1 for a top-level account. */
+  readonly parentIx: number;
+  readonly leverage: number;
+  limits: RiskLimits;
+  readonly makerFeeBps: number;
+  readonly takerFeeBps: number;
+  /** Quote currency reserved by open orders (sum of the orders' holdMinor), per currency. */
+  holds: Map<string, bigint>;
+  /** Indexed by instrument index. */
+  positions: (Position | undefined)[];
+  /** Open order ids, in acceptance order. */
+  openOrders: Set<number>;
+  /** Every client order id ever used → order id (idempotency). */
+  clientIds: Map<string, number>;
+  manualState: TradingState;
+  manualReason: string;
+  protection: Protection;
+  bucket: TokenBucket;
+  /** Start of the current trading day and the realised PnL net of fees since then. */
+  dayStartMs: number;
+  dayPnlMinor: bigint;
+  closes: ClosedTrade[];
+  marginCalled: boolean;
+};
+
+export type InstrumentState = {
+  readonly ix: number;
+  readonly instrument: Instrument;
+  readonly scale: NotionalScale;
+  readonly quote: string;
+  /** Ledger key of the position asset ("@BTC-USD", in lots). */
+  readonly assetKey: string;
+  readonly book: OrderBook;
+  lastTradeTicks: number;
+  /** Last external mark (0: none). */
+  markTicks: number;
+  state: TradingState;
+  stateReason: string;
+  triggers: TriggerBook;
+  /** Margin accounts with a non-zero position here: a price move revalues them (derived on restore). */
+  readonly marginHolders: Set<number>;
+};
+
+export type EngineState = {
+  nowMs: number;
+  nextOrderId: number;
+  nextTradeId: number;
+  globalState: TradingState;
+  globalReason: string;
+  readonly instruments: InstrumentState[];
+  readonly symbolIx: Map<string, number>;
+  readonly accounts: AccountState[];
+  readonly accountIx: Map<string, number>;
+  /** Open orders (terminal ones are dropped; their client ids stay with the account). */
+  readonly orders: Map<number, OrderRecord>;
+  readonly ledger: LedgerState;
+  readonly expiries: ExpiryHeap;
+  /** Accounts under a protection, to lift them when their time is up (derived on restore). */
+  readonly protectedIx: number[];
+};

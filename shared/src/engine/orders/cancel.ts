@@ -1,0 +1,55 @@
+import { type ReasonCode, reasonMessage } from '../codes/reason-codes';
+import type { CancelAllCommand, CancelOrderCommand } from '../core/commands';
+import { type Ctx, emit } from '../core/context';
+import type { AccountState, OrderRecord } from '../core/state';
+import { cancelOcoSibling } from './contingent';
+import { cancelOrder } from './lifecycle';
+
+/**
+ * The account's open order with this id or client id. Another account's order is "not found",
+ * exactly like a missing one, so ids leak nothing about other accounts.
+ */
+export function findOwnOrder(
+  ctx: Ctx,
+  account: AccountState,
+  orderId: unknown,
+  clientOrderId: unknown,
+): OrderRecord | undefined {
+  let id = orderId;
+  if (id === undefined && typeof clientOrderId === 'string') id = account.clientIds.get(clientOrderId);
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) return undefined;
+  const o = ctx.state.orders.get(id);
+  return o !== undefined && o.accountIx === account.ix ? o : undefined;
+}
+
+export function cancelOne(ctx: Ctx, account: AccountState, c: CancelOrderCommand): void {
+  const o = findOwnOrder(ctx, account, c.orderId, c.clientOrderId);
+  if (o === undefined) {
+    const code: ReasonCode = 'ORDER_NOT_FOUND';
+    const orderId = typeof c.orderId === 'number' && Number.isSafeInteger(c.orderId) ? c.orderId : 0;
+    emit(ctx, { type: 'OrderCancelRejected', orderId, accountId: account.id, code, message: reasonMessage(code) });
+    return;
+  }
+  cancelOrder(ctx, o, 'USER');
+  cancelOcoSibling(ctx, o);
+}
+
+/** CancelAll by account, by instrument or both; orders go in id order. */
+export function cancelAll(ctx: Ctx, c: CancelAllCommand): ReasonCode | undefined {
+  const { state } = ctx;
+  if (c.accountId === undefined && c.symbol === undefined) return 'CMD_MALFORMED';
+  const ix =
+    c.accountId === undefined ? -1 : typeof c.accountId === 'string' ? state.accountIx.get(c.accountId) : undefined;
+  if (ix === undefined) return 'ACCOUNT_UNKNOWN';
+  const instIx = c.symbol === undefined ? -1 : typeof c.symbol === 'string' ? state.symbolIx.get(c.symbol) : undefined;
+  if (instIx === undefined) return 'INSTR_UNKNOWN';
+  const source = ix >= 0 ? (state.accounts[ix] as AccountState).openOrders : state.orders.keys();
+  const victims: OrderRecord[] = [];
+  for (const id of source) {
+    const o = state.orders.get(id) as OrderRecord;
+    if ((ix < 0 || o.accountIx === ix) && (instIx < 0 || o.instIx === instIx)) victims.push(o);
+  }
+  victims.sort((a, b) => a.orderId - b.orderId);
+  for (const o of victims) if (state.orders.has(o.orderId)) cancelOrder(ctx, o, 'CANCEL_ALL');
+  return undefined;
+}

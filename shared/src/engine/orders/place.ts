@@ -1,0 +1,226 @@
+import { ticksByBps } from '../../domain/money';
+import { DEFAULT_MAX_RESTING_ORDERS, NO_PRICE } from '../book/index';
+import { type ReasonCode, reasonMessage } from '../codes/reason-codes';
+import type { OrderSpec } from '../core/commands';
+import { type Ctx, emit } from '../core/context';
+import type { AccountState, OrderRecord } from '../core/state';
+import { checkPreTrade, type RiskInput } from '../risk/pre-trade';
+import { take } from '../risk/token-bucket';
+import { execute } from './execute';
+import { requiredHold } from './holds';
+import { isConditional, registerOrder, triggerDirection } from './lifecycle';
+import { trailingTrigger } from './triggers';
+import { type CheckedSpec, checkSpec } from './validate-spec';
+
+/** A checked order ready to be accepted: its spec, working price and reservation. */
+export type Prepared = {
+  readonly spec: CheckedSpec;
+  readonly workingTicks: number;
+  readonly triggerTicks: number;
+  readonly record: OrderRecord;
+};
+
+export type Prep =
+  | { ok: true; p: Prepared }
+  | { ok: false; code: ReasonCode; message?: string; symbol: string; clientOrderId: string };
+
+/** The price a market-like order may trade to: the reference moved by the protection band. */
+export function protectedPrice(ctx: Ctx, side: 'buy' | 'sell', refTicks: number): number {
+  const bps = ctx.config.marketProtectionBps;
+  return side === 'buy' ? ticksByBps(refTicks, bps, 'ceil') : ticksByBps(refTicks, -bps, 'floor');
+}
+
+/** Reference for a market order: the best opposite price, else the last trade or mark. */
+function marketReference(_ctx: Ctx, spec: CheckedSpec): number {
+  const book = spec.inst.book;
+  const opposite = spec.side === 'buy' ? book.bestAskTicks() : book.bestBidTicks();
+  return opposite !== NO_PRICE ? opposite : spec.inst.markTicks;
+}
+
+/** Working and trigger prices of a checked spec, or why it has none. */
+function prices(ctx: Ctx, spec: CheckedSpec): { working: number; trigger: number } | ReasonCode {
+  const { type, side } = spec;
+  if (type === 'limit' || type === 'stop_limit' || type === 'take_profit_limit')
+    return { working: spec.priceTicks, trigger: spec.triggerTicks };
+  if (type === 'market') {
+    const ref = marketReference(ctx, spec);
+    return ref === 0 ? 'ORDER_NO_REFERENCE_PRICE' : { working: protectedPrice(ctx, side, ref), trigger: 0 };
+  }
+  let trigger = spec.triggerTicks;
+  if (type === 'trailing_stop' && trigger === 0) {
+    const ref = spec.inst.markTicks;
+    if (ref === 0) return 'ORDER_NO_REFERENCE_PRICE';
+    trigger = trailingTrigger(side, ref, spec.trailTicks, spec.trailBps);
+  }
+  return { working: protectedPrice(ctx, side, trigger), trigger };
+}
+
+/** Checks that need market state: post-only would take, trigger already passed, book capacity. */
+function marketChecks(
+  _ctx: Ctx,
+  spec: CheckedSpec,
+  working: number,
+  trigger: number,
+  rec: OrderRecord,
+): ReasonCode | undefined {
+  const { book } = spec.inst;
+  if (spec.postOnly && book.wouldCross(spec.side, working)) return 'ORDER_POST_ONLY_WOULD_TAKE';
+  const mark = spec.inst.markTicks;
+  if (isConditional(spec.type) && mark > 0) {
+    const passed = triggerDirection(rec) === 'up' ? mark >= trigger : mark <= trigger;
+    if (passed) return 'ORDER_TRIGGER_ALREADY_PASSED';
+  }
+  if (book.size >= DEFAULT_MAX_RESTING_ORDERS) return 'BOOK_FULL';
+  return undefined;
+}
+
+export function newRecord(
+  ctx: Ctx,
+  account: AccountState,
+  spec: CheckedSpec,
+  working: number,
+  trigger: number,
+): OrderRecord {
+  return {
+    orderId: ctx.state.nextOrderId,
+    accountIx: account.ix,
+    clientOrderId: spec.clientOrderId,
+    instIx: spec.inst.ix,
+    side: spec.side,
+    type: spec.type,
+    tif: spec.tif,
+    priceTicks: spec.priceTicks,
+    triggerTicks: trigger,
+    trailTicks: spec.trailTicks,
+    trailBps: spec.trailBps,
+    qtyLots: spec.qtyLots,
+    filledLots: 0,
+    status: 'accepted',
+    postOnly: spec.postOnly,
+    reduceOnly: spec.reduceOnly,
+    expireAtMs: spec.tif === 'GTD' ? spec.expireAtMs : spec.tif === 'DAY' ? dayEnd(ctx) : 0,
+    holdMinor: 0n,
+    holdLots: 0,
+    workingTicks: working,
+    inBook: false,
+    ocoId: 0,
+    bracket: null,
+    parentId: 0,
+    takeProfitId: 0,
+    stopLossId: 0,
+    coveredLots: 0,
+    holdDeferred: false,
+  };
+}
+
+function dayEnd(ctx: Ctx): number {
+  const offset = ctx.config.dayStartOffsetMs;
+  return Math.floor((ctx.state.nowMs - offset) / 86_400_000) * 86_400_000 + offset + 86_400_000;
+}
+
+/** Reduce-only orders are capped to the position they reduce: they never flip it. */
+function capReduceOnly(account: AccountState, spec: CheckedSpec): CheckedSpec {
+  if (!spec.reduceOnly) return spec;
+  const pos = account.positions[spec.inst.ix]?.qtyLots ?? 0;
+  const reducible = spec.side === 'sell' ? pos : -pos;
+  return reducible > 0 && spec.qtyLots > reducible ? { ...spec, qtyLots: reducible } : spec;
+}
+
+/** Everything short of accepting: field checks, idempotency, prices, market checks. */
+export function prepare(ctx: Ctx, account: AccountState, raw: OrderSpec | unknown, seenClientIds?: string): Prep {
+  const r = raw as Record<string, unknown> | null;
+  const symbol = typeof r?.symbol === 'string' ? r.symbol.slice(0, 32) : '';
+  const cid = typeof r?.clientOrderId === 'string' ? r.clientOrderId.slice(0, 64) : '';
+  const checked = checkSpec(ctx.state, raw);
+  if (!checked.ok) return { ok: false, code: checked.code, message: checked.message, symbol, clientOrderId: cid };
+  const spec = capReduceOnly(account, checked.spec);
+  if (
+    spec.clientOrderId !== '' &&
+    (account.clientIds.has(spec.clientOrderId) || seenClientIds === spec.clientOrderId)
+  ) {
+    return { ok: false, code: 'ORDER_DUPLICATE_CLIENT_ID', symbol, clientOrderId: cid };
+  }
+  const pr = prices(ctx, spec);
+  if (typeof pr === 'string') return { ok: false, code: pr, symbol, clientOrderId: cid };
+  const record = newRecord(ctx, account, spec, pr.working, pr.trigger);
+  const code = marketChecks(ctx, spec, pr.working, pr.trigger, record);
+  if (code !== undefined) return { ok: false, code, symbol, clientOrderId: cid };
+  return { ok: true, p: { spec, workingTicks: pr.working, triggerTicks: pr.trigger, record } };
+}
+
+export function riskInput(account: AccountState, p: Prepared, extra?: Prepared, extraOrders = 0): RiskInput {
+  const hold = requiredHold(account, p.spec.inst, p.record, p.spec.qtyLots, p.workingTicks);
+  const x =
+    extra === undefined
+      ? { minor: 0n, lots: 0 }
+      : requiredHold(account, extra.spec.inst, extra.record, extra.spec.qtyLots, extra.workingTicks);
+  return {
+    spec: p.spec,
+    workingTicks: p.workingTicks,
+    holdMinor: hold.minor,
+    holdLots: hold.lots,
+    extraHoldMinor: x.minor,
+    extraHoldLots: x.lots,
+    extraOrders,
+  };
+}
+
+export function rejectOrder(
+  ctx: Ctx,
+  accountId: string,
+  symbol: string,
+  clientOrderId: string,
+  code: ReasonCode,
+  message?: string,
+): void {
+  emit(ctx, {
+    type: 'OrderRejected',
+    clientOrderId,
+    accountId,
+    symbol,
+    code,
+    message: message ?? reasonMessage(code),
+    status: 'rejected',
+  });
+}
+
+/** Accepts a prepared, risk-checked order: id, indexes, reservation, rate token, report. */
+export function accept(ctx: Ctx, account: AccountState, p: Prepared, linkedOrderId = 0, countRate = true): OrderRecord {
+  const o = p.record;
+  ctx.state.nextOrderId++;
+  const hold = requiredHold(account, p.spec.inst, o, o.qtyLots, o.workingTicks);
+  registerOrder(ctx, account, p.spec.inst, o, hold.minor, hold.lots);
+  if (countRate) take(account.bucket, account.limits.orderRatePerSec, account.limits.orderBurst, ctx.state.nowMs);
+  emit(ctx, {
+    type: 'OrderAccepted',
+    orderId: o.orderId,
+    clientOrderId: o.clientOrderId,
+    accountId: account.id,
+    symbol: p.spec.inst.instrument.symbol,
+    side: o.side,
+    orderType: o.type,
+    tif: o.tif,
+    qtyLots: o.qtyLots,
+    priceTicks: o.priceTicks,
+    triggerPriceTicks: o.triggerTicks,
+    linkedOrderId,
+    status: 'accepted',
+  });
+  return o;
+}
+
+/** PlaceOrder: prepare, risk, accept, and send a non-conditional order to the book. */
+export function placeOrder(ctx: Ctx, account: AccountState, raw: unknown): void {
+  const prep = prepare(ctx, account, raw);
+  if (!prep.ok) {
+    rejectOrder(ctx, account.id, prep.symbol, prep.clientOrderId, prep.code, prep.message);
+    return;
+  }
+  const code = checkPreTrade(ctx, account, riskInput(account, prep.p));
+  if (code !== undefined) {
+    rejectOrder(ctx, account.id, prep.p.spec.inst.instrument.symbol, prep.p.spec.clientOrderId, code);
+    return;
+  }
+  const o = accept(ctx, account, prep.p);
+  if (!isConditional(o.type)) execute(ctx, o);
+}

@@ -1,0 +1,123 @@
+import { ORDER_TYPES, type OrderSide, type OrderType, TIMES_IN_FORCE, type TimeInForce } from '../../domain/order';
+import { MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../book/index';
+import type { ReasonCode } from '../codes/reason-codes';
+import { CLIENT_ORDER_ID_LENGTH_MAX } from '../core/config';
+import type { EngineState, InstrumentState } from '../core/state';
+import { isConditional } from './lifecycle';
+
+/** An order spec after field checks: every number a safe integer in range, every set closed. */
+export type CheckedSpec = {
+  readonly inst: InstrumentState;
+  readonly clientOrderId: string;
+  readonly side: OrderSide;
+  readonly type: OrderType;
+  readonly tif: TimeInForce;
+  readonly qtyLots: number;
+  readonly priceTicks: number;
+  readonly triggerTicks: number;
+  readonly trailTicks: number;
+  readonly trailBps: number;
+  readonly expireAtMs: number;
+  readonly postOnly: boolean;
+  readonly reduceOnly: boolean;
+};
+
+export type SpecCheck = { ok: true; spec: CheckedSpec } | { ok: false; code: ReasonCode; message?: string };
+
+const CLIENT_ID_PATTERN = /^[\x21-\x7e]+$/;
+const HAS_LIMIT: ReadonlySet<OrderType> = new Set(['limit', 'stop_limit', 'take_profit_limit']);
+const fail = (code: ReasonCode, message?: string): SpecCheck => ({ ok: false, code, message });
+
+/** A positive quantity or price: a non-integer is off the grid, anything else not positive is invalid. */
+function checkSteps(v: unknown, max: number, invalid: ReasonCode): ReasonCode | undefined {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return invalid;
+  if (!Number.isInteger(v)) return 'INSTR_OFF_GRID';
+  if (v > max) return invalid === 'ORDER_INVALID_QTY' ? 'INSTR_QTY_ABOVE_MAX' : 'INSTR_PRICE_OUT_OF_RANGE';
+  return undefined;
+}
+
+function optionalPrice(v: unknown): number | ReasonCode {
+  if (v === undefined) return 0;
+  return checkSteps(v, MAX_PRICE_TICKS, 'ORDER_INVALID_PRICE') ?? (v as number);
+}
+
+/** Field-level checks of an order spec (no account or market state involved). */
+export function checkSpec(state: EngineState, raw: unknown): SpecCheck {
+  if (typeof raw !== 'object' || raw === null) return fail('CMD_MALFORMED');
+  const s = raw as Record<string, unknown>;
+  const ix = typeof s.symbol === 'string' ? state.symbolIx.get(s.symbol) : undefined;
+  if (ix === undefined) return fail('INSTR_UNKNOWN');
+  const inst = state.instruments[ix] as InstrumentState;
+  const cid = s.clientOrderId ?? '';
+  if (
+    typeof cid !== 'string' ||
+    cid.length > CLIENT_ORDER_ID_LENGTH_MAX ||
+    (cid !== '' && !CLIENT_ID_PATTERN.test(cid))
+  ) {
+    return fail('ORDER_INVALID_CLIENT_ID');
+  }
+  if (s.side !== 'buy' && s.side !== 'sell') return fail('ORDER_INVALID_SIDE');
+  const type = s.orderType as OrderType;
+  if (!(ORDER_TYPES as readonly unknown[]).includes(type)) return fail('ORDER_INVALID_TYPE');
+  const tif = (s.tif ?? 'GTC') as TimeInForce;
+  if (!(TIMES_IN_FORCE as readonly unknown[]).includes(tif)) return fail('ORDER_INVALID_TIF');
+  const qtyCode = checkSteps(s.qtyLots, MAX_QTY_LOTS, 'ORDER_INVALID_QTY');
+  if (qtyCode !== undefined) return fail(qtyCode);
+  const price = optionalPrice(s.priceTicks);
+  if (typeof price === 'string') return fail(price);
+  const trigger = optionalPrice(s.triggerPriceTicks);
+  if (typeof trigger === 'string') return fail(trigger);
+  if (s.postOnly !== undefined && typeof s.postOnly !== 'boolean') return fail('CMD_MALFORMED');
+  if (s.reduceOnly !== undefined && typeof s.reduceOnly !== 'boolean') return fail('CMD_MALFORMED');
+  const spec = {
+    inst,
+    clientOrderId: cid,
+    side: s.side as OrderSide,
+    type,
+    tif,
+    qtyLots: s.qtyLots as number,
+    priceTicks: price,
+    triggerTicks: trigger,
+    trailTicks: 0,
+    trailBps: 0,
+    expireAtMs: 0,
+    postOnly: s.postOnly === true,
+    reduceOnly: s.reduceOnly === true,
+  };
+  return checkShape(state, s, spec);
+}
+
+/** Which fields each order type and time in force needs. */
+function checkShape(state: EngineState, s: Record<string, unknown>, spec: CheckedSpec): SpecCheck {
+  const { type, tif } = spec;
+  if (HAS_LIMIT.has(type) && spec.priceTicks === 0) return fail('ORDER_MISSING_PRICE');
+  if (!HAS_LIMIT.has(type) && spec.priceTicks !== 0) return fail('ORDER_UNEXPECTED_PRICE');
+  if (isConditional(type) && type !== 'trailing_stop' && spec.triggerTicks === 0) return fail('ORDER_MISSING_TRIGGER');
+  if (!isConditional(type) && spec.triggerTicks !== 0)
+    return fail('ORDER_UNEXPECTED_PRICE', 'only conditional orders take a trigger price');
+  const trail = checkTrail(type, s.trailTicks, s.trailBps);
+  if (typeof trail === 'string') return fail(trail);
+  const expiry = checkExpiry(state, tif, s.expireAtMs);
+  if (typeof expiry === 'string') return fail(expiry);
+  const market = type === 'market' || type === 'stop_market' || type === 'take_profit' || type === 'trailing_stop';
+  if (market && (tif === 'GTD' || tif === 'DAY') && type === 'market')
+    return fail('ORDER_TIF_NOT_ALLOWED', 'a market order cannot wait');
+  if (spec.postOnly && (type !== 'limit' || tif === 'IOC' || tif === 'FOK')) return fail('ORDER_POST_ONLY_NOT_ALLOWED');
+  return { ok: true, spec: { ...spec, trailTicks: trail[0], trailBps: trail[1], expireAtMs: expiry } };
+}
+
+function checkTrail(type: OrderType, ticks: unknown, bps: unknown): [number, number] | ReasonCode {
+  if (type !== 'trailing_stop') return ticks === undefined && bps === undefined ? [0, 0] : 'ORDER_INVALID_TRAIL';
+  const hasTicks = ticks !== undefined;
+  if (hasTicks === (bps !== undefined)) return 'ORDER_INVALID_TRAIL';
+  const v = hasTicks ? ticks : bps;
+  const max = hasTicks ? MAX_PRICE_TICKS : 9_999;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0 || v > max) return 'ORDER_INVALID_TRAIL';
+  return hasTicks ? [v, 0] : [0, v];
+}
+
+function checkExpiry(state: EngineState, tif: TimeInForce, v: unknown): number | ReasonCode {
+  if (tif !== 'GTD') return v === undefined ? 0 : 'ORDER_INVALID_EXPIRY';
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= state.nowMs) return 'ORDER_INVALID_EXPIRY';
+  return v;
+}

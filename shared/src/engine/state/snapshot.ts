@@ -1,0 +1,239 @@
+import type { AccountKind, OrderSide, OrderStatus, OrderType, TimeInForce, TradingState } from '../../domain/order';
+import { assert } from '../../util/assert';
+import type { BookSnapshot } from '../book/index';
+import type { EngineConfig } from '../core/config';
+import { initialState } from '../core/engine';
+import type { AccountState, EngineState, InstrumentState, OrderRecord, Position } from '../core/state';
+import type { LedgerAccount } from '../ledger/ledger';
+import { pushExpiry } from '../orders/expiry-heap';
+import { armTrigger, isUntriggered } from '../orders/lifecycle';
+import type { RiskLimits } from '../risk/limits';
+
+/**
+ * The engine state as plain JSON data (bigints as decimal strings), in a canonical order:
+ * arrays by id, maps sorted by key. Derived indexes (trigger lists, expiry heap, open-order
+ * sets, margin holders, protected accounts) are rebuilt on restore, not stored, so one state
+ * has exactly one snapshot and `JSON.stringify` of it is the canonical serialisation.
+ */
+export const SNAPSHOT_VERSION = 1;
+
+type Big = string;
+type Pairs = [string, Big][];
+export type OrderSnap = Omit<OrderRecord, 'holdMinor'> & { holdMinor: Big };
+export type PositionSnap = Omit<Position, 'costMinor' | 'realisedMinor' | 'feesMinor'> & {
+  instIx: number;
+  costMinor: Big;
+  realisedMinor: Big;
+  feesMinor: Big;
+};
+export type LimitsSnap = { [K in keyof RiskLimits]: RiskLimits[K] extends bigint ? Big : RiskLimits[K] };
+export type AccountSnap = {
+  id: string;
+  kind: AccountKind;
+  parentIx: number;
+  leverage: number;
+  limits: LimitsSnap;
+  makerFeeBps: number;
+  takerFeeBps: number;
+  balances: Pairs;
+  holds: Pairs;
+  positions: PositionSnap[];
+  clientIds: [string, number][];
+  manualState: TradingState;
+  manualReason: string;
+  protection: { state: TradingState; untilMs: number; reason: string };
+  bucket: { milliTokens: number; lastMs: number };
+  dayStartMs: number;
+  dayPnlMinor: Big;
+  closes: { timeMs: number; pnlMinor: Big; stopOut: boolean }[];
+  marginCalled: boolean;
+};
+export type InstrumentSnap = {
+  symbol: string;
+  lastTradeTicks: number;
+  markTicks: number;
+  state: TradingState;
+  stateReason: string;
+  book: BookSnapshot;
+};
+export type EngineSnapshot = {
+  version: typeof SNAPSHOT_VERSION;
+  nowMs: number;
+  nextOrderId: number;
+  nextTradeId: number;
+  globalState: TradingState;
+  globalReason: string;
+  instruments: InstrumentSnap[];
+  accounts: AccountSnap[];
+  orders: OrderSnap[];
+  ledger: { external: Pairs; fees: Pairs; liquidation: Pairs; postingCount: number };
+};
+
+const sortedPairs = (m: Map<string, bigint>): Pairs =>
+  [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, v.toString()]);
+const toMap = (p: Pairs): Map<string, bigint> => new Map(p.map(([k, v]) => [k, BigInt(v)]));
+
+export function takeSnapshot(state: EngineState): EngineSnapshot {
+  return {
+    version: SNAPSHOT_VERSION,
+    nowMs: state.nowMs,
+    nextOrderId: state.nextOrderId,
+    nextTradeId: state.nextTradeId,
+    globalState: state.globalState,
+    globalReason: state.globalReason,
+    instruments: state.instruments.map((i) => ({
+      symbol: i.instrument.symbol,
+      lastTradeTicks: i.lastTradeTicks,
+      markTicks: i.markTicks,
+      state: i.state,
+      stateReason: i.stateReason,
+      book: i.book.snapshot(),
+    })),
+    accounts: state.accounts.map(accountSnap),
+    orders: [...state.orders.values()]
+      .sort((a, b) => a.orderId - b.orderId)
+      .map((o) => ({ ...o, holdMinor: o.holdMinor.toString() })),
+    ledger: {
+      external: sortedPairs(state.ledger.external.balances),
+      fees: sortedPairs(state.ledger.fees.balances),
+      liquidation: sortedPairs(state.ledger.liquidation.balances),
+      postingCount: state.ledger.postingCount,
+    },
+  };
+}
+
+function accountSnap(a: AccountState): AccountSnap {
+  const limits = Object.fromEntries(
+    Object.entries(a.limits).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]),
+  ) as LimitsSnap;
+  const positions: PositionSnap[] = [];
+  a.positions.forEach((p, instIx) => {
+    if (p !== undefined)
+      positions.push({
+        ...p,
+        instIx,
+        costMinor: p.costMinor.toString(),
+        realisedMinor: p.realisedMinor.toString(),
+        feesMinor: p.feesMinor.toString(),
+      });
+  });
+  return {
+    id: a.id,
+    kind: a.kind,
+    parentIx: a.parentIx,
+    leverage: a.leverage,
+    limits,
+    makerFeeBps: a.makerFeeBps,
+    takerFeeBps: a.takerFeeBps,
+    balances: sortedPairs(a.balances),
+    holds: sortedPairs(a.holds),
+    positions,
+    clientIds: [...a.clientIds.entries()],
+    manualState: a.manualState,
+    manualReason: a.manualReason,
+    protection: { ...a.protection },
+    bucket: { ...a.bucket },
+    dayStartMs: a.dayStartMs,
+    dayPnlMinor: a.dayPnlMinor.toString(),
+    closes: a.closes.map((c) => ({ timeMs: c.timeMs, pnlMinor: c.pnlMinor.toString(), stopOut: c.stopOut })),
+    marginCalled: a.marginCalled,
+  };
+}
+
+/** Rebuilds a live state from a snapshot taken with the same instruments (asserted). */
+export function restoreSnapshot(config: EngineConfig, snap: EngineSnapshot): EngineState {
+  assert(snap.version === SNAPSHOT_VERSION, `unknown snapshot version ${snap.version}`);
+  const state = initialState(config);
+  assert(snap.instruments.length === state.instruments.length, 'snapshot instruments differ from the config');
+  Object.assign(state, {
+    nowMs: snap.nowMs,
+    nextOrderId: snap.nextOrderId,
+    nextTradeId: snap.nextTradeId,
+    globalState: snap.globalState,
+    globalReason: snap.globalReason,
+  });
+  snap.instruments.forEach((s, ix) => {
+    restoreInstrument(state.instruments[ix] as InstrumentState, s);
+  });
+  for (const s of snap.accounts) restoreAccount(state, s);
+  for (const s of snap.orders) restoreOrder(state, s);
+  setBalances(state.ledger.external, snap.ledger.external);
+  setBalances(state.ledger.fees, snap.ledger.fees);
+  setBalances(state.ledger.liquidation, snap.ledger.liquidation);
+  state.ledger.postingCount = snap.ledger.postingCount;
+  return state;
+}
+
+function setBalances(a: LedgerAccount, p: Pairs): void {
+  for (const [k, v] of p) a.balances.set(k, BigInt(v));
+}
+
+function restoreInstrument(inst: InstrumentState, s: InstrumentSnap): void {
+  assert(inst.instrument.symbol === s.symbol, `snapshot instrument ${s.symbol} is not ${inst.instrument.symbol}`);
+  inst.lastTradeTicks = s.lastTradeTicks;
+  inst.markTicks = s.markTicks;
+  inst.state = s.state;
+  inst.stateReason = s.stateReason;
+  assert(inst.book.restore(s.book) === 'restored', `book snapshot of ${s.symbol} is invalid`);
+}
+
+function restoreAccount(state: EngineState, s: AccountSnap): void {
+  const ix = state.accounts.length;
+  const limits = Object.fromEntries(
+    Object.entries(s.limits).map(([k, v]) => [k, typeof v === 'string' ? BigInt(v) : v]),
+  ) as RiskLimits;
+  const positions: (Position | undefined)[] = [];
+  for (const p of s.positions) {
+    const { instIx, ...rest } = p;
+    positions[instIx] = {
+      ...rest,
+      costMinor: BigInt(p.costMinor),
+      realisedMinor: BigInt(p.realisedMinor),
+      feesMinor: BigInt(p.feesMinor),
+    };
+    const inst = state.instruments[instIx] as InstrumentState;
+    if (s.kind === 'margin' && p.qtyLots !== 0) inst.marginHolders.add(ix);
+  }
+  const a: AccountState = {
+    id: s.id,
+    balances: toMap(s.balances),
+    ix,
+    kind: s.kind,
+    parentIx: s.parentIx,
+    leverage: s.leverage,
+    limits,
+    makerFeeBps: s.makerFeeBps,
+    takerFeeBps: s.takerFeeBps,
+    holds: toMap(s.holds),
+    positions,
+    openOrders: new Set(),
+    clientIds: new Map(s.clientIds),
+    manualState: s.manualState,
+    manualReason: s.manualReason,
+    protection: { ...s.protection },
+    bucket: { ...s.bucket },
+    dayStartMs: s.dayStartMs,
+    dayPnlMinor: BigInt(s.dayPnlMinor),
+    closes: s.closes.map((c) => ({ timeMs: c.timeMs, pnlMinor: BigInt(c.pnlMinor), stopOut: c.stopOut })),
+    marginCalled: s.marginCalled,
+  };
+  state.accounts.push(a);
+  state.accountIx.set(a.id, ix);
+  if (a.protection.state !== 'active') state.protectedIx.push(ix);
+}
+
+function restoreOrder(state: EngineState, s: OrderSnap): void {
+  const o: OrderRecord = {
+    ...s,
+    holdMinor: BigInt(s.holdMinor),
+    bracket: s.bracket === null ? null : { ...s.bracket },
+  };
+  state.orders.set(o.orderId, o);
+  (state.accounts[o.accountIx] as AccountState).openOrders.add(o.orderId);
+  const inst = state.instruments[o.instIx] as InstrumentState;
+  if (o.inBook) assert(inst.book.has(o.orderId), `order ${o.orderId} missing from the restored book`);
+  if (isUntriggered(o)) armTrigger(inst, o);
+  if (o.expireAtMs > 0) pushExpiry(state.expiries, o.expireAtMs, o.orderId);
+}
+
+export type { OrderSide, OrderStatus, OrderType, TimeInForce };

@@ -1,0 +1,111 @@
+import { assert } from '../../util/assert';
+import { NO_PRICE } from '../book/index';
+import type { AccountState, EngineState, InstrumentState, OrderRecord } from '../core/state';
+import { balanceOf, sumByCurrency } from '../ledger/ledger';
+import { requiredHold } from '../orders/holds';
+import { isUntriggered } from '../orders/lifecycle';
+
+/**
+ * Checks every invariant of the engine state and throws `AssertionError` on the first broken
+ * one. Tests call it after every step; it is O(state), not for the hot path.
+ */
+export function validateState(state: EngineState): void {
+  for (const inst of state.instruments) validateInstrument(state, inst);
+  for (const o of state.orders.values()) validateOrder(state, o);
+  for (const a of state.accounts) validateAccount(state, a);
+  const all = [state.ledger.external, state.ledger.fees, state.ledger.liquidation, ...state.accounts];
+  for (const [currency, sum] of sumByCurrency(all))
+    assert(sum === 0n, `ledger does not balance in ${currency}: ${sum}`);
+}
+
+function validateInstrument(state: EngineState, inst: InstrumentState): void {
+  inst.book.validate();
+  const bid = inst.book.bestBidTicks();
+  const ask = inst.book.bestAskTicks();
+  assert(
+    bid === NO_PRICE || ask === NO_PRICE || bid < ask,
+    `${inst.instrument.symbol} book is crossed at rest: ${bid} ≥ ${ask}`,
+  );
+  let resting = 0;
+  inst.book.forEachResting((id, owner, side, price, qty) => {
+    resting++;
+    assert(qty > 0, `resting quantity ${qty} ≤ 0`);
+    const o = state.orders.get(id);
+    assert(o?.inBook, `book holds order ${id} the engine does not know as resting`);
+    assert(
+      o.accountIx === owner && o.side === side && o.workingTicks === price,
+      `book and engine disagree on order ${id}`,
+    );
+    assert(o.qtyLots - o.filledLots === qty, `order ${id}: book has ${qty}, engine ${o.qtyLots - o.filledLots}`);
+  });
+  assert(resting === inst.book.size, 'book size disagrees with its orders');
+}
+
+function validateOrder(state: EngineState, o: OrderRecord): void {
+  assert(
+    o.qtyLots > 0 && o.filledLots >= 0 && o.filledLots < o.qtyLots,
+    `order ${o.orderId}: filled ${o.filledLots} of ${o.qtyLots}`,
+  );
+  assert(
+    o.status === 'accepted' || o.status === 'partially_filled' || o.status === 'triggered',
+    `open order ${o.orderId} is ${o.status}`,
+  );
+  const account = state.accounts[o.accountIx] as AccountState;
+  assert(account.openOrders.has(o.orderId), `order ${o.orderId} not in its account's open orders`);
+  const inst = state.instruments[o.instIx] as InstrumentState;
+  assert(o.inBook === inst.book.has(o.orderId), `order ${o.orderId} inBook flag is wrong`);
+  const waiting = isUntriggered(o);
+  assert(o.inBook !== waiting, `order ${o.orderId} is neither resting nor waiting for a trigger (or both)`);
+  const h = requiredHold(account, inst, o, o.qtyLots - o.filledLots, o.workingTicks);
+  assert(h.minor === o.holdMinor && h.lots === o.holdLots, `order ${o.orderId} reservation is stale`);
+  if (o.ocoId !== 0) {
+    const sib = state.orders.get(o.ocoId);
+    assert(sib === undefined || sib.ocoId === o.orderId, `OCO link of ${o.orderId} is one-sided`);
+  }
+}
+
+function validateAccount(state: EngineState, a: AccountState): void {
+  const holds = new Map<string, bigint>();
+  const lots = new Map<number, { held: number; buy: number; sell: number; ro: number }>();
+  for (const id of a.openOrders) {
+    const o = state.orders.get(id);
+    assert(o !== undefined && o.accountIx === a.ix, `account ${a.id} lists order ${id} it does not own`);
+    const q = (state.instruments[o.instIx] as InstrumentState).quote;
+    holds.set(q, (holds.get(q) ?? 0n) + o.holdMinor);
+    const l = lots.get(o.instIx) ?? { held: 0, buy: 0, sell: 0, ro: 0 };
+    const rem = o.reduceOnly ? 0 : o.qtyLots - o.filledLots;
+    lots.set(o.instIx, {
+      held: l.held + o.holdLots,
+      buy: l.buy + (o.side === 'buy' ? rem : 0),
+      sell: l.sell + (o.side === 'sell' ? rem : 0),
+      ro: l.ro + (o.reduceOnly ? 1 : 0),
+    });
+  }
+  for (const [cur, v] of holds)
+    assert((a.holds.get(cur) ?? 0n) === v, `${a.id} holds in ${cur}: ${a.holds.get(cur)} ≠ ${v}`);
+  for (const [cur, v] of a.holds) assert((holds.get(cur) ?? 0n) === v && v > 0n, `${a.id} stale hold in ${cur}`);
+  a.positions.forEach((p, instIx) => {
+    if (p === undefined) return;
+    const inst = state.instruments[instIx] as InstrumentState;
+    const l = lots.get(instIx) ?? { held: 0, buy: 0, sell: 0, ro: 0 };
+    assert(
+      p.heldLots === l.held && p.openBuyLots === l.buy && p.openSellLots === l.sell && p.reduceOnlyOrders === l.ro,
+      `${a.id} ${inst.instrument.symbol}: position order counters are stale`,
+    );
+    assert(
+      BigInt(p.qtyLots) === balanceOf(a, inst.assetKey),
+      `${a.id} position ${p.qtyLots} ≠ ledger ${balanceOf(a, inst.assetKey)}`,
+    );
+    assert(p.qtyLots !== 0 || p.costMinor === 0n, `${a.id} flat position with a cost`);
+    if (a.kind === 'cash') assert(p.qtyLots >= p.heldLots && p.qtyLots >= 0, `${a.id} sells lots it does not hold`);
+  });
+  if (a.kind === 'cash') {
+    for (const [cur, bal] of a.balances) {
+      if (cur.startsWith('@')) continue;
+      assert(
+        bal - (a.holds.get(cur) ?? 0n) >= 0n,
+        `${a.id} available ${cur} below zero: ${bal} − ${a.holds.get(cur) ?? 0n}`,
+      );
+    }
+  }
+}
