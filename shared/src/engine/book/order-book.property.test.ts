@@ -184,7 +184,20 @@ describe.each<SelfTradeMode>(['cancel-resting', 'cancel-incoming', 'none'])(
             h.check();
           }
         }),
-        { numRuns: 100 },
+        { numRuns: 60 },
+      );
+    });
+
+    it('agrees over a few long sequences (thousands of operations, a deeper book)', () => {
+      fc.assert(
+        fc.property(fc.array(opArb, { minLength: 3000, maxLength: 4000, size: 'max' }), (ops) => {
+          const h = new Harness(mode);
+          for (const op of ops) {
+            h.run(op);
+            h.check();
+          }
+        }),
+        { numRuns: 2 },
       );
     });
 
