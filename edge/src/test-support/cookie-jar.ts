@@ -29,7 +29,7 @@ export class CookieJar {
   }
 
   /** A fetch that sends and stores this jar's cookies. */
-  fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = input instanceof Request ? input.url : input.toString();
     const headers = new Headers(init?.headers);
     const cookie = this.header(url);

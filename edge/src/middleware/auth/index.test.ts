@@ -3,12 +3,12 @@ import { currentSigningKey, listPublicSigningKeys } from '@tradewind/db';
 import { ACCESS_TOKEN_TTL_S, signAccessToken } from '@tradewind/shared/auth';
 import { importPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { KEY_RELOAD_INTERVAL_MIN_MS } from '../../identity/key-ring';
-import { registerAndSignIn, rejection, startTestEdge, type TestEdge } from '../../test-support/edge-harness';
+import { KEY_RELOAD_INTERVAL_MIN_MS, type Signer } from '../../identity/key-ring';
+import { registerAndSignIn, startTestEdge, type TestEdge } from '../../test-support/edge-harness';
 
 let edge: TestEdge;
 let victim: { userId: string; sessionId: string };
-let signer: { kid: string; key: CryptoKey };
+let signer: Signer;
 
 beforeAll(async () => {
   edge = await startTestEdge();
@@ -143,7 +143,7 @@ test('a key added to the database (rotation) verifies on first sight of its kid'
   edge.clock.advanceMs(KEY_RELOAD_INTERVAL_MIN_MS);
   const token = await signAccessToken(
     { ...victim, role: 'user' },
-    { kid, key: privateKey as unknown as CryptoKey },
+    { kid, key: privateKey as unknown as Signer['key'] },
     nowS(),
   );
   expect(await meWith(`Bearer ${token}`)).toBe('OK');
