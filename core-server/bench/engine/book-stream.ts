@@ -58,8 +58,10 @@ class LiveSet implements FillSink {
 
 /**
  * ~60% limit orders (95% passive within ±500 ticks of a fixed mid, denser near it; 5% marketable,
- * up to 20 ticks through), 25% cancels of orders live at that moment, 15% market orders.
- * Cancel targets are known live because the generator replays the stream through our book.
+ * up to 20 ticks through), 25% cancels of orders live at that moment, 15% market orders. Limit and
+ * market orders draw sizes from the same 1..100 lots, so the book deepens as the stream runs
+ * (about 160k resting orders after 1M operations): a venue's book, where cancels land in long
+ * levels. Cancel targets are known live because the generator replays the stream through our book.
  */
 export function makeBookStream(length: number, seed: number): BookStream {
   const rnd = prng(seed);
@@ -101,7 +103,7 @@ export function makeBookStream(length: number, seed: number): BookStream {
     order.side = buy ? 'buy' : 'sell';
     if (r < 0.4) {
       s.kind[i] = OP_MARKET;
-      s.qtyLots[i] = 1 + Math.floor(rnd() * 200);
+      s.qtyLots[i] = 1 + Math.floor(rnd() * 100);
       Object.assign(order, { type: 'market', qtyLots: s.qtyLots[i], orderId: 0, priceTicks: 0 });
       book.submit(order, live);
       continue;
