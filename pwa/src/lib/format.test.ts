@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAsOf, formatChange, formatClock, formatDecimal } from './format';
+import { changeTrend, formatAsOf, formatChange, formatClock, formatDecimal } from './format';
 
 describe('formatDecimal', () => {
   it('groups thousands and keeps every digit the core sent', () => {
@@ -31,5 +31,15 @@ describe('formatClock / formatAsOf', () => {
     expect(formatClock(t)).toBe('09:05:07');
     expect(formatAsOf(t, t + 60_000)).toBe('09:05:07');
     expect(formatAsOf(t, t + 2 * 86_400_000)).toBe('24 Nov 09:05');
+  });
+});
+
+describe('changeTrend', () => {
+  it('colours by what is displayed: a change that rounds to 0.00% is flat', () => {
+    expect(changeTrend(0.00004)).toBe('flat');
+    expect(changeTrend(-0.00004)).toBe('flat');
+    expect(changeTrend(0.0001)).toBe('up');
+    expect(changeTrend(-0.0001)).toBe('down');
+    expect(changeTrend(undefined)).toBe('flat');
   });
 });

@@ -34,3 +34,9 @@ export function formatAsOf(ms: number, nowMs: number): string {
   const month = d.toLocaleString('en', { month: 'short' });
   return `${d.getDate()} ${month} ${formatClock(ms).slice(0, 5)}`;
 }
+
+/** The colour of a change: by what is shown, so "0.00%" is never painted green or red. */
+export function changeTrend(ratio: number | undefined): 'up' | 'down' | 'flat' {
+  if (ratio === undefined || formatChange(ratio) === '0.00%') return 'flat';
+  return ratio > 0 ? 'up' : 'down';
+}

@@ -1,6 +1,6 @@
 import { useComputed } from '@preact/signals';
 import { useServices } from '../../app/services-context';
-import { formatAsOf, formatChange, formatDecimal } from '../../lib/format';
+import { changeTrend, formatAsOf, formatChange, formatDecimal } from '../../lib/format';
 import { changeRatio } from '../../lib/market/decimal-compare';
 import type { InstrumentInfo } from '../../lib/market/instrument-list';
 
@@ -19,7 +19,7 @@ export function QuoteRow({ info }: { info: InstrumentInfo }) {
   });
   const q = quote.value;
   const ratio = change.value;
-  const trend = ratio === undefined || ratio === 0 ? 'flat' : ratio > 0 ? 'up' : 'down';
+  const trend = changeTrend(ratio);
   const stale = !q.fresh && q.updatedAtMs !== null;
   const title =
     stale && q.updatedAtMs ? `Last known price, as of ${formatAsOf(q.updatedAtMs, scheduler.nowMs())}` : undefined;
