@@ -430,7 +430,11 @@ export class OrderBook {
     return { version: 1, seq: this.depthSeq, orders };
   }
 
-  /** Replaces the whole content with `snapshot`. On `BOOK_INVALID_SNAPSHOT` nothing changed. */
+  /**
+   * Replaces the whole content with `snapshot` and continues its depth seq. Emits no depth
+   * deltas: L2 consumers take a fresh `depth()` afterwards. On `BOOK_INVALID_SNAPSHOT` nothing
+   * changed.
+   */
   restore(snapshot: BookSnapshot): 'restored' | 'BOOK_INVALID_SNAPSHOT' {
     const parsed = parseSnapshot(snapshot, this.maxResting);
     if (parsed === undefined) return 'BOOK_INVALID_SNAPSHOT';
