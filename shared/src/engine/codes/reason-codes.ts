@@ -95,6 +95,7 @@ export const CANCEL_REASONS = [
   'NO_LIQUIDITY',
   'MODIFIED',
   'INSUFFICIENT_FUNDS',
+  'POST_ONLY',
 ] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 

@@ -29,6 +29,8 @@ export type OrderAcceptedEvent = {
   readonly priceTicks: number;
   /** 0 when the order has no trigger. */
   readonly triggerPriceTicks: number;
+  /** The price it may trade to now: its limit, or a market order's protection price (0: waits for a trigger). */
+  readonly workingTicks: number;
   /** The bracket entry or OCO partner this order is linked to (0: none). */
   readonly linkedOrderId: number;
   readonly status: 'accepted';
@@ -49,6 +51,8 @@ export type OrderTriggeredEvent = {
   readonly triggerPriceTicks: number;
   /** The price that crossed the trigger (after a gap it is beyond the trigger). */
   readonly atPriceTicks: number;
+  /** The price it may trade to from now: its limit, or the protection price of a market-like order. */
+  readonly workingTicks: number;
   readonly status: 'triggered';
 };
 export type OrderFilledEvent = {
@@ -94,6 +98,7 @@ export type OrderModifiedEvent = {
   readonly triggerPriceTicks: number;
   /** False when the change cost the order its time priority (price change or quantity increase). */
   readonly priorityKept: boolean;
+  readonly workingTicks: number;
   readonly status: OrderStatus;
 };
 export type OrderModifyRejectedEvent = {

@@ -53,6 +53,7 @@ function trim(ctx: Ctx, account: AccountState, inst: InstrumentState, o: OrderRe
     priceTicks: o.priceTicks,
     triggerPriceTicks: o.triggerTicks,
     priorityKept: true,
+    workingTicks: o.workingTicks,
     status: o.status,
   });
 }

@@ -2,7 +2,7 @@ import { type Ctx, emit } from '../core/context';
 import type { AccountState, InstrumentState, OrderRecord } from '../core/state';
 import { positionOf } from '../portfolio/position';
 import { refreshHold, requiredHold } from './holds';
-import { cancelOrder, registerOrder } from './lifecycle';
+import { cancelOrder, isConditional, registerOrder } from './lifecycle';
 import { newRecord, rejectOrder } from './place';
 
 /**
@@ -121,6 +121,7 @@ function growLegs(ctx: Ctx, entry: OrderRecord, tp: OrderRecord, sl: OrderRecord
       priceTicks: leg.priceTicks,
       triggerPriceTicks: leg.triggerTicks,
       priorityKept: false,
+      workingTicks: leg.workingTicks,
       status: leg.status,
     });
   }
@@ -145,6 +146,7 @@ function emitLegAccepted(
     qtyLots: leg.qtyLots,
     priceTicks: leg.priceTicks,
     triggerPriceTicks: leg.triggerTicks,
+    workingTicks: isConditional(leg.type) ? 0 : leg.workingTicks,
     linkedOrderId: entryId,
     status: 'accepted',
   });

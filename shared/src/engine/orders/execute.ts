@@ -200,6 +200,8 @@ function finishTaker(ctx: Ctx, o: OrderRecord, outcome: SubmitOutcome): void {
       cancelOrder(ctx, o, 'SELF_TRADE');
       return;
     case 'post-only-rejected':
-      assert(false, 'post-only order reached the book although it would take');
+      // Checked at acceptance; only a sibling placed in the same command (OCO) can make it take now.
+      cancelOrder(ctx, o, 'POST_ONLY');
+      return;
   }
 }

@@ -51,20 +51,21 @@ function trigger(ctx: Ctx, inst: InstrumentState, o: OrderRecord, atPriceTicks: 
   const account = ctx.state.accounts[o.accountIx] as AccountState;
   assertTransition(o.status, 'triggered');
   o.status = 'triggered';
+  if (o.priceTicks === 0) {
+    // Market-like: protect from the current price; a buy never above what its reservation covers.
+    const p = protectedPrice(ctx, o.side, inst.markTicks > 0 ? inst.markTicks : atPriceTicks);
+    o.workingTicks = o.side === 'buy' ? Math.min(p, o.workingTicks) : p;
+  }
   emit(ctx, {
     type: 'OrderTriggered',
     orderId: o.orderId,
     accountId: account.id,
     triggerPriceTicks: o.triggerTicks,
     atPriceTicks,
+    workingTicks: o.workingTicks,
     status: 'triggered',
   });
   cancelOcoSibling(ctx, o);
-  if (o.priceTicks === 0) {
-    // Market-like: protect from the current price; a buy never above what its reservation covers.
-    const p = protectedPrice(ctx, o.side, inst.markTicks > 0 ? inst.markTicks : atPriceTicks);
-    o.workingTicks = o.side === 'buy' ? Math.min(p, o.workingTicks) : p;
-  }
   o.holdDeferred = false;
   refreshHold(account, inst, o);
   if (!reservationCovered(account, inst)) {

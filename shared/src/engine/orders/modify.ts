@@ -137,6 +137,7 @@ function apply(ctx: Ctx, account: AccountState, o: OrderRecord, ch: Change): voi
     priceTicks: o.priceTicks,
     triggerPriceTicks: o.triggerTicks,
     priorityKept: !requeue,
+    workingTicks: untriggered ? 0 : o.workingTicks,
     status: o.status,
   });
   if (!untriggered && !o.inBook) execute(ctx, o);

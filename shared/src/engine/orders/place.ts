@@ -203,6 +203,7 @@ export function accept(ctx: Ctx, account: AccountState, p: Prepared, linkedOrder
     qtyLots: o.qtyLots,
     priceTicks: o.priceTicks,
     triggerPriceTicks: o.triggerTicks,
+    workingTicks: isConditional(o.type) ? 0 : o.workingTicks,
     linkedOrderId,
     status: 'accepted',
   });

@@ -100,6 +100,7 @@ function closeInBook(ctx: Ctx, account: AccountState, inst: InstrumentState, qty
     qtyLots: o.qtyLots,
     priceTicks: 0,
     triggerPriceTicks: 0,
+    workingTicks: o.workingTicks,
     linkedOrderId: 0,
     status: 'accepted',
   });
