@@ -31,8 +31,9 @@ export default defineConfig({
       // main.tsx registers the worker itself: no inline script, so a strict CSP holds.
       injectRegister: false,
       injectManifest: {
-        // The app shell: everything the build emits plus the icons. Never API responses.
-        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        // The app shell: the built code and page. The plugin adds the manifest and its icons,
+        // and includeAssets the other icons. Never API responses.
+        globPatterns: ['**/*.{js,css,html}'],
       },
       includeAssets: ['icons/favicon.svg', 'icons/apple-touch-icon.png'],
       manifest: {

@@ -3,6 +3,7 @@ import './styles/app.css';
 import { App } from './app/app';
 import { registerServiceWorker } from './app/register-sw';
 import { createServices } from './app/services';
+import { startAccount } from './app/start-account';
 import { startMarket } from './app/start-market';
 
 const root = document.getElementById('app');
@@ -10,6 +11,7 @@ if (!root) throw new Error('index.html has no #app element');
 
 const services = createServices();
 render(<App services={services} />, root);
+startAccount(services);
 void services.session.restore();
 void startMarket(services);
 registerServiceWorker();

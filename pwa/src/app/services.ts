@@ -1,5 +1,6 @@
 import { type Signal, signal } from '@preact/signals';
 import { authApiOf } from '../lib/api/auth-api';
+import type { Me } from '../lib/api/auth-types';
 import { type ApiClient, createApiClient } from '../lib/api/trpc-client';
 import { type InstrumentInfo, loadInstruments } from '../lib/market/instrument-list';
 import type { ConnectionStatus } from '../lib/market/market-socket';
@@ -20,6 +21,8 @@ export type Services = {
   readonly prices: PriceStore;
   readonly instruments: Signal<readonly InstrumentInfo[]>;
   readonly connection: Signal<ConnectionStatus>;
+  /** The signed-in user's profile and accounts from `auth.me`; null when signed out or not loaded. */
+  readonly me: Signal<Me | null>;
   readonly storage: KeyValueStorage;
   readonly scheduler: Scheduler;
 };
@@ -42,6 +45,7 @@ export function createServices(): Services {
     prices,
     instruments: signal(loadInstruments(storage)),
     connection: signal(navigator.onLine ? 'connecting' : 'offline'),
+    me: signal<Me | null>(null),
     storage,
     scheduler,
   };

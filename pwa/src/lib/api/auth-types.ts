@@ -14,6 +14,9 @@ export type AuthGrant = Outputs['auth']['login'];
 export type AuthUser = AuthGrant['user'];
 export type RegisterInput = Inputs['auth']['register'];
 export type LoginInput = Inputs['auth']['login'];
+/** `auth.me`: the user and their accounts (cash as an exact decimal string). */
+export type Me = Outputs['auth']['me'];
+export type AccountSummary = Me['accounts'][number];
 
 export type AuthApi = {
   register(input: RegisterInput): Promise<AuthGrant>;

@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useServices } from '../../app/services-context';
+import { AccountStrip } from './account-strip';
 import { QuoteTable } from './quote-table';
 import { StaleBanner } from './stale-banner';
 
@@ -34,6 +35,7 @@ export function MarketWatchScreen() {
           ))}
         </fieldset>
       </div>
+      <AccountStrip />
       <StaleBanner />
       {instruments.value.length === 0 ? <EmptyState /> : <QuoteTable list={list} />}
     </section>

@@ -1,0 +1,30 @@
+import { hrefOf } from '../../app/router';
+import { useServices } from '../../app/services-context';
+import { formatDecimal } from '../../lib/format';
+
+/** The paper account at a glance for a signed-in user; an invitation for everyone else. */
+export function AccountStrip() {
+  const { session, me } = useServices();
+  if (session.status.value === 'restoring') return null;
+  if (!session.user.value) {
+    return (
+      <div class="strip strip-invite">
+        <span>Trade these markets with 100,000 USD of virtual cash.</span>
+        <a class="btn btn-primary btn-small" href={hrefOf('register')}>
+          Open a paper account
+        </a>
+      </div>
+    );
+  }
+  const account = me.value?.accounts[0];
+  if (!account) return null;
+  return (
+    <div class="strip" data-testid="account-strip">
+      <span class="strip-label">{account.name}</span>
+      <span class="strip-value">
+        {formatDecimal(account.cash)} <span class="muted">{account.currency}</span>
+      </span>
+      <span class="muted strip-note">cash · paper trading</span>
+    </div>
+  );
+}
