@@ -120,3 +120,16 @@ test('two logins are two sessions: logging out of one leaves the other signed in
   expect((await laptop.trpc.auth.me.query()).email).toBe(input.email);
   await laptop.trpc.auth.refresh.mutate();
 });
+
+test('two refreshes racing with the same token: one wins, the other counts as reuse and ends the session', async () => {
+  const client = edge.client();
+  await registerAndSignIn(client);
+  const token = refreshCookie(client) ?? '';
+  const tabs = [edge.client(), edge.client()];
+  for (const tab of tabs) tab.jar.cookies.set('tw_refresh', { value: token, path: '/trpc' });
+  const results = await Promise.allSettled(tabs.map((tab) => tab.trpc.auth.refresh.mutate()));
+  expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+  // The winner's new token belongs to the revoked family: the client must serialise refreshes.
+  const winner = tabs[results.findIndex((r) => r.status === 'fulfilled')];
+  expect((await rejection(winner?.trpc.auth.refresh.mutate() ?? Promise.resolve())).data?.code).toBe('UNAUTHORIZED');
+});
