@@ -164,16 +164,14 @@ const gens: fc.Arbitrary<Gen>[] = [
     currency: 'USD',
     amountMinor: amt,
   })),
-  fc
-    .bigInt({ min: 1n, max: 5_000_00n })
-    .map((amt) => (t: number) => ({
-      type: 'Transfer',
-      timeMs: t,
-      fromAccountId: 'c1',
-      toAccountId: 'c1.sub',
-      currency: 'USD',
-      amountMinor: amt,
-    })),
+  fc.bigInt({ min: 1n, max: 5_000_00n }).map((amt) => (t: number) => ({
+    type: 'Transfer',
+    timeMs: t,
+    fromAccountId: 'c1',
+    toAccountId: 'c1.sub',
+    currency: 'USD',
+    amountMinor: amt,
+  })),
 ];
 
 /** A command stream: generators applied to a clock that often stands still and sometimes jumps. */
