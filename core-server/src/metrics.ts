@@ -32,6 +32,11 @@ export class CoreMetrics {
     help: 'Frames sent to one socket (answers, errors, hello, snapshots, conflated catch-up)',
     registers: [this.registry],
   });
+  readonly deferred = new Counter({
+    name: 'core_ws_frames_deferred_total',
+    help: 'Answers held back because their socket was past its backpressure limit (sent when it drains)',
+    registers: [this.registry],
+  });
   readonly errors = new Counter({
     name: 'core_ws_errors_total',
     help: 'Error frames sent, by protocol error code',
@@ -53,6 +58,11 @@ export class CoreMetrics {
   readonly slowConsumers = new Gauge({
     name: 'core_ws_slow_consumers',
     help: 'Sockets currently in slow mode (market data conflated instead of queued)',
+    registers: [this.registry],
+  });
+  readonly bufferedBytesMax = new Gauge({
+    name: 'core_ws_buffered_bytes_max',
+    help: 'Largest send backlog of any socket at the last backpressure sweep, in bytes',
     registers: [this.registry],
   });
   readonly slowEntered = new Counter({

@@ -63,7 +63,8 @@ export class SimulatedFeed implements MarketFeed {
   step(count = 1): void {
     const sink = this.sink;
     assert(sink !== undefined, 'feed not started');
-    for (let i = 0; i < count; i++) {
+    // Stops early when the sink stops the feed (shutdown inside a catch-up burst).
+    for (let i = 0; i < count && this.sink === sink; i++) {
       const ticks: MarketTick[] = [];
       this.market.step(this.options.clock.nowMs(), ticks);
       this.steps += 1;

@@ -6,7 +6,7 @@ export const TEST_WAIT_MS = 5_000;
 
 let flushCount = 0;
 
-type Waiter = { pred: (f: ServerFrame) => boolean; resolve: (frames: ServerFrame[]) => void };
+type Waiter = { pred: (f: ServerFrame) => boolean; resolve: (frames: ServerFrame[]) => void; scanned: number };
 
 /** A real `ws` client that queues the server's frames so that a test can wait for them in order. */
 export class TestClient {
@@ -54,6 +54,7 @@ export class TestClient {
       }, timeoutMs);
       this.waiter = {
         pred,
+        scanned: this.queue.length,
         resolve: (frames) => {
           clearTimeout(timer);
           resolve(frames);
@@ -97,7 +98,15 @@ export class TestClient {
   private wake(): void {
     const w = this.waiter;
     if (!w) return;
-    const hit = this.queue.findIndex(w.pred);
+    // Only frames that arrived since the last look: a long queue must not make waiting quadratic.
+    let hit = -1;
+    for (let i = w.scanned; i < this.queue.length; i++) {
+      if (w.pred(this.queue[i] as ServerFrame)) {
+        hit = i;
+        break;
+      }
+    }
+    w.scanned = this.queue.length;
     if (hit < 0) return;
     this.waiter = undefined;
     w.resolve(this.queue.splice(0, hit + 1));

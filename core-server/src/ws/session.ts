@@ -16,6 +16,11 @@ export type SessionAuth = {
 /** A slow socket gets the newest frame per topic instead of a queue (see TopicHub). */
 export type SlowState = { readonly sinceMs: number; readonly pending: Map<string, string>; hitHardLimit: boolean };
 
+/** uWS `send` result: the frame was dropped because the socket is past maxBackpressure. */
+const SEND_DROPPED = 2;
+/** Answers held for a socket past its backpressure limit; one more and the socket is closed. */
+export const DEFERRED_FRAMES_MAX = 256;
+
 let nextSessionId = 1;
 
 /** One WebSocket connection: its subscriptions, authentication, rate limit and slow-mode state. */
@@ -28,6 +33,7 @@ export class Session {
   rateLimitedStreak = 0;
   slow: SlowState | undefined;
   closed = false;
+  private readonly deferred: string[] = [];
 
   constructor(
     readonly ws: WebSocket<SocketData>,
@@ -48,10 +54,36 @@ export class Session {
     this.sendText(encodeServerFrame(frame));
   }
 
-  /** Sends an already encoded frame; a closed socket is skipped (an async answer may come late). */
+  /**
+   * Sends an already encoded frame; a closed socket is skipped (an async answer may come late).
+   * uWS drops a send outright when the socket is past maxBackpressure; answers must not vanish,
+   * so such a frame waits in a small queue (in order) until the socket drains.
+   */
   sendText(text: string): void {
     if (this.closed) return;
-    this.ws.send(text, false, false);
-    this.metrics.messagesOut.inc();
+    if (this.deferred.length === 0 && this.ws.send(text, false, false) !== SEND_DROPPED) {
+      this.metrics.messagesOut.inc();
+      return;
+    }
+    if (this.deferred.length >= DEFERRED_FRAMES_MAX) {
+      this.metrics.dropped.inc({ reason: 'deferred_overflow' });
+      this.ws.close();
+      return;
+    }
+    this.deferred.push(text);
+    this.metrics.deferred.inc();
+  }
+
+  /** Sends what waited for the socket to drain; called on uWS drain and by the sweep. */
+  flushDeferred(): void {
+    while (!this.closed && this.deferred.length > 0) {
+      if (this.ws.send(this.deferred[0] as string, false, false) === SEND_DROPPED) return;
+      this.deferred.shift();
+      this.metrics.messagesOut.inc();
+    }
+  }
+
+  get hasDeferred(): boolean {
+    return this.deferred.length > 0;
   }
 }

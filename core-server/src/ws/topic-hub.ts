@@ -89,9 +89,12 @@ export class TopicHub {
   /** Moves sockets in and out of slow mode and closes stalled ones; after every batch and on a timer. */
   sweep(): void {
     const nowMs = this.clock.nowMs();
+    let bufferedMax = 0;
     for (const session of this.sessions) {
       if (session.closed) continue;
       const buffered = session.ws.getBufferedAmount();
+      bufferedMax = Math.max(bufferedMax, buffered);
+      if (session.hasDeferred) session.flushDeferred();
       const slow = session.slow;
       if (slow === undefined) {
         if (buffered > SLOW_ENTER_BYTES) this.enterSlow(session, nowMs);
@@ -104,10 +107,12 @@ export class TopicHub {
       if (buffered <= SLOW_LEAVE_BYTES) this.leaveSlow(session);
       else if (nowMs - slow.sinceMs >= this.stallCloseMs) this.closeStalled(session, buffered);
     }
+    this.metrics.bufferedBytesMax.set(bufferedMax);
   }
 
   /** uWS's drain event: the socket wrote some backlog; maybe it is fast again. */
   onDrain(session: Session): void {
+    session.flushDeferred();
     if (session.slow && !session.closed && session.ws.getBufferedAmount() <= SLOW_LEAVE_BYTES) {
       this.leaveSlow(session);
     }
