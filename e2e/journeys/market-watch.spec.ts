@@ -26,8 +26,9 @@ test('after one online visit the app opens offline with stale prices clearly mar
   await page.goto('/');
   await waitForServiceWorker(page);
   await expect(page.getByTestId('price-ETH-USD')).toHaveText(/\d/);
-  // Let the last prices be persisted, then cut the network and reload.
-  await page.waitForTimeout(1_000);
+  // Wait until the app has persisted the last prices (it does so within seconds), then cut
+  // the network and reload.
+  await page.waitForFunction(() => (localStorage.getItem('tw.quotes.v1') ?? '').includes('ETH-USD'));
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByTestId('stale-banner')).toBeVisible();
