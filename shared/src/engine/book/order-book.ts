@@ -200,6 +200,13 @@ export class OrderBook {
 
   /** Unlinks slot `o` from its level and forgets it; the caller reports the level change. */
   private removeResting(o: number, orderId: number): void {
+    const removed = this.index.remove(orderId);
+    assert(removed === o, 'order book: index and slot disagree');
+    this.unlink(o);
+  }
+
+  /** Unlinks slot `o` from its level's FIFO and totals and frees it (the index is the caller's). */
+  private unlink(o: number): void {
     const slots = this.slots;
     const lv = this.levels;
     const l = slots.level(o);
@@ -211,8 +218,6 @@ export class OrderBook {
     else slots.setPrev(next, prev);
     lv.totalLots[l] = (lv.totalLots[l] as number) - slots.qtyLots(o);
     lv.orderCount[l] = (lv.orderCount[l] as number) - 1;
-    const removed = this.index.remove(orderId);
-    assert(removed === o, 'order book: index and slot disagree');
     slots.free(o);
   }
 
@@ -259,11 +264,12 @@ export class OrderBook {
 
   /** Cancels a resting order in O(1); returns its cancelled remaining lots (0 if unknown). */
   cancel(orderId: number): number {
-    const o = this.index.get(orderId);
+    const o = this.index.remove(orderId);
     if (o === NIL) return 0;
+    assert(this.slots.orderId(o) === orderId, 'order book: index and slot disagree');
     const qty = this.slots.qtyLots(o);
     const l = this.slots.level(o);
-    this.removeResting(o, orderId);
+    this.unlink(o);
     this.levelChanged(l);
     return qty;
   }
