@@ -3,7 +3,7 @@ import { currentSigningKey, type DbHandle } from '@tradewind/db';
 import { signAccessToken } from '@tradewind/shared/auth';
 
 /** Imports a PKCS#8 PEM Ed25519 private key for signing (Node's WebCrypto). */
-export async function importSigningKey(pem: string): Promise<CryptoKey> {
+export function importSigningKey(pem: string) {
   const der = Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
   return crypto.subtle.importKey('pkcs8', der, { name: 'Ed25519' }, false, ['sign']);
 }

@@ -57,7 +57,7 @@ describe('slow consumers', () => {
     await stalled.flush();
     stalled.socket.pause(); // stops reading from TCP: the kernel buffers fill, then the core's
 
-    const healthySeen: ServerFrame[] = [];
+    const healthySeen: ReturnType<typeof marketFrames> = [];
     const drainHealthy = async () => healthySeen.push(...marketFrames(await healthy.flush()));
     await stepUntilSlow();
     await drainHealthy();
