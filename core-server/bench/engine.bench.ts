@@ -6,6 +6,7 @@
 
 import { note } from './engine/bench-kit';
 import { runBookSection, runMemorySection } from './engine/book-bench';
+import { runCommandPathSection } from './engine/command-path';
 
 type BenchSection = { readonly name: string; readonly run: () => void };
 
@@ -17,6 +18,7 @@ type BenchSection = { readonly name: string; readonly run: () => void };
 const SECTIONS: readonly BenchSection[] = [
   { name: 'order book (ours vs peers, same stream)', run: runBookSection },
   { name: 'memory (1M resting orders)', run: runMemorySection },
+  { name: 'full command path (engine B)', run: runCommandPathSection },
 ];
 
 for (const section of SECTIONS) {

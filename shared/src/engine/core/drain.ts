@@ -6,7 +6,7 @@ import { onPriceMove } from '../orders/fire';
 import { expireOrder } from '../orders/lifecycle';
 import { checkMargin } from '../portfolio/margin';
 import { evaluateProtections, liftProtections } from '../risk/protections';
-import { type Ctx, markDirty } from './context';
+import type { Ctx } from './context';
 import type { AccountState, InstrumentState } from './state';
 
 /** Rounds of queued work one command may cause; past it the engine has a bug (a loop). */
@@ -30,9 +30,6 @@ export function drain(ctx: Ctx): void {
     } else if (moves < ctx.priceMoves.length) {
       const inst = ctx.state.instruments[ctx.priceMoves[moves] as number] as InstrumentState;
       onPriceMove(ctx, inst, ctx.priceMoves[moves + 1] as number, ctx.priceMoves[moves + 2] as number);
-      // Sorted: a Set's order depends on history, and restore must not change event order.
-      if (inst.marginHolders.size > 0)
-        for (const ix of [...inst.marginHolders].sort((x, y) => x - y)) markDirty(ctx.marginDirty, ix);
       moves += 3;
     } else if (margins < ctx.marginDirty.length) {
       checkMargin(ctx, ctx.state.accounts[ctx.marginDirty[margins++] as number] as AccountState);

@@ -12,7 +12,7 @@ import { depositOrWithdraw, openAccount, setLimits, transfer } from '../portfoli
 import { setTradingState } from '../risk/set-state';
 import type { Command, CommandType } from './commands';
 import { type EngineConfig, MARKS_PER_COMMAND_MAX, TRIGGER_CASCADE_MAX } from './config';
-import { type Ctx, emit } from './context';
+import { type Ctx, emit, markDirty } from './context';
 import { advanceTime, drain } from './drain';
 import type { EngineEvent } from './events';
 import type { AccountState, EngineState, InstrumentState } from './state';
@@ -180,6 +180,10 @@ function markPrices(ctx: Ctx, marks: unknown): ReasonCode | undefined {
   for (const [inst, p] of resolved) {
     inst.markTicks = p;
     ctx.priceMoves.push(inst.ix, p, p);
+    // Margin surveillance runs on marks (and for every account that trades, see settlement).
+    // Sorted: a Set's order depends on history, and a restore must not change event order.
+    if (inst.marginHolders.size > 0)
+      for (const ix of [...inst.marginHolders].sort((x, y) => x - y)) markDirty(ctx.marginDirty, ix);
   }
   return undefined;
 }
