@@ -89,9 +89,9 @@ export class Harness {
 }
 
 export const types = (events: EngineEvent[]): string[] => events.map((e) => e.type);
-export function only<T extends EngineEvent['type']>(
-  events: EngineEvent[],
-  type: T,
-): Extract<EngineEvent, { type: T }>[] {
-  return events.filter((e) => e.type === type) as Extract<EngineEvent, { type: T }>[];
+/** The event variants whose `type` can be T (distributes over the union; some variants share types). */
+type Dist<E, T> = E extends { type: infer U } ? (T extends U ? E : never) : never;
+type Of<T extends EngineEvent['type']> = Dist<EngineEvent, T>;
+export function only<T extends EngineEvent['type']>(events: EngineEvent[], type: T): Of<T>[] {
+  return events.filter((e) => e.type === type) as Of<T>[];
 }
