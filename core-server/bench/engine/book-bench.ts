@@ -7,7 +7,7 @@ const STREAM_OPS = 1_000_000;
 const STREAM_SEED = 20261124;
 const WARMUP_OPS = 50_000;
 /** Our book is timed several times (fresh book each) and the median reported: runs of ~0.3 s are noisy. */
-const OUR_RUNS = 3;
+const OUR_RUNS = 5;
 
 type Measured = { opsPerS: number; p50Us: number; p99Us: number; p999Us: number; resting: number };
 
