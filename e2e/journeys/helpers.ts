@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Page, expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export const PASSWORD = 'correct horse battery staple';
 
