@@ -2,8 +2,9 @@ import type { ClientOp } from './client-messages';
 import type { ProtocolErrorCode } from './error-codes';
 
 /**
- * Frames the core sends. Prices and quantities are decimal strings (exact); `seq` is a
- * per-symbol sequence number so a client can see gaps; `ts` is the venue time in ms.
+ * Frames the core sends. Prices and quantities are decimal strings (exact); `seq` counts
+ * 1, 2, 3… per topic (`trades.<SYMBOL>` and `bbo.<SYMBOL>` each have their own), so a client
+ * reading any one topic sees a gap when frames were conflated for it; `ts` is the venue time in ms.
  */
 export type HelloFrame = {
   type: 'hello';
