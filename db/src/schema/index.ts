@@ -1,6 +1,14 @@
 export { accounts } from './accounts';
 export { instruments } from './instruments';
 export { loginFailures } from './login-failures';
+export {
+  AGGRESSOR_SIDES,
+  BAR_INTERVALS,
+  type BarInterval,
+  marketBars,
+  marketQuotes,
+  marketTrades,
+} from './market-data';
 export { refreshTokens, sessions } from './sessions';
 export { signingKeys } from './signing-keys';
 export { users } from './users';
