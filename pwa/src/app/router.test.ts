@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hrefOf, matchPattern, parseHash, ROUTE_PATH_MAX } from './router';
+import { hrefOf, hrefOfSymbol, matchPattern, parseHash, ROUTE_PATH_MAX } from './router';
 
 describe('parseHash', () => {
   it('maps the hashes of the app to routes, with or without slashes', () => {
@@ -19,6 +19,18 @@ describe('parseHash', () => {
   it('builds hrefs for named routes', () => {
     expect(hrefOf('login')).toBe('#/login');
     expect(hrefOf('market')).toBe('#/');
+  });
+});
+
+describe('trading routes', () => {
+  it('maps the symbol screen, orders and portfolio, and refuses what is not a symbol', () => {
+    expect(parseHash('#/trade/BTC-USD')).toEqual({ name: 'trade', symbol: 'BTC-USD' });
+    expect(parseHash(hrefOfSymbol('AAPL'))).toEqual({ name: 'trade', symbol: 'AAPL' });
+    expect(parseHash('#/orders')).toEqual({ name: 'orders' });
+    expect(parseHash('#/portfolio/')).toEqual({ name: 'portfolio' });
+    expect(parseHash('#/trade/btc usd')).toMatchObject({ name: 'not-found' });
+    expect(parseHash('#/trade/%E0%A4%A')).toMatchObject({ name: 'not-found' });
+    expect(parseHash('#/trade/')).toMatchObject({ name: 'not-found' });
   });
 });
 

@@ -1,21 +1,30 @@
 /**
- * A tiny hash router: `#/login`, `#/register`, `#/` (market watch), and room for
- * parameterised routes later (`/chart/:symbol`). Hash routes need no server rewrite and
- * work offline from the precached index.html.
+ * A tiny hash router: `#/login`, `#/register`, `#/` (market watch), `#/trade/BTC-USD` (a
+ * symbol: ticket, depth, trades), `#/orders`, `#/portfolio`. Hash routes need no server
+ * rewrite and work offline from the precached index.html.
  */
 export type Route =
   | { readonly name: 'market' }
   | { readonly name: 'login' }
   | { readonly name: 'register' }
+  | { readonly name: 'trade'; readonly symbol: string }
+  | { readonly name: 'orders' }
+  | { readonly name: 'portfolio' }
   | { readonly name: 'not-found'; readonly path: string };
 
-type RouteName = Exclude<Route['name'], 'not-found'>;
+type RouteName = Exclude<Route['name'], 'not-found' | 'trade'>;
 
 const ROUTES: readonly { readonly pattern: string; readonly name: RouteName }[] = [
   { pattern: '/', name: 'market' },
   { pattern: '/login', name: 'login' },
   { pattern: '/register', name: 'register' },
+  { pattern: '/orders', name: 'orders' },
+  { pattern: '/portfolio', name: 'portfolio' },
 ];
+
+const TRADE_PATTERN = '/trade/:symbol';
+/** Same shape as the core's symbols; anything else is not a symbol screen. */
+const SYMBOL_TEXT = /^[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12})?$/;
 
 /** Longest hash we look at; anything longer is not one of ours. */
 export const ROUTE_PATH_MAX = 256;
@@ -25,7 +34,14 @@ export function parseHash(hash: string): Route {
   for (const r of ROUTES) {
     if (matchPattern(r.pattern, path)) return { name: r.name };
   }
+  const symbol = matchPattern(TRADE_PATTERN, path)?.symbol;
+  if (symbol !== undefined && SYMBOL_TEXT.test(symbol)) return { name: 'trade', symbol };
   return { name: 'not-found', path };
+}
+
+/** `#/trade/BTC-USD`: the symbol screen. */
+export function hrefOfSymbol(symbol: string): string {
+  return `#/trade/${encodeURIComponent(symbol)}`;
 }
 
 export function hrefOf(name: RouteName): string {
@@ -48,8 +64,20 @@ export function matchPattern(pattern: string, path: string): Record<string, stri
   for (let i = 0; i < want.length; i++) {
     const w = want[i] ?? '';
     const g = got[i] ?? '';
-    if (w.startsWith(':') && g !== '') params[w.slice(1)] = decodeURIComponent(g);
-    else if (w !== g) return undefined;
+    if (w.startsWith(':') && g !== '') {
+      const value = decodeSegment(g);
+      if (value === undefined) return undefined;
+      params[w.slice(1)] = value;
+    } else if (w !== g) return undefined;
   }
   return params;
+}
+
+/** A malformed escape (`%E0`) is not a route, never an exception. */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
