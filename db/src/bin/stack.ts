@@ -6,6 +6,7 @@
  * are separate processes).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
@@ -105,7 +106,10 @@ async function main(): Promise<void> {
 
   const coreOrigin = `http://${host}:${corePort}`;
   const edgeOrigin = `http://${host}:${edgePort}`;
-  const common = { DATABASE_URL: database.url };
+  // The secret edge presents on core's internal order-entry endpoint: fresh at every start
+  // unless the operator pins one (several edge instances against one core).
+  const serviceToken = process.env.CORE_SERVICE_TOKEN ?? randomBytes(32).toString('base64url');
+  const common = { DATABASE_URL: database.url, CORE_SERVICE_TOKEN: serviceToken };
   const core: Service = {
     name: 'core',
     entry: 'core-server/src/main.ts',
