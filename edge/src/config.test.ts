@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { loadConfig } from './config';
+import { CORE_SERVICE_TOKEN_CHARS_MIN, loadConfig } from './config';
 import { meetsMinimum, PASSWORD_HASH_MIN, PASSWORD_HASH_POLICY } from './identity/password';
 
 const DATABASE_URL = 'postgres://tradewind@127.0.0.1:5432/tradewind';
@@ -42,4 +42,24 @@ test('production hashing meets S3 (argon2id, m ≥ 19 MiB, t ≥ 2, p = 1) and t
   expect(meetsMinimum({ memoryKib: 19_455, timeCost: 2, parallelism: 1 })).toBe(false);
   expect(meetsMinimum({ memoryKib: 19_456, timeCost: 1, parallelism: 1 })).toBe(false);
   expect(meetsMinimum({ memoryKib: 19_456, timeCost: 2, parallelism: 2 })).toBe(false);
+});
+
+test('the core internal endpoint: off without a service token, else the http origin of the core WebSocket', () => {
+  const off = loadConfig({ DATABASE_URL });
+  expect(off.ok && off.config.coreInternal).toBeUndefined();
+  const token = 'x'.repeat(CORE_SERVICE_TOKEN_CHARS_MIN);
+  const on = loadConfig({
+    DATABASE_URL,
+    CORE_SERVICE_TOKEN: token,
+    CORE_PUBLIC_WS_URL: 'wss://core.example:9443/v1/ws',
+  });
+  expect(on.ok && on.config.coreInternal).toEqual({ url: 'https://core.example:9443', serviceToken: token });
+  const explicit = loadConfig({ DATABASE_URL, CORE_SERVICE_TOKEN: token, CORE_INTERNAL_URL: 'http://10.0.0.5:8081/' });
+  expect(explicit.ok && explicit.config.coreInternal?.url).toBe('http://10.0.0.5:8081');
+});
+
+test('a service token one character short of CORE_SERVICE_TOKEN_CHARS_MIN is refused', () => {
+  const short = loadConfig({ DATABASE_URL, CORE_SERVICE_TOKEN: 'x'.repeat(CORE_SERVICE_TOKEN_CHARS_MIN - 1) });
+  expect(!short.ok && short.errors[0]).toMatch(/^CORE_SERVICE_TOKEN/);
+  expect(loadConfig({ DATABASE_URL, CORE_SERVICE_TOKEN: 'x'.repeat(32), CORE_INTERNAL_URL: 'ftp://x' }).ok).toBe(false);
 });

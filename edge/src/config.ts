@@ -6,6 +6,9 @@ import { PASSWORD_HASH_POLICY, type PasswordHashPolicy } from './identity/passwo
 const DEFAULT_PWA_DIST = fileURLToPath(new URL('../../pwa/dist', import.meta.url));
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
+/** A shared secret shorter than this is guessable; the supervisor generates 43+ characters. */
+export const CORE_SERVICE_TOKEN_CHARS_MIN = 32;
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1')
@@ -20,6 +23,15 @@ const envSchema = z.object({
     .string()
     .regex(/^wss?:\/\/[^/\s]+(\/\S*)?$/, 'must be a ws:// or wss:// URL')
     .default('ws://127.0.0.1:8081/v1/ws'),
+  CORE_INTERNAL_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+\/?$/, 'must be an http:// or https:// origin')
+    .optional(),
+  CORE_SERVICE_TOKEN: z
+    .string()
+    .min(CORE_SERVICE_TOKEN_CHARS_MIN, `at least ${CORE_SERVICE_TOKEN_CHARS_MIN} characters`)
+    .max(512)
+    .optional(),
   PWA_DIST: z.string().min(1).default(DEFAULT_PWA_DIST),
   COOKIE_SECURE: booleanFlag,
   EDGE_TRUST_PROXY: booleanFlag,
@@ -32,6 +44,11 @@ export type EdgeConfig = {
   readonly port: number;
   /** Handed to the PWA by /config.json and allowed in the CSP's connect-src. */
   readonly coreWsUrl: string;
+  /**
+   * Core's internal order-entry endpoint (origin) and the service token edge presents to it.
+   * Absent when CORE_SERVICE_TOKEN is unset: trading procedures then answer TRADING_UNAVAILABLE.
+   */
+  readonly coreInternal?: CoreInternalConfig;
   readonly pwaDist: string;
   /** `Secure` on the refresh cookie; off only for plain-HTTP loopback development. */
   readonly cookieSecure: boolean;
@@ -41,6 +58,14 @@ export type EdgeConfig = {
   /** Not from the environment: production always gets PASSWORD_HASH_POLICY; tests inject a cheap one. */
   readonly passwordHash: PasswordHashPolicy;
 };
+
+export type CoreInternalConfig = { readonly url: string; readonly serviceToken: string };
+
+/** The http origin of core's public WebSocket URL: core serves its internal API on the same port. */
+export function httpOriginOf(wsUrl: string): string {
+  const url = new URL(wsUrl);
+  return `${url.protocol === 'wss:' ? 'https:' : 'http:'}//${url.host}`;
+}
 
 export type ConfigResult = { ok: true; config: EdgeConfig } | { ok: false; errors: string[] };
 
@@ -56,6 +81,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     host: e.EDGE_HOST,
     port: e.EDGE_PORT,
     coreWsUrl: e.CORE_PUBLIC_WS_URL,
+    ...(e.CORE_SERVICE_TOKEN
+      ? {
+          coreInternal: {
+            url: (e.CORE_INTERNAL_URL ?? httpOriginOf(e.CORE_PUBLIC_WS_URL)).replace(/\/$/, ''),
+            serviceToken: e.CORE_SERVICE_TOKEN,
+          },
+        }
+      : {}),
     pwaDist: e.PWA_DIST,
     cookieSecure: e.COOKIE_SECURE ?? !LOOPBACK_HOSTS.has(e.EDGE_HOST),
     trustProxy: e.EDGE_TRUST_PROXY ?? false,
