@@ -2,7 +2,11 @@ import { assertNever } from '@tradewind/shared/util';
 import { LoginScreen } from '../screens/login/login-screen';
 import { MarketWatchScreen } from '../screens/market-watch/market-watch-screen';
 import { NotFoundScreen } from '../screens/not-found/not-found-screen';
+import { OrdersScreen } from '../screens/orders/orders-screen';
+import { PortfolioScreen } from '../screens/portfolio/portfolio-screen';
 import { RegisterScreen } from '../screens/register/register-screen';
+import { TradeScreen } from '../screens/trade/trade-screen';
+import { BottomNav } from './bottom-nav';
 import { currentRoute } from './route-signal';
 import type { Services } from './services';
 import { ServicesContext } from './services-context';
@@ -16,6 +20,7 @@ export function App({ services }: { services: Services }) {
         <main class="main" id="main">
           <Screen />
         </main>
+        <BottomNav />
       </div>
     </ServicesContext.Provider>
   );
@@ -30,6 +35,12 @@ function Screen() {
       return <LoginScreen />;
     case 'register':
       return <RegisterScreen />;
+    case 'trade':
+      return <TradeScreen symbol={route.symbol} />;
+    case 'orders':
+      return <OrdersScreen />;
+    case 'portfolio':
+      return <PortfolioScreen />;
     case 'not-found':
       return <NotFoundScreen path={route.path} />;
     default:

@@ -1,0 +1,41 @@
+import { currentRoute } from './route-signal';
+import { hrefOf } from './router';
+import { useServices } from './services-context';
+
+const TABS = [
+  { name: 'market', label: 'Markets', icon: 'M4 18 L9 12 L13 15 L20 7' },
+  { name: 'orders', label: 'Orders', icon: 'M6 6 H18 M6 12 H18 M6 18 H13' },
+  { name: 'portfolio', label: 'Portfolio', icon: 'M4 20 V11 M10 20 V5 M16 20 V14 M21 20 H3' },
+] as const;
+
+/** The app's sections, as a phone's tab bar (a side rail on wide screens); for signed-in users. */
+export function BottomNav() {
+  const { session } = useServices();
+  if (!session.user.value) return null;
+  const route = currentRoute.value.name;
+  const active = route === 'trade' ? 'market' : route;
+  return (
+    <nav class="tabbar" aria-label="Sections">
+      {TABS.map((t) => (
+        <a
+          key={t.name}
+          href={hrefOf(t.name)}
+          class={active === t.name ? 'tab is-on' : 'tab'}
+          aria-current={active === t.name ? 'page' : undefined}
+        >
+          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+            <path
+              d={t.icon}
+              fill="none"
+              stroke="currentColor"
+              stroke-width="2"
+              stroke-linecap="round"
+              stroke-linejoin="round"
+            />
+          </svg>
+          <span>{t.label}</span>
+        </a>
+      ))}
+    </nav>
+  );
+}
