@@ -7,6 +7,7 @@ import { PortfolioScreen } from '../screens/portfolio/portfolio-screen';
 import { RegisterScreen } from '../screens/register/register-screen';
 import { TradeScreen } from '../screens/trade/trade-screen';
 import { BottomNav } from './bottom-nav';
+import '../styles/trading.css';
 import { currentRoute } from './route-signal';
 import type { Services } from './services';
 import { ServicesContext } from './services-context';

@@ -31,6 +31,8 @@ export type MarketSocketOptions = {
   /** In [0, 1); Math.random in the app, a seeded stream in tests. */
   random: () => number;
   onMarketFrame: (frame: MarketFrame) => void;
+  /** Every other data frame (depth, private account updates, answers): the trading screens read these. */
+  onOtherFrame?: (frame: ServerFrame) => void;
   onStatus?: (status: ConnectionStatus) => void;
   /** The core refused our token: the session should refresh and call setToken again. */
   onAuthError?: (code: ProtocolErrorCode, message: string) => void;
@@ -207,7 +209,9 @@ export class MarketSocket {
         }
         return;
       default:
-        return; // ack, authed, pong: liveness is all we need from them here
+        // ack, authed, pong: liveness is all the socket needs; depth and account frames go on.
+        this.#opts.onOtherFrame?.(frame);
+        return;
     }
   }
 

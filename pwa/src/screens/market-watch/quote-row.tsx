@@ -1,4 +1,6 @@
 import { useComputed } from '@preact/signals';
+import { navigate } from '../../app/route-signal';
+import { hrefOfSymbol } from '../../app/router';
 import { useServices } from '../../app/services-context';
 import { changeTrend, formatAsOf, formatChange, formatDecimal } from '../../lib/format';
 import { changeRatio } from '../../lib/market/decimal-compare';
@@ -24,9 +26,17 @@ export function QuoteRow({ info }: { info: InstrumentInfo }) {
   const title =
     stale && q.updatedAtMs ? `Last known price, as of ${formatAsOf(q.updatedAtMs, scheduler.nowMs())}` : undefined;
   return (
-    <tr class={stale ? 'qrow is-stale' : 'qrow'} data-testid={`row-${info.symbol}`} title={title}>
+    <tr
+      class={stale ? 'qrow is-stale' : 'qrow'}
+      data-testid={`row-${info.symbol}`}
+      title={title}
+      onClick={() => navigate({ symbol: info.symbol })}
+    >
       <td class="c-sym">
-        <span class="sym">{info.symbol}</span>
+        {/* The link makes the row reachable by keyboard and screen readers; the row is the touch target. */}
+        <a class="sym sym-link" href={hrefOfSymbol(info.symbol)}>
+          {info.symbol}
+        </a>
         <span class="sub">
           {info.kind === 'crypto' ? 'Crypto' : info.kind === 'stock' ? 'Stock' : info.kind} · {info.quote}
         </span>
