@@ -6,7 +6,7 @@
 
 import { note } from './engine/bench-kit';
 import { runBookSection, runMemorySection } from './engine/book-bench';
-import { runCommandPathSection } from './engine/command-path';
+import { runCommandPathSection, runEngineMemorySection } from './engine/command-path';
 
 type BenchSection = { readonly name: string; readonly run: () => void };
 
@@ -19,9 +19,21 @@ const SECTIONS: readonly BenchSection[] = [
   { name: 'order book (ours vs peers, same stream)', run: runBookSection },
   { name: 'memory (1M resting orders)', run: runMemorySection },
   { name: 'full command path (engine B)', run: runCommandPathSection },
+  { name: 'engine memory (1M resting orders through the full engine)', run: runEngineMemorySection },
 ];
 
-for (const section of SECTIONS) {
+/**
+ * ENGINE_SECTIONS (optional): comma-separated substrings of section names to run only those,
+ * e.g. `ENGINE_SECTIONS=command node --expose-gc --import tsx core-server/bench/engine.bench.ts`.
+ */
+const only = (process.env.ENGINE_SECTIONS ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s) => s !== '');
+const chosen = only.length === 0 ? SECTIONS : SECTIONS.filter((s) => only.some((o) => s.name.includes(o)));
+if (chosen.length === 0) throw new Error(`ENGINE_SECTIONS=${process.env.ENGINE_SECTIONS} matches no section`);
+
+for (const section of chosen) {
   const t0 = performance.now();
   note(`-- ${section.name}`);
   section.run();
