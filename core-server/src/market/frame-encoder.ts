@@ -35,7 +35,9 @@ export class MarketFrameEncoder {
   /** The last frame published on a topic, if any. */
   last(channel: PublicChannel, symbol: string): string | undefined {
     const s = this.symbols.get(symbol);
-    return s === undefined ? undefined : s[channel].last;
+    // depth and bars1s keep their own state (depth answers a subscribe with a snapshot).
+    if (s === undefined || (channel !== 'trades' && channel !== 'bbo')) return undefined;
+    return s[channel].last;
   }
 
   encode(tick: MarketTick): EncodedFrame {

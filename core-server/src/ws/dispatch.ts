@@ -5,6 +5,7 @@ import {
   PUBLIC_CHANNELS,
   type PublicChannel,
   SUBSCRIPTIONS_PER_SOCKET_MAX,
+  type TradingOp,
 } from '@tradewind/shared/protocol';
 import type { KeyStore } from '../auth/key-store';
 import type { Clock } from '../clock';
@@ -26,6 +27,8 @@ export type DispatchContext = {
   readonly clock: Clock;
   readonly metrics: CoreMetrics;
   readonly log: Logger;
+  /** Order entry (core-server/src/trading/): absent when core runs without a journal. */
+  trading?: ((session: Session, msg: Extract<ClientMessage, { op: TradingOp }>) => void) | undefined;
 };
 
 /** WebSocket close code for a server-side failure (RFC 6455 §7.4.1). */
@@ -81,6 +84,21 @@ function handleMessage(ctx: DispatchContext, session: Session, msg: ClientMessag
     case 'logout':
       session.auth = undefined;
       session.send({ type: 'ack', op: 'logout', id: msg.id });
+      return;
+    case 'place':
+    case 'modify':
+    case 'cancel':
+    case 'cancelAll':
+    case 'killSwitch':
+      if (ctx.trading === undefined) {
+        session.send({
+          type: 'reject',
+          op: msg.op,
+          id: msg.id,
+          code: 'CORE_JOURNAL_UNAVAILABLE',
+          message: 'order entry is not enabled',
+        });
+      } else ctx.trading(session, msg);
       return;
     default:
       assertNever(msg, 'client message');

@@ -12,5 +12,7 @@ export const PROTOCOL_ERROR_CODES = [
   'AUTH_INVALID_TOKEN',
   'AUTH_EXPIRED',
   'MD_UNKNOWN_SYMBOL',
+  /** A private topic (`acct.<id>`) of an account that is not the authenticated user's (or before auth). */
+  'TOPIC_FORBIDDEN',
 ] as const;
 export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];

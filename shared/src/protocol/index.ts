@@ -30,3 +30,4 @@ export type {
   ServerFrame,
   TradeFrame,
 } from './server-messages';
+export * from './trading';

@@ -1,5 +1,13 @@
 import type { ClientOp } from './client-messages';
 import type { ProtocolErrorCode } from './error-codes';
+import type {
+  AccountFrame,
+  Bar1sFrame,
+  DepthDeltaFrame,
+  DepthSnapshotFrame,
+  OrderAckFrame,
+  RejectFrame,
+} from './trading';
 
 /**
  * Frames the core sends. Prices and quantities are decimal strings (exact); `seq` counts
@@ -37,5 +45,18 @@ export type BboFrame = {
   ts: number;
 };
 
-export type ServerFrame = HelloFrame | AckFrame | AuthedFrame | ErrorFrame | PongFrame | TradeFrame | BboFrame;
+export type ServerFrame =
+  | HelloFrame
+  | AckFrame
+  | AuthedFrame
+  | ErrorFrame
+  | PongFrame
+  | TradeFrame
+  | BboFrame
+  | OrderAckFrame
+  | RejectFrame
+  | AccountFrame
+  | DepthSnapshotFrame
+  | DepthDeltaFrame
+  | Bar1sFrame;
 export type MarketFrame = TradeFrame | BboFrame;
