@@ -1,0 +1,86 @@
+import { checkFinite, checkPeriod } from './errors';
+import type { StreamingIndicator } from './types';
+
+/**
+ * Wilder's Average True Range, as in the StockCharts ChartSchool worked example (cs-atr):
+ *   TR = max(high − low, |high − previous close|, |low − previous close|), and high − low on the
+ *   first bar (there is no previous close);
+ *   ATR = mean of the first `period` TRs, then Wilder's smoothing (ATR·(n−1) + TR) / n.
+ * First value after `period` bars.
+ */
+export class Atr implements StreamingIndicator<[high: number, low: number, close: number], number> {
+  readonly period: number;
+  readonly warmUp: number;
+  private count = 0;
+  private latestClose = 0;
+  // Committed: after all bars before the latest.
+  private cClose = 0;
+  private cAcc = 0;
+  // Current: TR sum during warm-up, the ATR after.
+  private acc = 0;
+  private out = Number.NaN;
+
+  constructor(period = 14) {
+    this.period = checkPeriod('period', period);
+    this.warmUp = period;
+  }
+
+  update(high: number, low: number, close: number): number | undefined {
+    checkFinite('high', high);
+    checkFinite('low', low);
+    checkFinite('close', close);
+    if (this.count > 0) {
+      this.cClose = this.latestClose;
+      this.cAcc = this.acc;
+    }
+    this.count++;
+    return this.apply(high, low, close);
+  }
+
+  replace(high: number, low: number, close: number): number | undefined {
+    if (this.count === 0) return this.update(high, low, close);
+    checkFinite('high', high);
+    checkFinite('low', low);
+    checkFinite('close', close);
+    return this.apply(high, low, close);
+  }
+
+  get value(): number | undefined {
+    return this.count >= this.period ? this.out : undefined;
+  }
+
+  get isReady(): boolean {
+    return this.count >= this.period;
+  }
+
+  reset(): void {
+    this.count = 0;
+    this.latestClose = 0;
+    this.cClose = 0;
+    this.cAcc = 0;
+    this.acc = 0;
+    this.out = Number.NaN;
+  }
+
+  private apply(high: number, low: number, close: number): number | undefined {
+    this.latestClose = close;
+    const n = this.period;
+    const tr = this.count === 1 ? high - low : trueRange(high, low, this.cClose);
+    if (this.count < n) {
+      this.acc = this.cAcc + tr;
+      return undefined;
+    }
+    this.acc = this.count === n ? (this.cAcc + tr) / n : (this.cAcc * (n - 1) + tr) / n;
+    this.out = this.acc;
+    return this.out;
+  }
+}
+
+/** Wilder's true range of a bar given the previous bar's close. */
+export function trueRange(high: number, low: number, prevClose: number): number {
+  const hl = high - low;
+  const hc = high > prevClose ? high - prevClose : prevClose - high;
+  const lc = low > prevClose ? low - prevClose : prevClose - low;
+  const m = Math.max(hl, hc);
+  return Math.max(m, lc);
+}

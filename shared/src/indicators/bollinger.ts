@@ -1,0 +1,98 @@
+import { checkFinite, checkPeriod, IndicatorParamError, MAX_BAND_MULTIPLIER } from './errors';
+import type { BandsValue, StreamingIndicator } from './types';
+
+type MutableBands = { -readonly [K in keyof BandsValue]: BandsValue[K] };
+
+/**
+ * Bollinger Bands (John Bollinger), as in the StockCharts ChartSchool example: middle = SMA(n),
+ * upper/lower = middle ± multiplier · σ, where σ is the population standard deviation of the same n
+ * closes. First value after n closes.
+ *
+ * O(1) per update with a sliding Welford update of the window mean and of M2 = Σ(x − mean)²:
+ * exchanging `old` for `x` in a window of k values gives mean' = mean + (x − old)/k and
+ * M2' = M2 + (x − old)(x − mean' + old − mean). Unlike a running sum of squares this does not
+ * cancel catastrophically when σ is small against the price.
+ */
+export class Bollinger implements StreamingIndicator<[close: number], BandsValue> {
+  readonly period: number;
+  readonly multiplier: number;
+  readonly warmUp: number;
+  private readonly ring: Float64Array;
+  private readonly out: MutableBands = { middle: Number.NaN, upper: Number.NaN, lower: Number.NaN };
+  private pos = -1;
+  private count = 0;
+  private mean = 0;
+  private m2 = 0;
+
+  constructor(period = 20, multiplier = 2) {
+    this.period = checkPeriod('period', period);
+    if (!(multiplier > 0 && multiplier <= MAX_BAND_MULTIPLIER)) {
+      throw new IndicatorParamError('multiplier', multiplier, `in (0, ${MAX_BAND_MULTIPLIER}]`);
+    }
+    this.multiplier = multiplier;
+    this.warmUp = period;
+    this.ring = new Float64Array(period);
+  }
+
+  update(close: number): BandsValue | undefined {
+    checkFinite('close', close);
+    const n = this.period;
+    let p = this.pos + 1;
+    if (p === n) p = 0;
+    this.pos = p;
+    if (this.count >= n) {
+      this.exchange(this.ring[p] as number, close, n);
+    } else {
+      const k = this.count + 1;
+      const delta = close - this.mean;
+      this.mean += delta / k;
+      this.m2 += delta * (close - this.mean);
+    }
+    this.ring[p] = close;
+    this.count++;
+    return this.emit();
+  }
+
+  replace(close: number): BandsValue | undefined {
+    if (this.count === 0) return this.update(close);
+    checkFinite('close', close);
+    const k = Math.min(this.count, this.period);
+    this.exchange(this.ring[this.pos] as number, close, k);
+    this.ring[this.pos] = close;
+    return this.emit();
+  }
+
+  get value(): BandsValue | undefined {
+    return this.isReady ? this.out : undefined;
+  }
+
+  get isReady(): boolean {
+    return this.count >= this.period;
+  }
+
+  reset(): void {
+    this.pos = -1;
+    this.count = 0;
+    this.mean = 0;
+    this.m2 = 0;
+    this.out.middle = this.out.upper = this.out.lower = Number.NaN;
+  }
+
+  private exchange(old: number, x: number, k: number): void {
+    const mean = this.mean + (x - old) / k;
+    this.m2 += (x - old) * (x - mean + old - this.mean);
+    this.mean = mean;
+  }
+
+  private emit(): BandsValue | undefined {
+    if (this.count < this.period) return undefined;
+    // Rounding can leave M2 a hair below zero for a flat window.
+    const variance = this.m2 > 0 ? this.m2 / this.period : 0;
+    const width = this.multiplier * Math.sqrt(variance);
+    const out = this.out;
+    out.middle = this.mean;
+    out.upper = this.mean + width;
+    out.lower = this.mean - width;
+    return out;
+  }
+}

@@ -1,0 +1,74 @@
+import { checkFinite, checkPeriod } from './errors';
+import type { StreamingIndicator } from './types';
+
+/**
+ * Exponential moving average with α = 2 / (period + 1), seeded with the SMA of the first `period`
+ * inputs (the StockCharts convention), so the first value comes after `period` inputs:
+ *   EMA_t = EMA_{t−1} + α · (x_t − EMA_{t−1}).
+ * `replace` recomputes the latest step from the EMA before it (kept as `prev`).
+ */
+export class Ema implements StreamingIndicator<[value: number], number> {
+  readonly period: number;
+  readonly warmUp: number;
+  private readonly alpha: number;
+  private count = 0;
+  private last = 0;
+  private seedSum = 0;
+  private prev = Number.NaN;
+  private out = Number.NaN;
+
+  constructor(period: number) {
+    this.period = checkPeriod('period', period);
+    this.warmUp = period;
+    this.alpha = 2 / (period + 1);
+  }
+
+  update(value: number): number | undefined {
+    checkFinite('value', value);
+    this.count++;
+    this.last = value;
+    if (this.count > this.period) {
+      const prev = this.out;
+      this.prev = prev;
+      this.out = prev + this.alpha * (value - prev);
+      return this.out;
+    }
+    this.seedSum += value;
+    return this.seed();
+  }
+
+  replace(value: number): number | undefined {
+    if (this.count === 0) return this.update(value);
+    checkFinite('value', value);
+    const previous = this.last;
+    this.last = value;
+    if (this.count > this.period) {
+      this.out = this.prev + this.alpha * (value - this.prev);
+      return this.out;
+    }
+    this.seedSum += value - previous;
+    return this.seed();
+  }
+
+  get value(): number | undefined {
+    return this.count >= this.period ? this.out : undefined;
+  }
+
+  get isReady(): boolean {
+    return this.count >= this.period;
+  }
+
+  reset(): void {
+    this.count = 0;
+    this.last = 0;
+    this.seedSum = 0;
+    this.prev = Number.NaN;
+    this.out = Number.NaN;
+  }
+
+  private seed(): number | undefined {
+    if (this.count < this.period) return undefined;
+    this.out = this.seedSum / this.period;
+    return this.out;
+  }
+}

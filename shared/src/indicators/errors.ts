@@ -1,0 +1,57 @@
+/**
+ * Bad parameters and bad inputs. Periods come from code or from zod-validated strategy params, so
+ * a bad one is refused at construction with a typed error; a non-finite input is refused by
+ * `update()`/`replace()` with a typed error and leaves the indicator exactly as it was (NaN or
+ * Infinity would otherwise poison a running sum or a Wilder average for ever, silently).
+ */
+
+/**
+ * The longest window any indicator accepts. Ring buffers and deques are allocated up front from the
+ * period, so this bounds memory per indicator (100,000 × 8 bytes ≈ 0.8 MB per ring); it is well past
+ * any chart or strategy use (a week of 1-minute bars is 10,080).
+ */
+export const MAX_INDICATOR_PERIOD = 100_000;
+
+/** The largest Bollinger band width multiplier accepted (charts use 1 to 3). */
+export const MAX_BAND_MULTIPLIER = 100;
+
+/** A constructor parameter outside its documented range. */
+export class IndicatorParamError extends RangeError {
+  override name = 'IndicatorParamError';
+  constructor(
+    readonly param: string,
+    readonly received: unknown,
+    rule: string,
+  ) {
+    super(`indicator parameter ${param} must be ${rule}; received ${String(received)}`);
+  }
+}
+
+/** A NaN, an Infinity (or a negative volume) given to `update()` or `replace()`. Nothing changed. */
+export class IndicatorInputError extends RangeError {
+  override name = 'IndicatorInputError';
+  constructor(
+    readonly input: string,
+    readonly received: number,
+  ) {
+    super(`indicator input ${input} must be a finite number; received ${String(received)}`);
+  }
+}
+
+/** Validates a period: an integer in [min, MAX_INDICATOR_PERIOD]. Returns it for field initialisers. */
+export function checkPeriod(param: string, value: number, min = 1): number {
+  if (!Number.isInteger(value) || value < min || value > MAX_INDICATOR_PERIOD) {
+    throw new IndicatorParamError(param, value, `an integer in [${min}, ${MAX_INDICATOR_PERIOD}]`);
+  }
+  return value;
+}
+
+/** `x - x` is 0 for every finite number and NaN for NaN and ±Infinity: one subtraction, no call. */
+export function checkFinite(input: string, x: number): void {
+  if (x - x !== 0) throw new IndicatorInputError(input, x);
+}
+
+/** Volumes must be finite and not negative (a negative volume could zero a VWAP denominator). */
+export function checkVolume(x: number): void {
+  if (!(x >= 0) || x === Number.POSITIVE_INFINITY) throw new IndicatorInputError('volume', x);
+}

@@ -1,0 +1,60 @@
+import { checkFinite, checkVolume } from './errors';
+import type { StreamingIndicator } from './types';
+
+/**
+ * On-Balance Volume (Joseph Granville), as in the StockCharts ChartSchool example: a running total
+ * that adds the bar's volume when the close is above the previous close, subtracts it when below,
+ * and is unchanged when equal. It starts at 0 on the first bar, so there is no warm-up. Volumes of
+ * whole units sum exactly up to 2^53.
+ */
+export class Obv implements StreamingIndicator<[close: number, volume: number], number> {
+  readonly warmUp = 1;
+  private count = 0;
+  private close = 0;
+  private cClose = 0;
+  private cObv = 0;
+  private obv = 0;
+
+  update(close: number, volume: number): number | undefined {
+    checkFinite('close', close);
+    checkVolume(volume);
+    if (this.count > 0) {
+      this.cClose = this.close;
+      this.cObv = this.obv;
+    }
+    this.count++;
+    return this.apply(close, volume);
+  }
+
+  replace(close: number, volume: number): number | undefined {
+    if (this.count === 0) return this.update(close, volume);
+    checkFinite('close', close);
+    checkVolume(volume);
+    return this.apply(close, volume);
+  }
+
+  get value(): number | undefined {
+    return this.count > 0 ? this.obv : undefined;
+  }
+
+  get isReady(): boolean {
+    return this.count > 0;
+  }
+
+  reset(): void {
+    this.count = 0;
+    this.close = 0;
+    this.cClose = 0;
+    this.cObv = 0;
+    this.obv = 0;
+  }
+
+  private apply(close: number, volume: number): number {
+    this.close = close;
+    if (this.count === 1) this.obv = 0;
+    else if (close > this.cClose) this.obv = this.cObv + volume;
+    else if (close < this.cClose) this.obv = this.cObv - volume;
+    else this.obv = this.cObv;
+    return this.obv;
+  }
+}

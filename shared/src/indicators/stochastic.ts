@@ -1,0 +1,89 @@
+import { checkFinite, checkPeriod } from './errors';
+import { Sma } from './sma';
+import type { StochasticValue, StreamingIndicator } from './types';
+import { WindowMax } from './window-max';
+
+type MutableStochastic = { -readonly [K in keyof StochasticValue]: StochasticValue[K] };
+
+/**
+ * Stochastic oscillator (George Lane), as in the StockCharts ChartSchool example:
+ *   raw %K = 100 · (close − lowest low) / (highest high − lowest low) over the last `kPeriod` bars
+ *   (50 when the range is 0: the close sits in a range of no width),
+ *   %K = SMA(smoothK) of raw %K (smoothK = 1 is the fast stochastic, 3 the usual slow one),
+ *   %D = SMA(dPeriod) of %K.
+ * The highest high and lowest low come from monotonic deques (WindowMax), so an update is O(1)
+ * amortised. First value (with %D) after kPeriod + smoothK + dPeriod − 2 bars.
+ */
+export class Stochastic implements StreamingIndicator<[high: number, low: number, close: number], StochasticValue> {
+  readonly warmUp: number;
+  private readonly highs: WindowMax;
+  // Lows are stored negated: the max of −low is −(lowest low).
+  private readonly negLows: WindowMax;
+  private readonly kSma: Sma;
+  private readonly dSma: Sma;
+  private readonly out: MutableStochastic = { k: Number.NaN, d: Number.NaN };
+
+  constructor(kPeriod = 14, dPeriod = 3, smoothK = 1) {
+    this.highs = new WindowMax(checkPeriod('kPeriod', kPeriod));
+    this.negLows = new WindowMax(kPeriod);
+    this.kSma = new Sma(checkPeriod('smoothK', smoothK));
+    this.dSma = new Sma(checkPeriod('dPeriod', dPeriod));
+    this.warmUp = kPeriod + smoothK + dPeriod - 2;
+  }
+
+  update(high: number, low: number, close: number): StochasticValue | undefined {
+    checkFinite('high', high);
+    checkFinite('low', low);
+    checkFinite('close', close);
+    this.highs.push(high);
+    this.negLows.push(-low);
+    if (this.highs.length < this.highs.period) return undefined;
+    const k = this.kSma.update(this.rawK(close));
+    if (k === undefined) return undefined;
+    return this.emit(k, this.dSma.update(k));
+  }
+
+  replace(high: number, low: number, close: number): StochasticValue | undefined {
+    if (this.highs.length === 0) return this.update(high, low, close);
+    checkFinite('high', high);
+    checkFinite('low', low);
+    checkFinite('close', close);
+    this.highs.replaceLatest(high);
+    this.negLows.replaceLatest(-low);
+    if (this.highs.length < this.highs.period) return undefined;
+    // Each smoothing stage was fed on the latest bar exactly when the stage before it had a value.
+    const k = this.kSma.replace(this.rawK(close));
+    if (k === undefined) return undefined;
+    return this.emit(k, this.dSma.replace(k));
+  }
+
+  get value(): StochasticValue | undefined {
+    return this.dSma.isReady ? this.out : undefined;
+  }
+
+  get isReady(): boolean {
+    return this.dSma.isReady;
+  }
+
+  reset(): void {
+    this.highs.reset();
+    this.negLows.reset();
+    this.kSma.reset();
+    this.dSma.reset();
+    this.out.k = this.out.d = Number.NaN;
+  }
+
+  private rawK(close: number): number {
+    const hh = this.highs.max;
+    const ll = -this.negLows.max;
+    const range = hh - ll;
+    return range > 0 ? (100 * (close - ll)) / range : 50;
+  }
+
+  private emit(k: number, d: number | undefined): StochasticValue | undefined {
+    if (d === undefined) return undefined;
+    this.out.k = k;
+    this.out.d = d;
+    return this.out;
+  }
+}
