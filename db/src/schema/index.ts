@@ -11,4 +11,5 @@ export {
 } from './market-data';
 export { refreshTokens, sessions } from './sessions';
 export { signingKeys } from './signing-keys';
+export { balances, fills, journalCommands, journalSnapshots, orders, positions } from './trading';
 export { users } from './users';

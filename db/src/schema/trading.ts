@@ -1,0 +1,98 @@
+import { bigint, index, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * The core's journal and the query tables projected from its events.
+ *
+ * `journal_commands` is the source of truth: every command the engine applied, in order
+ * (`seq` 1, 2, 3… without gaps), as JSON with bigints as strings. Recovery = the newest
+ * `journal_snapshots` row + replay of the commands after its seq. Both are written only by
+ * core-server (group commit: one multi-row insert per batch, one transaction).
+ *
+ * `orders`, `fills`, `positions`, `balances` are projections written in the same transaction
+ * as the commands that caused them, so they are never ahead of or behind the journal. Edge
+ * reads them (scoped by `account_id` → `accounts.user_id`). Quantities, prices and cash are
+ * decimal strings (`numeric`) converted with the instrument's steps: view-ready. Only user
+ * accounts (uuid ids) are projected; the simulated market's system accounts live in the journal only.
+ */
+export const journalCommands = pgTable('journal_commands', {
+  seq: bigint('seq', { mode: 'bigint' }).primaryKey(),
+  /** The engine time of the command (epoch ms), for humans and range reads. */
+  timeMs: bigint('time_ms', { mode: 'number' }).notNull(),
+  command: text('command').notNull(),
+});
+
+export const journalSnapshots = pgTable('journal_snapshots', {
+  /** The last command seq included in the snapshot. */
+  seq: bigint('seq', { mode: 'bigint' }).primaryKey(),
+  stateHash: text('state_hash').notNull(),
+  snapshot: text('snapshot').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const orders = pgTable(
+  'orders',
+  {
+    /** The engine's order id (unique per venue). */
+    orderId: bigint('order_id', { mode: 'number' }).primaryKey(),
+    accountId: uuid('account_id').notNull(),
+    clientOrderId: text('client_order_id').notNull(),
+    symbol: text('symbol').notNull(),
+    side: text('side', { enum: ['buy', 'sell'] }).notNull(),
+    type: text('type').notNull(),
+    timeInForce: text('time_in_force').notNull(),
+    status: text('status').notNull(),
+    quantity: numeric('quantity').notNull(),
+    filledQuantity: numeric('filled_quantity').notNull(),
+    price: numeric('price'),
+    triggerPrice: numeric('trigger_price'),
+    linkedOrderId: bigint('linked_order_id', { mode: 'number' }),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [index('orders_account_status_idx').on(t.accountId, t.status, t.orderId)],
+);
+
+export const fills = pgTable(
+  'fills',
+  {
+    tradeId: bigint('trade_id', { mode: 'number' }).notNull(),
+    orderId: bigint('order_id', { mode: 'number' }).notNull(),
+    accountId: uuid('account_id').notNull(),
+    clientOrderId: text('client_order_id').notNull(),
+    symbol: text('symbol').notNull(),
+    side: text('side', { enum: ['buy', 'sell'] }).notNull(),
+    price: numeric('price').notNull(),
+    quantity: numeric('quantity').notNull(),
+    fee: numeric('fee').notNull(),
+    liquidity: text('liquidity', { enum: ['maker', 'taker'] }).notNull(),
+    ts: timestamp('ts', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tradeId, t.orderId] }), index('fills_account_idx').on(t.accountId, t.ts)],
+);
+
+export const positions = pgTable(
+  'positions',
+  {
+    accountId: uuid('account_id').notNull(),
+    symbol: text('symbol').notNull(),
+    /** Signed: long > 0, short < 0. */
+    quantity: numeric('quantity').notNull(),
+    /** Signed cost of the open quantity in the quote currency. */
+    cost: numeric('cost').notNull(),
+    realisedPnl: numeric('realised_pnl').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.symbol] })],
+);
+
+export const balances = pgTable(
+  'balances',
+  {
+    accountId: uuid('account_id').notNull(),
+    currency: text('currency').notNull(),
+    balance: numeric('balance').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.currency] })],
+);
