@@ -2,6 +2,7 @@ import type { Database } from '@tradewind/db';
 import type { CachedValue } from './cache/cached-value';
 import type { Clock } from './clock';
 import type { EdgeConfig } from './config';
+import type { CoreClient } from './core-client/index';
 import type { KeyRing } from './identity/key-ring';
 import type { PasswordHasher } from './identity/password';
 import type { Logger } from './logger';
@@ -18,6 +19,8 @@ export type EdgeServices = {
   readonly keys: KeyRing;
   readonly passwords: PasswordHasher;
   readonly instruments: CachedValue<InstrumentView[]>;
+  /** Core's internal order entry; null when no service token is configured (trading unavailable). */
+  readonly core: CoreClient | null;
 };
 
 /** What edge knows about the caller of one request, copied out of the Request once. */

@@ -4,6 +4,7 @@ import { CachedValue } from './cache/cached-value';
 import { type Clock, systemClock } from './clock';
 import type { EdgeConfig } from './config';
 import type { EdgeServices } from './context';
+import { createCoreClient } from './core-client/index';
 import { health } from './http/health';
 import { type ConnectionInfo, requestInfo } from './http/request-info';
 import { json, text, withHeaders } from './http/responses';
@@ -48,6 +49,7 @@ function createServices(config: EdgeConfig, handle: DbHandle, deps: EdgeDeps): E
     keys: new KeyRing(handle.db, nowMs),
     passwords: new PasswordHasher(config.passwordHash),
     instruments: new CachedValue({ load: () => loadInstruments(handle.db), ttlMs: INSTRUMENTS_CACHE_TTL_MS, nowMs }),
+    core: config.coreInternal ? createCoreClient(config.coreInternal) : null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
+import { TRADING_ERRORS } from './routers/trading/reject-mapping';
 
-type TrpcCode = ConstructorParameters<typeof TRPCError>[0]['code'];
+export type TrpcCode = ConstructorParameters<typeof TRPCError>[0]['code'];
 
 /**
  * Edge's closed set of expected failures, each with its tRPC code and the message a user
@@ -20,6 +21,10 @@ export const EDGE_ERRORS = {
   AUTH_REFRESH_EXPIRED: { code: 'UNAUTHORIZED', message: 'This session has expired. Sign in again.' },
   AUTH_REFRESH_REUSED: { code: 'UNAUTHORIZED', message: 'This session was ended for your safety. Sign in again.' },
   AUTH_ORIGIN_REFUSED: { code: 'FORBIDDEN', message: 'Cross-origin request refused.' },
+  /** Core is not configured, unreachable or too slow: nothing was done; try again. */
+  TRADING_UNAVAILABLE: { code: 'SERVICE_UNAVAILABLE', message: 'Trading is unavailable right now. Try again shortly.' },
+  /** Every reject code of core's order entry (shared/src/protocol/trading.ts), mapped once. */
+  ...TRADING_ERRORS,
 } as const satisfies Record<string, { code: TrpcCode; message: string }>;
 
 export type EdgeErrorReason = keyof typeof EDGE_ERRORS;
@@ -27,13 +32,14 @@ export type EdgeErrorReason = keyof typeof EDGE_ERRORS;
 /** A TRPCError that carries its reason code to the error formatter. */
 export class EdgeError extends TRPCError {
   readonly reason: EdgeErrorReason;
-  constructor(reason: EdgeErrorReason) {
+  /** `detail` replaces the default message (core's rejections say which rule refused and why). */
+  constructor(reason: EdgeErrorReason, detail?: string) {
     const { code, message } = EDGE_ERRORS[reason];
-    super({ code, message });
+    super({ code, message: detail ?? message });
     this.reason = reason;
   }
 }
 
-export function fail(reason: EdgeErrorReason): never {
-  throw new EdgeError(reason);
+export function fail(reason: EdgeErrorReason, detail?: string): never {
+  throw new EdgeError(reason, detail);
 }

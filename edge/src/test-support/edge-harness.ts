@@ -5,7 +5,7 @@ import { createTestDatabase } from '@tradewind/db/testing';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import pino from 'pino';
 import { type Clock, manualClock } from '../clock';
-import type { EdgeConfig } from '../config';
+import type { CoreInternalConfig, EdgeConfig } from '../config';
 import { type EdgeServer, startEdgeServer } from '../http/node-host';
 import type { PasswordHashPolicy } from '../identity/password';
 import type { AppRouter } from '../router';
@@ -50,7 +50,9 @@ function makeClient(url: string, ip: string) {
 }
 
 /** Edge on a free port over a fresh database of its own, with a manual clock and cheap argon2. */
-export async function startTestEdge(options: { pwaDist?: string; passwordHash?: PasswordHashPolicy } = {}) {
+export async function startTestEdge(
+  options: { pwaDist?: string; passwordHash?: PasswordHashPolicy; coreInternal?: CoreInternalConfig } = {},
+) {
   const db = await createTestDatabase();
   const emptyDir = await mkdtemp(join(tmpdir(), 'tw-edge-nodist-'));
   const clock = manualClock(Date.UTC(2026, 10, 24, 12, 0, 0));
@@ -64,6 +66,7 @@ export async function startTestEdge(options: { pwaDist?: string; passwordHash?: 
     trustProxy: true,
     logLevel: 'silent',
     passwordHash: options.passwordHash ?? TEST_PASSWORD_HASH,
+    ...(options.coreInternal ? { coreInternal: options.coreInternal } : {}),
   };
   const server = await startEdgeServer(config, { clock: clock as Clock, logger: pino({ level: 'silent' }) });
   const edge: TestEdge = {
