@@ -1,4 +1,5 @@
 export { accounts } from './accounts';
+export { consumerOffsets, consumerProcessedEvents } from './consumer-offsets';
 export { instruments } from './instruments';
 export { loginFailures } from './login-failures';
 export {
@@ -9,6 +10,7 @@ export {
   marketQuotes,
   marketTrades,
 } from './market-data';
+export { outbox, outboxSequence } from './outbox';
 export { refreshTokens, sessions } from './sessions';
 export { signingKeys } from './signing-keys';
 export { balances, fills, journalCommands, journalSnapshots, orders, positions } from './trading';
