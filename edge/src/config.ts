@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { PASSWORD_HASH_POLICY, type PasswordHashPolicy } from './identity/password';
+import { type MarketDataConfig, marketDataConfig, marketDataEnv } from './market-data/config';
 
 /** Where `npm run build -w pwa` writes the app; edge serves it. */
 const DEFAULT_PWA_DIST = fileURLToPath(new URL('../../pwa/dist', import.meta.url));
@@ -36,6 +37,7 @@ const envSchema = z.object({
   COOKIE_SECURE: booleanFlag,
   EDGE_TRUST_PROXY: booleanFlag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...marketDataEnv.shape,
 });
 
 export type EdgeConfig = {
@@ -57,6 +59,8 @@ export type EdgeConfig = {
   readonly logLevel: string;
   /** Not from the environment: production always gets PASSWORD_HASH_POLICY; tests inject a cheap one. */
   readonly passwordHash: PasswordHashPolicy;
+  /** Candle cache, Redis, the ccxt source, CSV import; MARKET_DATA_DEFAULTS when absent. */
+  readonly marketData?: MarketDataConfig;
 };
 
 export type CoreInternalConfig = { readonly url: string; readonly serviceToken: string };
@@ -94,6 +98,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     trustProxy: e.EDGE_TRUST_PROXY ?? false,
     logLevel: e.LOG_LEVEL,
     passwordHash: PASSWORD_HASH_POLICY,
+    marketData: marketDataConfig(e),
   };
   return { ok: true, config };
 }

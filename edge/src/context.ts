@@ -6,6 +6,7 @@ import type { CoreClient } from './core-client/index';
 import type { KeyRing } from './identity/key-ring';
 import type { PasswordHasher } from './identity/password';
 import type { Logger } from './logger';
+import type { MarketDataService } from './market-data/index';
 import type { EdgeMetrics } from './metrics';
 import type { InstrumentView } from './routers/market/instrument-view';
 
@@ -19,6 +20,8 @@ export type EdgeServices = {
   readonly keys: KeyRing;
   readonly passwords: PasswordHasher;
   readonly instruments: CachedValue<InstrumentView[]>;
+  /** Candles, trades and CSV import behind the two-tier cache (issue 5). */
+  readonly marketData: MarketDataService;
   /** Core's internal order entry; null when no service token is configured (trading unavailable). */
   readonly core: CoreClient | null;
 };

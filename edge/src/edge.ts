@@ -14,6 +14,7 @@ import { KeyRing } from './identity/key-ring';
 import { LOGIN_FAILURE_WINDOW_MS, pruneLoginFailures } from './identity/login-throttle';
 import { meetsMinimum, PasswordHasher } from './identity/password';
 import { createLogger, type Logger } from './logger';
+import { createMarketData } from './market-data/wiring';
 import { createEdgeMetrics, type HttpRoute } from './metrics';
 import { appRouter } from './router';
 import { loadInstruments } from './routers/market/instrument-view';
@@ -39,16 +40,18 @@ function createServices(config: EdgeConfig, handle: DbHandle, deps: EdgeDeps): E
   const clock = deps.clock ?? systemClock;
   const log = deps.logger ?? createLogger(config.logLevel);
   const nowMs = () => clock.nowMs();
+  const metrics = createEdgeMetrics();
   if (!meetsMinimum(config.passwordHash)) log.warn({ policy: config.passwordHash }, 'argon2 policy below S3 minimum');
   return {
     config,
     db: handle.db,
     clock,
     log,
-    metrics: createEdgeMetrics(),
+    metrics,
     keys: new KeyRing(handle.db, nowMs),
     passwords: new PasswordHasher(config.passwordHash),
     instruments: new CachedValue({ load: () => loadInstruments(handle.db), ttlMs: INSTRUMENTS_CACHE_TTL_MS, nowMs }),
+    marketData: createMarketData(config, handle.sql, nowMs, log, metrics.registry),
     core: config.coreInternal ? createCoreClient(config.coreInternal) : null,
   };
 }
@@ -137,6 +140,7 @@ export function createEdge(config: EdgeConfig, deps: EdgeDeps = {}): Edge {
     services,
     close: async () => {
       clearInterval(prune);
+      await services.marketData.close();
       await handle.close();
     },
   };

@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server';
+import { MARKET_ERRORS } from './routers/market/errors';
 import { TRADING_ERRORS } from './routers/trading/reject-mapping';
 
 export type TrpcCode = ConstructorParameters<typeof TRPCError>[0]['code'];
@@ -21,6 +22,7 @@ export const EDGE_ERRORS = {
   AUTH_REFRESH_EXPIRED: { code: 'UNAUTHORIZED', message: 'This session has expired. Sign in again.' },
   AUTH_REFRESH_REUSED: { code: 'UNAUTHORIZED', message: 'This session was ended for your safety. Sign in again.' },
   AUTH_ORIGIN_REFUSED: { code: 'FORBIDDEN', message: 'Cross-origin request refused.' },
+  ...MARKET_ERRORS,
   /** Core is not configured, unreachable or too slow: nothing was done; try again. */
   TRADING_UNAVAILABLE: { code: 'SERVICE_UNAVAILABLE', message: 'Trading is unavailable right now. Try again shortly.' },
   /** Every reject code of core's order entry (shared/src/protocol/trading.ts), mapped once. */

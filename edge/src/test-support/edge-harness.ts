@@ -8,6 +8,7 @@ import { type Clock, manualClock } from '../clock';
 import type { CoreInternalConfig, EdgeConfig } from '../config';
 import { type EdgeServer, startEdgeServer } from '../http/node-host';
 import type { PasswordHashPolicy } from '../identity/password';
+import { MARKET_DATA_DEFAULTS, type MarketDataConfig } from '../market-data/config';
 import type { AppRouter } from '../router';
 import { CookieJar } from './cookie-jar';
 
@@ -51,7 +52,12 @@ function makeClient(url: string, ip: string) {
 
 /** Edge on a free port over a fresh database of its own, with a manual clock and cheap argon2. */
 export async function startTestEdge(
-  options: { pwaDist?: string; passwordHash?: PasswordHashPolicy; coreInternal?: CoreInternalConfig } = {},
+  options: {
+    pwaDist?: string;
+    passwordHash?: PasswordHashPolicy;
+    marketData?: Partial<MarketDataConfig>;
+    coreInternal?: CoreInternalConfig;
+  } = {},
 ) {
   const db = await createTestDatabase();
   const emptyDir = await mkdtemp(join(tmpdir(), 'tw-edge-nodist-'));
@@ -66,6 +72,7 @@ export async function startTestEdge(
     trustProxy: true,
     logLevel: 'silent',
     passwordHash: options.passwordHash ?? TEST_PASSWORD_HASH,
+    marketData: { ...MARKET_DATA_DEFAULTS, ...options.marketData },
     ...(options.coreInternal ? { coreInternal: options.coreInternal } : {}),
   };
   const server = await startEdgeServer(config, { clock: clock as Clock, logger: pino({ level: 'silent' }) });
