@@ -1,8 +1,9 @@
 import { type Database, schema } from '@tradewind/db';
-import { assert, CURRENCY_SCALE, minorToDecimal } from '@tradewind/shared';
+import { assert, CURRENCY_SCALE, decimalToSteps, minorToDecimal, parseStep } from '@tradewind/shared';
 import { and, asc, eq } from 'drizzle-orm';
+import { ownedTrading } from './owned-trading';
 
-const { accounts } = schema;
+const { accounts, balances } = schema;
 
 export type AccountView = {
   id: string;
@@ -15,10 +16,14 @@ export type AccountView = {
   cashMinor: string;
 };
 
-function toAccountView(row: typeof accounts.$inferSelect): AccountView {
+/**
+ * Cash is the projected balance in the account's currency once core has one (trading moves
+ * it), else the opening cash the account was created with.
+ */
+function toAccountView(row: typeof accounts.$inferSelect, balance: string | null): AccountView {
   const scale = CURRENCY_SCALE[row.currency];
   assert(scale !== undefined, `unknown currency ${row.currency} on account ${row.id}`);
-  const cashMinor = BigInt(row.cashMinor);
+  const cashMinor = balance === null ? BigInt(row.cashMinor) : balanceMinor(balance, scale, row.id);
   return {
     id: row.id,
     name: row.name,
@@ -29,6 +34,12 @@ function toAccountView(row: typeof accounts.$inferSelect): AccountView {
   };
 }
 
+function balanceMinor(balance: string, scale: number, accountId: string): bigint {
+  const minor = decimalToSteps(balance, parseStep(scale === 0 ? '1' : `0.${'0'.repeat(scale - 1)}1`));
+  assert(minor.ok, `balance ${balance} of account ${accountId} is not in minor units`);
+  return minor.value;
+}
+
 /**
  * The only way edge reads data a user owns: every query here is filtered by the owner, so
  * a guessed or stolen id of someone else's row finds nothing (RELIABILITY S4). Routers never
@@ -37,16 +48,25 @@ function toAccountView(row: typeof accounts.$inferSelect): AccountView {
 export function ownedBy(db: Database, userId: string) {
   return {
     async accounts(): Promise<AccountView[]> {
-      const rows = await db.select().from(accounts).where(eq(accounts.userId, userId)).orderBy(asc(accounts.createdAt));
-      return rows.map(toAccountView);
+      const rows = await withBalance(db).where(eq(accounts.userId, userId)).orderBy(asc(accounts.createdAt));
+      return rows.map((r) => toAccountView(r.account, r.balance));
     },
     /** One of the owner's accounts; undefined when it does not exist or belongs to someone else. */
     async account(accountId: string): Promise<AccountView | undefined> {
-      const [row] = await db
-        .select()
-        .from(accounts)
-        .where(and(eq(accounts.id, accountId), eq(accounts.userId, userId)));
-      return row ? toAccountView(row) : undefined;
+      const [row] = await withBalance(db).where(and(eq(accounts.id, accountId), eq(accounts.userId, userId)));
+      return row ? toAccountView(row.account, row.balance) : undefined;
+    },
+    /** Orders, fills, positions and balances of one of the owner's accounts (empty for anyone else's). */
+    trading(accountId: string) {
+      return ownedTrading(db, userId, accountId);
     },
   };
+}
+
+function withBalance(db: Database) {
+  return db
+    .select({ account: accounts, balance: balances.balance })
+    .from(accounts)
+    .leftJoin(balances, and(eq(balances.accountId, accounts.id), eq(balances.currency, accounts.currency)))
+    .$dynamic();
 }

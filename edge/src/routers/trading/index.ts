@@ -1,4 +1,5 @@
 import { router } from '../../trpc';
+import { balances, fills, openOrders, orderHistory, positions } from './reads';
 import { cancel, cancelAll, killSwitch, modify, place } from './writes';
 
 /**
@@ -6,4 +7,15 @@ import { cancel, cancelAll, killSwitch, modify, place } from './writes';
  * transport), reads come from the query tables core projects into PostgreSQL, always scoped
  * to the caller's own accounts.
  */
-export const tradingRouter = router({ place, modify, cancel, cancelAll, killSwitch });
+export const tradingRouter = router({
+  place,
+  modify,
+  cancel,
+  cancelAll,
+  killSwitch,
+  openOrders,
+  orderHistory,
+  fills,
+  positions,
+  balances,
+});
