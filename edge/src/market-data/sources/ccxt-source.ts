@@ -27,6 +27,8 @@ function makeExchange(o: CcxtSourceOptions): Exchange {
   // Our own token bucket limits the rate; ccxt's throttler would queue instead of refusing.
   const ex = new Ctor({
     enableRateLimit: false,
+    // ccxt turns an unparseable body into an empty list; the parsed body tells the two apart.
+    enableLastJsonResponse: true,
     timeout: o.timeoutMs,
     options: { defaultType: 'spot', fetchMarkets: { types: ['spot'] }, fetchCurrencies: false },
   });
@@ -78,6 +80,7 @@ export function ccxtSource(options: CcxtSourceOptions): BarSource {
       return failureOf(err);
     }
     if (!Array.isArray(rows)) return 'SOURCE_BAD_RESPONSE';
+    if (rows.length === 0 && exchange.last_json_response === undefined) return 'SOURCE_BAD_RESPONSE';
     const bars: Bar[] = [];
     for (const row of rows) {
       const bar = toBar(row, q);
