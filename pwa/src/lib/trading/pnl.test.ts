@@ -36,3 +36,14 @@ describe('decimal math', () => {
 function fail(): never {
   throw new Error('unexpected undefined');
 }
+
+describe('from core position views (signed quantity and cost)', () => {
+  it('is quantity × price − cost, for longs and shorts', async () => {
+    const { unrealisedFromCost, averageEntry } = await import('./pnl');
+    expect(formatPnl(unrealisedFromCost('0.01', '900.00', '90100.00'))).toBe('+1.00');
+    expect(formatPnl(unrealisedFromCost('-2', '-200.00', '101.00'))).toBe('\u22122.00');
+    expect(averageEntry('0.01', '900.00', 2)).toBe('90000.00');
+    expect(averageEntry('-3', '-10.00', 2)).toBe('3.33');
+    expect(averageEntry('0', '0', 2)).toBeUndefined();
+  });
+});
