@@ -26,8 +26,8 @@ export class BarStore {
 
   async read(symbol: string, interval: BarInterval, source: StoreSource, fromMs: number, toMs: number): Promise<Bar[]> {
     const sql = this.#sql;
-    const from = new Date(fromMs);
-    const to = new Date(toMs);
+    const from = new Date(fromMs).toISOString();
+    const to = new Date(toMs).toISOString();
     const cols = sql`(extract(epoch from open_time) * 1000)::bigint as t, open_ticks as o, high_ticks as h,
       low_ticks as l, close_ticks as c, volume_lots as v, trade_count as n`;
     const rows =
@@ -60,7 +60,7 @@ export class BarStore {
         symbol,
         interval,
         source,
-        open_time: new Date(b[0]),
+        open_time: new Date(b[0]).toISOString(),
         open_ticks: b[1],
         high_ticks: b[2],
         low_ticks: b[3],

@@ -53,6 +53,11 @@ export class ChunkCache {
     return this.#refreshes.running;
   }
 
+  /** Settles when the background refreshes running now have finished. */
+  idle(): Promise<void> {
+    return this.#refreshes.idle();
+  }
+
   async get(key: string, load: () => Promise<Loaded>): Promise<Chunk> {
     const local = this.#lru.get(key);
     if (local.state === 'fresh') {

@@ -25,6 +25,9 @@ export function decodeCursor(text: string): Cursor | null {
 export type TradesQuery = { symbol: string; fromMs: number; toMs: number; limit: number; after: Cursor | null };
 export type TradesPage = { trades: TradeRow[]; nextCursor: string | null };
 
+// drizzle's postgres.js setup passes timestamps through as text: send ISO strings.
+const iso = (ms: number) => new Date(ms).toISOString();
+
 type Row = { t: string; seq: string; p: string; q: string; a: 'buy' | 'sell' };
 
 /** One page of recorded trades in `[fromMs, toMs)` by (time, seq), and the cursor of the next. */
@@ -33,8 +36,8 @@ export async function readTrades(sql: Sql, q: TradesQuery): Promise<TradesPage> 
   const rows = await sql<Row[]>`
     select (extract(epoch from ts) * 1000)::bigint as t, seq, price_ticks as p, qty_lots as q, aggressor as a
     from market_trades
-    where symbol = ${q.symbol} and ts >= ${new Date(q.fromMs)} and ts < ${new Date(q.toMs)}
-      and (ts, seq) > (${new Date(after.timeMs)}, ${after.seq})
+    where symbol = ${q.symbol} and ts >= ${iso(q.fromMs)} and ts < ${iso(q.toMs)}
+      and (ts, seq) > (${iso(after.timeMs)}, ${after.seq})
     order by ts, seq
     limit ${q.limit + 1}`;
   const page = rows.slice(0, q.limit).map((r): TradeRow => [Number(r.t), Number(r.seq), Number(r.p), Number(r.q), r.a]);

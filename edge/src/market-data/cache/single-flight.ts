@@ -15,6 +15,11 @@ export class SingleFlight<T> {
     return this.#inFlight.size;
   }
 
+  /** Settles when every load in flight now has settled (tests, shutdown). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.#inFlight.values()]);
+  }
+
   /** Joins the load in flight for `key`, or starts one. */
   run(key: string, load: () => Promise<T>): Promise<T> {
     const existing = this.#inFlight.get(key);
