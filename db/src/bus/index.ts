@@ -1,0 +1,15 @@
+export { EventBusError, type EventBusErrorCode } from './errors';
+export type { EventBus, EventHandler, SubscribeOptions } from './event-bus';
+export {
+  BUS_EVENT_TYPES,
+  type BusEvent,
+  type BusEventType,
+  isBusEventType,
+  type JsonObject,
+  type JsonValue,
+  type NewBusEvent,
+} from './event-types';
+export * from './limits';
+export { appendToOutbox, OUTBOX_CHANNEL, type OutboxRange, outboxHeadSeq } from './outbox';
+export { PostgresEventBus, type PostgresEventBusOptions } from './postgres-event-bus';
+export { type BusLog, type BusStats, type ConsumerLag, createBusStats } from './stats';
