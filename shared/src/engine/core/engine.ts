@@ -66,6 +66,7 @@ export function initialState(config: EngineConfig): EngineState {
     accounts: [],
     accountIx: new Map(),
     orders: new Map(),
+    lastRegisteredId: 0,
     ledger: newLedger(),
     expiries: newExpiryHeap(),
     protectedIx: [],

@@ -10,7 +10,9 @@ import type {
 } from '../../domain/index';
 import type { OrderBook } from '../book/index';
 import type { LedgerAccount, LedgerState } from '../ledger/ledger';
+import type { ClientIdTable } from '../orders/client-ids';
 import type { ExpiryHeap } from '../orders/expiry-heap';
+import type { OpenOrders } from '../orders/open-orders';
 import type { TriggerBook } from '../orders/triggers';
 import type { RiskLimits } from '../risk/limits';
 import type { TokenBucket } from '../risk/token-bucket';
@@ -63,6 +65,9 @@ export type OrderRecord = {
    * sibling's reservation covers both, because only one of the two may execute.
    */
   holdDeferred: boolean;
+  /** Links of the account's open-order list (`OpenOrders`); derived, not snapshotted. */
+  prevOpen: OrderRecord | null;
+  nextOpen: OrderRecord | null;
 };
 
 export type BracketSpec = {
@@ -104,10 +109,10 @@ export type AccountState = LedgerAccount & {
   holds: Map<string, bigint>;
   /** Indexed by instrument index. */
   positions: (Position | undefined)[];
-  /** Open order ids, in acceptance order. */
-  openOrders: Set<number>;
+  /** Open orders, in acceptance order. */
+  readonly openOrders: OpenOrders;
   /** Every client order id ever used → order id (idempotency). */
-  clientIds: Map<string, number>;
+  readonly clientIds: ClientIdTable;
   manualState: TradingState;
   manualReason: string;
   protection: Protection;
@@ -149,6 +154,11 @@ export type EngineState = {
   readonly accountIx: Map<string, number>;
   /** Open orders (terminal ones are dropped; their client ids stay with the account). */
   readonly orders: Map<number, OrderRecord>;
+  /**
+   * The last order id registered (derived: `nextOrderId − 1` after a restore). Ids are registered
+   * in increasing order, so an id above it cannot be open yet: O(1) instead of a probe of `orders`.
+   */
+  lastRegisteredId: number;
   readonly ledger: LedgerState;
   readonly expiries: ExpiryHeap;
   /** Accounts under a protection, to lift them when their time is up (derived on restore). */

@@ -29,8 +29,7 @@ export function enforceReduceOnly(ctx: Ctx, account: AccountState, inst: Instrum
   if (pos === undefined || pos.reduceOnlyOrders === 0) return;
   const victims: OrderRecord[] = [];
   const trims: OrderRecord[] = [];
-  for (const id of account.openOrders) {
-    const o = ctx.state.orders.get(id) as OrderRecord;
+  for (let o = account.openOrders.first(); o !== null; o = o.nextOpen) {
     if (!o.reduceOnly || o.instIx !== inst.ix) continue;
     const reducible = o.side === 'sell' ? pos.qtyLots : -pos.qtyLots;
     if (reducible <= 0) victims.push(o);

@@ -43,10 +43,9 @@ export function cancelAll(ctx: Ctx, c: CancelAllCommand): ReasonCode | undefined
   if (ix === undefined) return 'ACCOUNT_UNKNOWN';
   const instIx = c.symbol === undefined ? -1 : typeof c.symbol === 'string' ? state.symbolIx.get(c.symbol) : undefined;
   if (instIx === undefined) return 'INSTR_UNKNOWN';
-  const source = ix >= 0 ? (state.accounts[ix] as AccountState).openOrders : state.orders.keys();
+  const source = ix >= 0 ? (state.accounts[ix] as AccountState).openOrders.toArray() : state.orders.values();
   const victims: OrderRecord[] = [];
-  for (const id of source) {
-    const o = state.orders.get(id) as OrderRecord;
+  for (const o of source) {
     if ((ix < 0 || o.accountIx === ix) && (instIx < 0 || o.instIx === instIx)) victims.push(o);
   }
   victims.sort((a, b) => a.orderId - b.orderId);

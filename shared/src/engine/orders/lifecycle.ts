@@ -34,10 +34,11 @@ export function registerOrder(
   holdLots: number,
 ): void {
   const { state } = ctx;
-  assert(!state.orders.has(o.orderId), 'order id reused');
+  assert(o.orderId > state.lastRegisteredId && o.orderId < state.nextOrderId, 'order id reused or not issued');
+  state.lastRegisteredId = o.orderId;
   state.orders.set(o.orderId, o);
-  account.openOrders.add(o.orderId);
-  if (o.clientOrderId !== '') account.clientIds.set(o.clientOrderId, o.orderId);
+  account.openOrders.add(o);
+  if (o.clientOrderId !== '') account.clientIds.insert(o.clientOrderId, o.orderId);
   setHold(account, inst, o, holdMinor, holdLots);
   setOpenLots(account, o, o.qtyLots);
   if (o.reduceOnly) positionOf(account, o.instIx).reduceOnlyOrders++;
@@ -81,7 +82,7 @@ export function retireOrder(ctx: Ctx, o: OrderRecord, status: 'filled' | 'cancel
   assertTransition(o.status, status);
   o.status = status;
   state.orders.delete(o.orderId);
-  account.openOrders.delete(o.orderId);
+  account.openOrders.delete(o);
 }
 
 export function cancelOrder(ctx: Ctx, o: OrderRecord, reason: CancelReason): void {

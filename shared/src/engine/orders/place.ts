@@ -110,6 +110,8 @@ export function newRecord(
     stopLossId: 0,
     coveredLots: 0,
     holdDeferred: false,
+    prevOpen: null,
+    nextOpen: null,
   };
 }
 

@@ -5,6 +5,8 @@ import { ACCOUNT_ID_PATTERN, ACCOUNTS_MAX, CASH_MOVE_MINOR_MAX, LEVERAGE_MAX } f
 import { type Ctx, emit } from '../core/context';
 import type { AccountState } from '../core/state';
 import { balanceOf, post } from '../ledger/ledger';
+import { ClientIdTable } from '../orders/client-ids';
+import { OpenOrders } from '../orders/open-orders';
 import { mergeLimits } from '../risk/limits';
 import { newBucket } from '../risk/token-bucket';
 import { dayStartOf } from './settlement';
@@ -80,8 +82,8 @@ export function newAccount(
     takerFeeBps,
     holds: new Map(),
     positions: [],
-    openOrders: new Set(),
-    clientIds: new Map(),
+    openOrders: new OpenOrders(),
+    clientIds: new ClientIdTable(),
     manualState: 'active',
     manualReason: '',
     protection: { state: 'active', untilMs: 0, reason: '' },

@@ -1,6 +1,6 @@
 import { notionalMinor } from '../../domain/money';
 import { type Ctx, emit } from '../core/context';
-import type { AccountState, InstrumentState, OrderRecord } from '../core/state';
+import type { AccountState, InstrumentState } from '../core/state';
 import { balanceOf, post } from '../ledger/ledger';
 import { execute } from '../orders/execute';
 import { cancelOrder, registerOrder } from '../orders/lifecycle';
@@ -44,9 +44,9 @@ function positionCurrencies(ctx: Ctx, account: AccountState): string[] {
 }
 
 function liquidate(ctx: Ctx, account: AccountState, currency: string): void {
-  for (const id of [...account.openOrders]) {
-    const o = ctx.state.orders.get(id) as OrderRecord;
-    if ((ctx.state.instruments[o.instIx] as InstrumentState).quote === currency) cancelOrder(ctx, o, 'LIQUIDATION');
+  for (const o of account.openOrders.toArray()) {
+    if (ctx.state.orders.has(o.orderId) && (ctx.state.instruments[o.instIx] as InstrumentState).quote === currency)
+      cancelOrder(ctx, o, 'LIQUIDATION');
   }
   for (let i = 0; i < account.positions.length; i++) {
     const inst = ctx.state.instruments[i] as InstrumentState;

@@ -1,7 +1,7 @@
 import type { TradingState } from '../../domain/order';
 import { type Ctx, emit } from '../core/context';
 import type { ProtectionName } from '../core/events';
-import type { AccountState, OrderRecord } from '../core/state';
+import type { AccountState } from '../core/state';
 import { cancelOrder } from '../orders/lifecycle';
 import { accountState, severity } from './trading-state';
 
@@ -90,9 +90,8 @@ function protect(
 }
 
 export function cancelAccountOrders(ctx: Ctx, a: AccountState): void {
-  for (const id of [...a.openOrders]) {
-    const o = ctx.state.orders.get(id) as OrderRecord | undefined;
-    if (o !== undefined) cancelOrder(ctx, o, 'HALTED');
+  for (const o of a.openOrders.toArray()) {
+    if (ctx.state.orders.has(o.orderId)) cancelOrder(ctx, o, 'HALTED');
   }
 }
 

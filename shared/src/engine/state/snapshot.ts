@@ -5,8 +5,10 @@ import type { EngineConfig } from '../core/config';
 import { initialState } from '../core/engine';
 import type { AccountState, EngineState, InstrumentState, OrderRecord, Position } from '../core/state';
 import type { LedgerAccount } from '../ledger/ledger';
+import { ClientIdTable } from '../orders/client-ids';
 import { pushExpiry } from '../orders/expiry-heap';
 import { armTrigger, isUntriggered } from '../orders/lifecycle';
+import { OpenOrders } from '../orders/open-orders';
 import type { RiskLimits } from '../risk/limits';
 
 /**
@@ -19,7 +21,7 @@ export const SNAPSHOT_VERSION = 1;
 
 type Big = string;
 type Pairs = [string, Big][];
-export type OrderSnap = Omit<OrderRecord, 'holdMinor'> & { holdMinor: Big };
+export type OrderSnap = Omit<OrderRecord, 'holdMinor' | 'prevOpen' | 'nextOpen'> & { holdMinor: Big };
 export type PositionSnap = Omit<Position, 'costMinor' | 'realisedMinor' | 'feesMinor'> & {
   instIx: number;
   costMinor: Big;
@@ -90,9 +92,7 @@ export function takeSnapshot(state: EngineState): EngineSnapshot {
       book: i.book.snapshot(),
     })),
     accounts: state.accounts.map(accountSnap),
-    orders: [...state.orders.values()]
-      .sort((a, b) => a.orderId - b.orderId)
-      .map((o) => ({ ...o, holdMinor: o.holdMinor.toString() })),
+    orders: [...state.orders.values()].sort((a, b) => a.orderId - b.orderId).map(orderSnap),
     ledger: {
       external: sortedPairs(state.ledger.external.balances),
       fees: sortedPairs(state.ledger.fees.balances),
@@ -100,6 +100,12 @@ export function takeSnapshot(state: EngineState): EngineSnapshot {
       postingCount: state.ledger.postingCount,
     },
   };
+}
+
+/** The record's own data; the open-list links are derived (rebuilt in id order on restore). */
+function orderSnap(o: OrderRecord): OrderSnap {
+  const { prevOpen: _p, nextOpen: _n, ...rest } = o;
+  return { ...rest, holdMinor: o.holdMinor.toString() };
 }
 
 function accountSnap(a: AccountState): AccountSnap {
@@ -128,7 +134,7 @@ function accountSnap(a: AccountState): AccountSnap {
     balances: sortedPairs(a.balances),
     holds: sortedPairs(a.holds),
     positions,
-    clientIds: [...a.clientIds.entries()],
+    clientIds: a.clientIds.entries(),
     manualState: a.manualState,
     manualReason: a.manualReason,
     protection: { ...a.protection },
@@ -161,6 +167,7 @@ export function restoreSnapshot(config: EngineConfig, snap: EngineSnapshot): Eng
   setBalances(state.ledger.fees, snap.ledger.fees);
   setBalances(state.ledger.liquidation, snap.ledger.liquidation);
   state.ledger.postingCount = snap.ledger.postingCount;
+  state.lastRegisteredId = snap.nextOrderId - 1;
   return state;
 }
 
@@ -206,8 +213,8 @@ function restoreAccount(state: EngineState, s: AccountSnap): void {
     takerFeeBps: s.takerFeeBps,
     holds: toMap(s.holds),
     positions,
-    openOrders: new Set(),
-    clientIds: new Map(s.clientIds),
+    openOrders: new OpenOrders(),
+    clientIds: new ClientIdTable(),
     manualState: s.manualState,
     manualReason: s.manualReason,
     protection: { ...s.protection },
@@ -217,6 +224,7 @@ function restoreAccount(state: EngineState, s: AccountSnap): void {
     closes: s.closes.map((c) => ({ timeMs: c.timeMs, pnlMinor: BigInt(c.pnlMinor), stopOut: c.stopOut })),
     marginCalled: s.marginCalled,
   };
+  for (const [cid, id] of s.clientIds) a.clientIds.insert(cid, id);
   state.accounts.push(a);
   state.accountIx.set(a.id, ix);
   if (a.protection.state !== 'active') state.protectedIx.push(ix);
@@ -227,9 +235,11 @@ function restoreOrder(state: EngineState, s: OrderSnap): void {
     ...s,
     holdMinor: BigInt(s.holdMinor),
     bracket: s.bracket === null ? null : { ...s.bracket },
+    prevOpen: null,
+    nextOpen: null,
   };
   state.orders.set(o.orderId, o);
-  (state.accounts[o.accountIx] as AccountState).openOrders.add(o.orderId);
+  (state.accounts[o.accountIx] as AccountState).openOrders.add(o);
   const inst = state.instruments[o.instIx] as InstrumentState;
   if (o.inBook) assert(inst.book.has(o.orderId), `order ${o.orderId} missing from the restored book`);
   if (isUntriggered(o)) armTrigger(inst, o);

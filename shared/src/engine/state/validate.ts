@@ -11,8 +11,12 @@ import { isUntriggered } from '../orders/lifecycle';
  */
 export function validateState(state: EngineState): void {
   for (const inst of state.instruments) validateInstrument(state, inst);
-  for (const o of state.orders.values()) validateOrder(state, o);
-  for (const a of state.accounts) validateAccount(state, a);
+  const owned = new Array<number>(state.accounts.length).fill(0);
+  for (const o of state.orders.values()) {
+    validateOrder(state, o);
+    owned[o.accountIx] = (owned[o.accountIx] ?? 0) + 1;
+  }
+  for (const a of state.accounts) validateAccount(state, a, owned[a.ix] ?? 0);
   const all = [state.ledger.external, state.ledger.fees, state.ledger.liquidation, ...state.accounts];
   for (const [currency, sum] of sumByCurrency(all))
     assert(sum === 0n, `ledger does not balance in ${currency}: ${sum}`);
@@ -51,7 +55,7 @@ function validateOrder(state: EngineState, o: OrderRecord): void {
     `open order ${o.orderId} is ${o.status}`,
   );
   const account = state.accounts[o.accountIx] as AccountState;
-  assert(account.openOrders.has(o.orderId), `order ${o.orderId} not in its account's open orders`);
+  assert(o.orderId <= state.lastRegisteredId, `open order ${o.orderId} above the last registered id`);
   const inst = state.instruments[o.instIx] as InstrumentState;
   assert(o.inBook === inst.book.has(o.orderId), `order ${o.orderId} inBook flag is wrong`);
   const waiting = isUntriggered(o);
@@ -64,12 +68,18 @@ function validateOrder(state: EngineState, o: OrderRecord): void {
   }
 }
 
-function validateAccount(state: EngineState, a: AccountState): void {
+function validateAccount(state: EngineState, a: AccountState, owned: number): void {
   const holds = new Map<string, bigint>();
   const lots = new Map<number, { held: number; buy: number; sell: number; ro: number }>();
-  for (const id of a.openOrders) {
-    const o = state.orders.get(id);
-    assert(o !== undefined && o.accountIx === a.ix, `account ${a.id} lists order ${id} it does not own`);
+  const open = a.openOrders.toArray();
+  assert(owned === open.length, `${a.id}: ${open.length} open orders listed, ${owned} owned`);
+  for (let i = 0; i < open.length; i++) {
+    const o = open[i] as OrderRecord;
+    assert(i === 0 || (open[i - 1] as OrderRecord).orderId < o.orderId, `${a.id} open orders out of order`);
+    assert(
+      state.orders.get(o.orderId) === o && o.accountIx === a.ix,
+      `account ${a.id} lists order ${o.orderId} it does not own`,
+    );
     const q = (state.instruments[o.instIx] as InstrumentState).quote;
     holds.set(q, (holds.get(q) ?? 0n) + o.holdMinor);
     const l = lots.get(o.instIx) ?? { held: 0, buy: 0, sell: 0, ro: 0 };
