@@ -3,8 +3,12 @@
  * pure function that may run on core's event loop or in a browser tab.
  */
 
-/** Equity samples per report: 5.7 years of 1-minute samples; the series arrays stay in the tens of MB. */
-export const EQUITY_POINTS_MAX = 3_000_000;
+/**
+ * Equity samples per report: 1.9 years of 1-minute samples, 114 years of hourly ones. Keeps the
+ * series (a few arrays of this length) to tens of MB in a phone's browser tab; a caller with a
+ * longer history downsamples first (hourly or daily equity).
+ */
+export const EQUITY_POINTS_MAX = 1_000_000;
 
 /** Closed trades per report or Monte Carlo. */
 export const TRADES_MAX = 1_000_000;
