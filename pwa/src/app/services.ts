@@ -8,6 +8,10 @@ import { PriceStore } from '../lib/market/price-store';
 import { loadQuotes } from '../lib/market/quote-persistence';
 import { browserLock, SessionStore } from '../lib/session/session-store';
 import { bestStorage, type KeyValueStorage } from '../lib/storage/key-value-storage';
+import { DepthStore } from '../lib/trading/depth-store';
+import { RecentTrades } from '../lib/trading/recent-trades';
+import { tradingApiOf } from '../lib/trading/trading-api';
+import { TradingStore } from '../lib/trading/trading-store';
 import { browserScheduler, type Scheduler } from '../lib/util/scheduler';
 
 /**
@@ -25,6 +29,17 @@ export type Services = {
   readonly me: Signal<Me | null>;
   readonly storage: KeyValueStorage;
   readonly scheduler: Scheduler;
+  /** The signed-in account's orders, fills, positions, balances (edge + the private topic). */
+  readonly trading: TradingStore;
+  /** Recent trades per symbol, for the symbol screen's tape. */
+  readonly tape: RecentTrades;
+  /** The depth of `focusSymbol` (the symbol screen on display), from `depth.<SYM>`. */
+  readonly depth: DepthStore;
+  readonly focusSymbol: Signal<string | null>;
+  /** Bumped when the depth book saw a gap: the wiring re-subscribes for a fresh snapshot. */
+  readonly depthResync: Signal<number>;
+  /** True once core confirmed our token on the current connection: private topics may be asked for. */
+  readonly socketAuthed: Signal<boolean>;
 };
 
 export function createServices(): Services {
@@ -39,6 +54,7 @@ export function createServices(): Services {
   session = new SessionStore({ api: authApiOf(api), scheduler, withLock: browserLock });
   const prices = new PriceStore();
   prices.restore(loadQuotes(storage));
+  const depthResync = signal(0);
   return {
     api,
     session,
@@ -48,5 +64,13 @@ export function createServices(): Services {
     me: signal<Me | null>(null),
     storage,
     scheduler,
+    trading: new TradingStore(tradingApiOf(api)),
+    tape: new RecentTrades(),
+    depth: new DepthStore(() => {
+      depthResync.value += 1;
+    }),
+    focusSymbol: signal<string | null>(null),
+    depthResync,
+    socketAuthed: signal(false),
   };
 }

@@ -5,6 +5,7 @@ import { marketTopics, parseInstruments, saveInstruments } from '../lib/market/i
 import { MarketSocket } from '../lib/market/market-socket';
 import { QuotePersister } from '../lib/market/quote-persistence';
 import type { Services } from './services';
+import { routeTradingFrame, tradingTopics } from './start-trading';
 
 /**
  * Connects the pieces in the browser: edge's instrument list → the socket's topics, the
@@ -27,16 +28,34 @@ export async function startMarket(s: Services): Promise<void> {
     createSocket: browserSocket,
     scheduler: s.scheduler,
     random: Math.random,
-    onMarketFrame: (f) => (f.type === 'trade' ? s.prices.applyTrade(f) : s.prices.applyBbo(f)),
+    onMarketFrame: (f) => {
+      if (f.type === 'bbo') return s.prices.applyBbo(f);
+      s.prices.applyTrade(f);
+      s.tape.apply(f);
+    },
+    onOtherFrame: (f) => routeTradingFrame(s, f),
     onStatus: (status) => {
       s.connection.value = status;
-      if (status !== 'live') s.prices.markAllStale();
+      if (status !== 'live') {
+        s.prices.markAllStale();
+        // A new connection must authenticate again before private topics are asked for.
+        s.socketAuthed.value = false;
+        s.depth.reset();
+      }
     },
     onAuthError: () => void s.session.refresh(),
     onProtocolError: (code, message) => console.warn(`core: ${code} ${message}`),
   });
   socket.setNetworkAvailable(navigator.onLine);
-  effect(() => socket.setTopics(marketTopics(s.instruments.value)));
+  const publicTopics = () => marketTopics(s.instruments.value);
+  effect(() => socket.setTopics([...publicTopics(), ...tradingTopics(s)]));
+  effect(() => {
+    // A gap in the depth book: leave the topic and come back for a fresh snapshot.
+    if (s.depthResync.value === 0) return;
+    const all = [...publicTopics(), ...tradingTopics(s)];
+    socket.setTopics(all.filter((t) => !t.startsWith('depth.')));
+    socket.setTopics(all);
+  });
   effect(() => socket.setToken(s.session.token.value));
   addEventListener('online', () => {
     socket.setNetworkAvailable(true);

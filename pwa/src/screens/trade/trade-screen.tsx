@@ -1,13 +1,54 @@
+import { useEffect } from 'preact/hooks';
 import { hrefOf } from '../../app/router';
+import { useServices } from '../../app/services-context';
+import { formatDecimal } from '../../lib/format';
+import { DepthView } from './depth-view';
+import { OrderTicket } from './order-ticket';
+import { TradeTape } from './trade-tape';
+
+const DASH = '\u2014';
 
 /** A symbol: live quote, order ticket, depth and recent trades. */
 export function TradeScreen({ symbol }: { symbol: string }) {
+  const s = useServices();
+  useEffect(() => {
+    s.focusSymbol.value = symbol;
+    s.depth.focus(symbol);
+    return () => {
+      s.focusSymbol.value = null;
+      s.depth.focus(null);
+    };
+  }, [s, symbol]);
+  const info = s.instruments.value.find((i) => i.symbol === symbol);
+  const q = s.prices.quote(symbol).value;
   return (
     <section class="trade" aria-labelledby="trade-title">
       <a class="back" href={hrefOf('market')}>
         Markets
       </a>
-      <h1 id="trade-title">{symbol}</h1>
+      <div class="trade-head">
+        <h1 id="trade-title">{symbol}</h1>
+        <span class="trade-last" data-testid="trade-last">
+          {q.last ? formatDecimal(q.last) : DASH}
+        </span>
+        <span class="muted num">
+          Bid <span data-testid="trade-bid">{q.bid ? formatDecimal(q.bid) : DASH}</span> · Ask{' '}
+          <span data-testid="trade-ask">{q.ask ? formatDecimal(q.ask) : DASH}</span>
+        </span>
+      </div>
+      {info ? (
+        <div class="trade-grid">
+          <OrderTicket info={info} />
+          <div>
+            <DepthView />
+            <TradeTape symbol={symbol} />
+          </div>
+        </div>
+      ) : (
+        <div class="empty">
+          {s.instruments.value.length === 0 ? 'Loading instruments…' : `Unknown symbol ${symbol}.`}
+        </div>
+      )}
     </section>
   );
 }

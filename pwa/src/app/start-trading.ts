@@ -1,0 +1,51 @@
+import { effect } from '@preact/signals';
+import { accountTopicOf, type ServerFrame } from '@tradewind/shared/protocol';
+import type { Services } from './services';
+
+/** The topics the trading screens need now: the shown symbol's depth, the account's private topic. */
+export function tradingTopics(s: Services): string[] {
+  const topics: string[] = [];
+  const symbol = s.focusSymbol.value;
+  if (symbol) topics.push(`depth.${symbol}`);
+  const accountId = s.trading.accountId.value;
+  if (accountId && s.socketAuthed.value) topics.push(accountTopicOf(accountId));
+  return topics;
+}
+
+/** Frames other than trades and quotes: auth confirmations, the private topic, depth. */
+export function routeTradingFrame(s: Services, frame: ServerFrame): void {
+  switch (frame.type) {
+    case 'authed':
+      s.socketAuthed.value = true;
+      return;
+    case 'order':
+    case 'fill':
+    case 'position':
+    case 'balance':
+    case 'alert':
+      s.trading.apply(frame);
+      return;
+    case 'depthSnapshot':
+    case 'depthDelta':
+      s.depth.apply(frame);
+      return;
+    default:
+      return; // acks, pongs, bars: nothing for the trading screens
+  }
+}
+
+/**
+ * Keeps the trading store on the signed-in user's first account, and reloads it from edge
+ * each time the private topic is (re)subscribed: frames missed while away are not replayed.
+ */
+export function startTrading(s: Services): void {
+  effect(() => {
+    s.trading.setAccount(s.me.value?.accounts[0]?.id ?? null);
+  });
+  effect(() => {
+    if (s.session.token.value === null) s.socketAuthed.value = false;
+  });
+  effect(() => {
+    if (s.socketAuthed.value && s.trading.accountId.value) void s.trading.reload();
+  });
+}

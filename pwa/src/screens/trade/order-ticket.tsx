@@ -1,0 +1,109 @@
+import { useSignal } from '@preact/signals';
+import type { PlaceRequest } from '@tradewind/shared/protocol';
+import { hrefOf } from '../../app/router';
+import { useServices } from '../../app/services-context';
+import { FormAlert } from '../../components/form-alert';
+import { TradingOfflineBanner, useTradingOffline } from '../../components/trading-offline';
+import type { InstrumentInfo } from '../../lib/market/instrument-list';
+import { buildPlaceRequest, emptyTicket, newClientOrderId, type TicketFields } from '../../lib/trading/ticket';
+import { type TradingError, toTradingError } from '../../lib/trading/trading-error';
+import { TicketConfirm } from './ticket-confirm';
+import { TicketForm } from './ticket-form';
+
+type Stage = { step: 'edit' } | { step: 'confirm'; request: PlaceRequest } | { step: 'sending'; request: PlaceRequest };
+
+/**
+ * The order ticket: every order type, checked in the browser by the shared schema, then a
+ * confirmation step, then one request to edge. A rejection shows core's reason as it is.
+ */
+export function OrderTicket({ info }: { info: InstrumentInfo }) {
+  const s = useServices();
+  const fields = useSignal<TicketFields>(emptyTicket());
+  const errors = useSignal<Readonly<Record<string, string>>>({});
+  const stage = useSignal<Stage>({ step: 'edit' });
+  const failure = useSignal<TradingError | null>(null);
+  const accepted = useSignal<string | null>(null);
+  const offline = useTradingOffline();
+  const accountId = s.trading.accountId.value;
+  if (!s.session.user.value) return <SignInToTrade />;
+
+  const review = (event: Event) => {
+    event.preventDefault();
+    failure.value = accepted.value = null;
+    if (!accountId) return;
+    const clientOrderId = newClientOrderId(s.scheduler.nowMs(), Math.random);
+    const built = buildPlaceRequest(fields.value, { accountId, symbol: info.symbol, clientOrderId });
+    errors.value = built.ok ? {} : built.fields;
+    if (!built.ok) failure.value = { reason: null, message: built.message };
+    else stage.value = { step: 'confirm', request: built.request };
+  };
+  const confirm = async (request: PlaceRequest) => {
+    stage.value = { step: 'sending', request };
+    try {
+      const ack = await s.trading.api.place(request);
+      accepted.value = `Order accepted${ack.orderId ? ` (#${ack.orderId})` : ''}${ack.status ? `: ${ack.status.replace('_', ' ')}` : ''}.`;
+      stage.value = { step: 'edit' };
+      void s.trading.reload();
+    } catch (e) {
+      failure.value = toTradingError(e);
+      stage.value = { step: 'edit' };
+    }
+  };
+
+  const st = stage.value;
+  const f = fields.value;
+  return (
+    <section class="panel ticket" aria-labelledby="ticket-title">
+      <h2 id="ticket-title">Place an order</h2>
+      <TradingOfflineBanner />
+      {st.step === 'edit' ? (
+        <form onSubmit={review} noValidate>
+          <TicketForm info={info} fields={fields} errors={errors.value} />
+          <RejectAlert failure={failure.value} />
+          {accepted.value && (
+            <div class="notice-ok" role="status" data-testid="order-accepted">
+              {accepted.value}
+            </div>
+          )}
+          <button
+            type="submit"
+            class={`btn btn-block ${f.side === 'buy' ? 'btn-buy' : 'btn-sell'}`}
+            disabled={offline || !accountId}
+          >
+            Review {f.side === 'buy' ? 'buy' : 'sell'} order
+          </button>
+        </form>
+      ) : (
+        <TicketConfirm
+          request={st.request}
+          sending={st.step === 'sending'}
+          offline={offline}
+          onConfirm={() => void confirm(st.request)}
+          onEdit={() => {
+            stage.value = { step: 'edit' };
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function RejectAlert({ failure }: { failure: TradingError | null }) {
+  if (!failure) return null;
+  return (
+    <div data-testid="order-rejected">
+      <FormAlert message={failure.reason ? `Rejected: ${failure.message} (${failure.reason})` : failure.message} />
+    </div>
+  );
+}
+
+function SignInToTrade() {
+  return (
+    <section class="panel ticket">
+      <h2>Place an order</h2>
+      <p class="muted">
+        <a href={hrefOf('login')}>Log in</a> or <a href={hrefOf('register')}>open a paper account</a> to trade.
+      </p>
+    </section>
+  );
+}
