@@ -93,6 +93,7 @@ export class MarketDataService {
     const redis = new Redis(deps.config.redisUrl, {
       commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
       maxRetriesPerRequest: 1,
+      // Fail fast while Redis is away (a miss), rather than queue commands for it.
       enableOfflineQueue: false,
       lazyConnect: false,
     });
@@ -198,6 +199,11 @@ export class MarketDataService {
     const live = q.toMs > this.#deps.nowMs() - RECORDING_LAG_MS;
     this.#tradePages.set(key, page, live ? cfg.liveFreshMs : cfg.closedFreshMs, 0);
     return page;
+  }
+
+  /** True once the shared cache (Redis) is connected; false without one. */
+  sharedReady(): Promise<boolean> {
+    return this.#shared.ready();
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,8 @@ export type SharedCache = {
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   delete(keys: readonly string[]): Promise<void>;
+  /** Resolves true once connected, false if the first connection attempt failed. */
+  ready(): Promise<boolean>;
   close(): Promise<void>;
 };
 
@@ -45,6 +47,13 @@ export function redisCache(redis: Redis, prefix: string, log: Logger, onError: (
         failed(err, 'del');
       }
     },
+    ready() {
+      if (redis.status === 'ready') return Promise.resolve(true);
+      return new Promise((resolve) => {
+        redis.once('ready', () => resolve(true));
+        redis.once('error', () => resolve(false));
+      });
+    },
     async close() {
       redis.disconnect();
     },
@@ -56,5 +65,6 @@ export const noSharedCache: SharedCache = {
   get: async () => null,
   set: async () => {},
   delete: async () => {},
+  ready: async () => false,
   close: async () => {},
 };
