@@ -8,6 +8,8 @@ function collectBatches(feed: SimulatedFeed, count: number): Promise<MarketTick[
   const batches: MarketTick[][] = [];
   return new Promise((resolve) => {
     feed.start({
+      publishData: () => {},
+      serveDepth: () => {},
       publish: (ticks) => {
         batches.push([...ticks]);
         if (batches.length === count) {
@@ -46,7 +48,7 @@ describe('SimulatedFeed', () => {
       manual: true,
     });
     const byHand: MarketTick[][] = [];
-    manual.start({ publish: (ticks) => byHand.push([...ticks]) });
+    manual.start({ publish: (ticks) => byHand.push([...ticks]), publishData: () => {}, serveDepth: () => {} });
     manual.step(4);
     expect(byHand).toEqual(timed);
   });
@@ -62,6 +64,8 @@ describe('SimulatedFeed', () => {
     });
     await new Promise<void>((resolve) => {
       feed.start({
+        publishData: () => {},
+        serveDepth: () => {},
         publish: () => {
           if (errors.length >= 2) resolve();
           throw new Error('sink broke');
