@@ -7,6 +7,7 @@ import { PortfolioScreen } from '../screens/portfolio/portfolio-screen';
 import { RegisterScreen } from '../screens/register/register-screen';
 import { TradeScreen } from '../screens/trade/trade-screen';
 import { BottomNav } from './bottom-nav';
+import { Notices } from './notices';
 import '../styles/trading.css';
 import { currentRoute } from './route-signal';
 import type { Services } from './services';
@@ -21,6 +22,7 @@ export function App({ services }: { services: Services }) {
         <main class="main" id="main">
           <Screen />
         </main>
+        <Notices />
         <BottomNav />
       </div>
     </ServicesContext.Provider>
