@@ -21,6 +21,9 @@ type MutableAdx = { -readonly [K in keyof AdxValue]: AdxValue[K] };
 export class Adx implements StreamingIndicator<[high: number, low: number, close: number], AdxValue> {
   readonly period: number;
   readonly warmUp: number;
+  // Wilder's (prev·(n−1) + x)/n as prev·keep + x·share: multiplications instead of divisions.
+  private readonly share: number;
+  private readonly keep: number;
   private count = 0;
   private readonly out: MutableAdx = { adx: Number.NaN, plusDi: Number.NaN, minusDi: Number.NaN };
   // The latest bar.
@@ -44,6 +47,8 @@ export class Adx implements StreamingIndicator<[high: number, low: number, close
   constructor(period = 14) {
     this.period = checkPeriod('period', period);
     this.warmUp = 2 * period;
+    this.share = 1 / period;
+    this.keep = (period - 1) / period;
   }
 
   update(high: number, low: number, close: number): AdxValue | undefined {
@@ -113,9 +118,9 @@ export class Adx implements StreamingIndicator<[high: number, low: number, close
       this.pdm = (this.cPdm + pdm) / n;
       this.mdm = (this.cMdm + mdm) / n;
     } else {
-      this.tr = (this.cTr * (n - 1) + tr) / n;
-      this.pdm = (this.cPdm * (n - 1) + pdm) / n;
-      this.mdm = (this.cMdm * (n - 1) + mdm) / n;
+      this.tr = this.cTr * this.keep + tr * this.share;
+      this.pdm = this.cPdm * this.keep + pdm * this.share;
+      this.mdm = this.cMdm * this.keep + mdm * this.share;
     }
     return this.directional(moves - n + 1);
   }
@@ -131,7 +136,7 @@ export class Adx implements StreamingIndicator<[high: number, low: number, close
       this.adx = this.cAdx + dx;
       return undefined;
     }
-    this.adx = dxCount === n ? (this.cAdx + dx) / n : (this.cAdx * (n - 1) + dx) / n;
+    this.adx = dxCount === n ? (this.cAdx + dx) / n : this.cAdx * this.keep + dx * this.share;
     const out = this.out;
     out.adx = this.adx;
     out.plusDi = plusDi;

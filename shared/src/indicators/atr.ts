@@ -11,6 +11,9 @@ import type { StreamingIndicator } from './types';
 export class Atr implements StreamingIndicator<[high: number, low: number, close: number], number> {
   readonly period: number;
   readonly warmUp: number;
+  // Wilder's (atr·(n−1) + tr)/n as atr·keep + tr·share: multiplications instead of a division.
+  private readonly share: number;
+  private readonly keep: number;
   private count = 0;
   private latestClose = 0;
   // Committed: after all bars before the latest.
@@ -23,6 +26,8 @@ export class Atr implements StreamingIndicator<[high: number, low: number, close
   constructor(period = 14) {
     this.period = checkPeriod('period', period);
     this.warmUp = period;
+    this.share = 1 / period;
+    this.keep = (period - 1) / period;
   }
 
   update(high: number, low: number, close: number): number | undefined {
@@ -70,7 +75,7 @@ export class Atr implements StreamingIndicator<[high: number, low: number, close
       this.acc = this.cAcc + tr;
       return undefined;
     }
-    this.acc = this.count === n ? (this.cAcc + tr) / n : (this.cAcc * (n - 1) + tr) / n;
+    this.acc = this.count === n ? (this.cAcc + tr) / n : this.cAcc * this.keep + tr * this.share;
     this.out = this.acc;
     return this.out;
   }

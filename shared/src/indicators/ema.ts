@@ -11,7 +11,10 @@ export class Ema implements StreamingIndicator<[value: number], number> {
   readonly period: number;
   readonly warmUp: number;
   private readonly alpha: number;
+  // Inputs seen while seeding; once `ready`, the update path touches only prev/out (a hot path:
+  // charts and strategies run many EMAs).
   private count = 0;
+  private ready = false;
   private last = 0;
   private seedSum = 0;
   private prev = Number.NaN;
@@ -25,14 +28,15 @@ export class Ema implements StreamingIndicator<[value: number], number> {
 
   update(value: number): number | undefined {
     checkFinite('value', value);
-    this.count++;
-    this.last = value;
-    if (this.count > this.period) {
+    if (this.ready) {
       const prev = this.out;
       this.prev = prev;
       this.out = prev + this.alpha * (value - prev);
       return this.out;
     }
+    // `last` is needed only while seeding (replace adjusts the seed sum); afterwards `prev` suffices.
+    this.count++;
+    this.last = value;
     this.seedSum += value;
     return this.seed();
   }
@@ -40,26 +44,26 @@ export class Ema implements StreamingIndicator<[value: number], number> {
   replace(value: number): number | undefined {
     if (this.count === 0) return this.update(value);
     checkFinite('value', value);
-    const previous = this.last;
-    this.last = value;
-    if (this.count > this.period) {
+    if (this.ready && !Number.isNaN(this.prev)) {
       this.out = this.prev + this.alpha * (value - this.prev);
       return this.out;
     }
-    this.seedSum += value - previous;
+    this.seedSum += value - this.last;
+    this.last = value;
     return this.seed();
   }
 
   get value(): number | undefined {
-    return this.count >= this.period ? this.out : undefined;
+    return this.ready ? this.out : undefined;
   }
 
   get isReady(): boolean {
-    return this.count >= this.period;
+    return this.ready;
   }
 
   reset(): void {
     this.count = 0;
+    this.ready = false;
     this.last = 0;
     this.seedSum = 0;
     this.prev = Number.NaN;
@@ -68,6 +72,7 @@ export class Ema implements StreamingIndicator<[value: number], number> {
 
   private seed(): number | undefined {
     if (this.count < this.period) return undefined;
+    this.ready = true;
     this.out = this.seedSum / this.period;
     return this.out;
   }

@@ -51,10 +51,8 @@ export class Obv implements StreamingIndicator<[close: number, volume: number], 
 
   private apply(close: number, volume: number): number {
     this.close = close;
-    if (this.count === 1) this.obv = 0;
-    else if (close > this.cClose) this.obv = this.cObv + volume;
-    else if (close < this.cClose) this.obv = this.cObv - volume;
-    else this.obv = this.cObv;
+    // Math.sign keeps the up/down/flat choice free of unpredictable branches.
+    this.obv = this.count === 1 ? 0 : this.cObv + Math.sign(close - this.cClose) * volume;
     return this.obv;
   }
 }

@@ -15,6 +15,9 @@ import type { StreamingIndicator } from './types';
 export class Rsi implements StreamingIndicator<[close: number], number> {
   readonly period: number;
   readonly warmUp: number;
+  // Wilder's (avg·(n−1) + x)/n as avg·keep + x·share: multiplications instead of two divisions.
+  private readonly share: number;
+  private readonly keep: number;
   private count = 0;
   private latest = 0;
   // Committed: after all closes before the latest.
@@ -29,6 +32,8 @@ export class Rsi implements StreamingIndicator<[close: number], number> {
   constructor(period = 14) {
     this.period = checkPeriod('period', period);
     this.warmUp = period + 1;
+    this.share = 1 / period;
+    this.keep = (period - 1) / period;
   }
 
   update(close: number): number | undefined {
@@ -84,8 +89,8 @@ export class Rsi implements StreamingIndicator<[close: number], number> {
       this.gain = (this.cGain + g) / n;
       this.loss = (this.cLoss + l) / n;
     } else {
-      this.gain = (this.cGain * (n - 1) + g) / n;
-      this.loss = (this.cLoss * (n - 1) + l) / n;
+      this.gain = this.cGain * this.keep + g * this.share;
+      this.loss = this.cLoss * this.keep + l * this.share;
     }
     const total = this.gain + this.loss;
     this.out = total > 0 ? (100 * this.gain) / total : 50;
