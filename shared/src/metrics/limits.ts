@@ -16,8 +16,8 @@ export const TRADES_MAX = 1_000_000;
 /** Monte Carlo runs per call. */
 export const MONTE_CARLO_RUNS_MAX = 100_000;
 
-/** Monte Carlo trade draws per call (runs × trades): about a second of work. */
-export const MONTE_CARLO_DRAWS_MAX = 50_000_000;
+/** Monte Carlo trade draws per call (runs × trades): about a second on a busy 2-core machine. */
+export const MONTE_CARLO_DRAWS_MAX = 20_000_000;
 
 /** Trials the deflated Sharpe ratio may correct for. */
 export const DSR_TRIALS_MAX = 1_000_000_000;

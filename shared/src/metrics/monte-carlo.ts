@@ -93,14 +93,29 @@ export function monteCarloTrades(input: MonteCarloInput): Result<MonteCarloResul
   });
 }
 
-/** Uniform integer in [0, n) without modulo bias: reject draws in the incomplete last block. */
+const TWO_POW_32 = 4_294_967_296;
+/** Bound of `uniformIntBelow`: u × n must stay an exact double (< 2^53) for u < 2^32. */
+const UNIFORM_BOUND_MAX = 2 ** 21;
+
+/**
+ * Uniform integer in [0, n) without bias: Lemire's multiply-and-reject ("Fast random integer
+ * generation in an interval", 2019) in exact double arithmetic. The high 32 bits of u × n are the
+ * draw; the rare low parts below (2^32 − n) mod n are rejected. A modulo only on the rare path.
+ */
 export function uniformIntBelow(rng: Xoshiro128, n: number): number {
-  assert(Number.isSafeInteger(n) && n > 0 && n <= 0x1_0000_0000, `bound out of range: ${n}`);
-  const limit = 0x1_0000_0000 - (0x1_0000_0000 % n);
-  for (;;) {
-    const u = rng.nextUint32();
-    if (u < limit) return u % n;
+  assert(Number.isSafeInteger(n) && n > 0 && n <= UNIFORM_BOUND_MAX, `bound out of range: ${n}`);
+  let m = rng.nextUint32() * n;
+  let high = Math.floor(m / TWO_POW_32);
+  let low = m - high * TWO_POW_32;
+  if (low < n) {
+    const threshold = (TWO_POW_32 - n) % n;
+    while (low < threshold) {
+      m = rng.nextUint32() * n;
+      high = Math.floor(m / TWO_POW_32);
+      low = m - high * TWO_POW_32;
+    }
   }
+  return high;
 }
 
 function bootstrapInto(rng: Xoshiro128, from: Float64Array, to: Float64Array): void {
@@ -120,15 +135,23 @@ function shuffleInto(rng: Xoshiro128, from: Float64Array, to: Float64Array): voi
 
 type Path = { totalReturnRatio: number; maxDrawdownRatio: number; ruined: boolean };
 
+/** One run's path. The drawdown ratio is taken once per peak (at its lowest point), not per trade. */
 function walk(start: number, pnl: Float64Array): Path {
   let equity = start;
   let peak = start;
+  let lowSincePeak = start;
   let maxDrawdownRatio = 0;
   for (let i = 0; i < pnl.length; i++) {
     equity += pnl[i] as number;
-    if (equity <= 0) return { totalReturnRatio: (equity - start) / start, maxDrawdownRatio: 1, ruined: true };
-    if (equity > peak) peak = equity;
-    else maxDrawdownRatio = Math.max(maxDrawdownRatio, (peak - equity) / peak);
+    if (equity > peak) {
+      if (lowSincePeak < peak) maxDrawdownRatio = Math.max(maxDrawdownRatio, (peak - lowSincePeak) / peak);
+      peak = equity;
+      lowSincePeak = equity;
+    } else if (equity < lowSincePeak) {
+      if (equity <= 0) return { totalReturnRatio: (equity - start) / start, maxDrawdownRatio: 1, ruined: true };
+      lowSincePeak = equity;
+    }
   }
+  if (lowSincePeak < peak) maxDrawdownRatio = Math.max(maxDrawdownRatio, (peak - lowSincePeak) / peak);
   return { totalReturnRatio: (equity - start) / start, maxDrawdownRatio, ruined: false };
 }

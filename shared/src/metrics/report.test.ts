@@ -79,8 +79,9 @@ describe('computePerformance on a hand-checked series', () => {
   it('the equity, cumulative return and drawdown series', () => {
     expect(r.series.timeMs).toEqual([day(0), day(1), day(2), day(3), day(4)]);
     expect(r.series.equityMinor).toEqual([10_000n, 11_000n, 9_900n, 10_890n, 10_890n]);
-    const close = (xs: readonly number[], ys: number[]) =>
-      xs.forEach((x, i) => expect(x).toBeCloseTo(ys[i] as number, 15));
+    const close = (xs: readonly number[], ys: number[]) => {
+      for (const [i, x] of xs.entries()) expect(x).toBeCloseTo(ys[i] as number, 15);
+    };
     close(r.series.cumulativeReturnRatio, [0, 0.1, -0.01, 0.089, 0.089]);
     close(r.series.drawdownRatio, [0, 0, -0.1, -0.01, -0.01]);
   });
