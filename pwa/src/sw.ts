@@ -19,6 +19,61 @@ clientsClaim();
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
 
+/**
+ * Recently viewed charts open offline: the newest `market.candles` answer per symbol,
+ * interval and source is kept (network first, the cache only when the network fails).
+ * Only unauthenticated GETs of that one public procedure, never anything with a token;
+ * at most CANDLES_ENTRIES_MAX answers, the least recently stored dropped first.
+ */
+const CANDLES_CACHE = 'tw-candles-v1';
+const CANDLES_ENTRIES_MAX = 40;
+const CANDLES_PATH = '/trpc/market.candles';
+
+function candlesKey(url: URL): string | null {
+  try {
+    const input = JSON.parse(url.searchParams.get('input') ?? '') as {
+      symbol?: unknown;
+      interval?: unknown;
+      source?: unknown;
+    };
+    if (typeof input.symbol !== 'string' || typeof input.interval !== 'string') return null;
+    const q = new URLSearchParams({
+      symbol: input.symbol,
+      interval: input.interval,
+      source: String(input.source ?? 'best'),
+    });
+    return `${self.location.origin}/__tw-candles?${q}`;
+  } catch {
+    return null;
+  }
+}
+
+async function candles(request: Request, url: URL): Promise<Response> {
+  const key = candlesKey(url);
+  try {
+    const response = await fetch(request);
+    if (response.ok && key !== null) {
+      const cache = await caches.open(CANDLES_CACHE);
+      await cache.delete(key);
+      await cache.put(key, response.clone());
+      const keys = await cache.keys();
+      for (const old of keys.slice(0, Math.max(0, keys.length - CANDLES_ENTRIES_MAX))) await cache.delete(old);
+    }
+    return response;
+  } catch (err) {
+    const cached = key === null ? undefined : await caches.match(key, { cacheName: CANDLES_CACHE });
+    if (cached) return cached;
+    throw err;
+  }
+}
+
+registerRoute(
+  ({ url, request, sameOrigin }) =>
+    sameOrigin && url.pathname === CANDLES_PATH && !request.headers.has('authorization'),
+  ({ request, url }) => candles(request, url),
+  'GET',
+);
+
 // Authenticated answers (tRPC carries the bearer token and the refresh cookie) must never
 // be stored: the network or an error, nothing else.
 for (const method of ['GET', 'POST'] as const) {

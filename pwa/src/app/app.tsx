@@ -1,4 +1,5 @@
 import { assertNever } from '@tradewind/shared/util';
+import { ChartScreen } from '../screens/chart/chart-screen';
 import { LoginScreen } from '../screens/login/login-screen';
 import { MarketWatchScreen } from '../screens/market-watch/market-watch-screen';
 import { NotFoundScreen } from '../screens/not-found/not-found-screen';
@@ -40,6 +41,8 @@ function Screen() {
       return <RegisterScreen />;
     case 'trade':
       return <TradeScreen symbol={route.symbol} />;
+    case 'chart':
+      return <ChartScreen symbol={route.symbol} />;
     case 'orders':
       return <OrdersScreen />;
     case 'portfolio':

@@ -1,6 +1,6 @@
 /**
  * A tiny hash router: `#/login`, `#/register`, `#/` (market watch), `#/trade/BTC-USD` (a
- * symbol: ticket, depth, trades), `#/orders`, `#/portfolio`. Hash routes need no server
+ * symbol: ticket, depth, trades), `#/chart/BTC-USD`, `#/orders`, `#/portfolio`. Hash routes need no server
  * rewrite and work offline from the precached index.html.
  */
 export type Route =
@@ -8,11 +8,12 @@ export type Route =
   | { readonly name: 'login' }
   | { readonly name: 'register' }
   | { readonly name: 'trade'; readonly symbol: string }
+  | { readonly name: 'chart'; readonly symbol: string }
   | { readonly name: 'orders' }
   | { readonly name: 'portfolio' }
   | { readonly name: 'not-found'; readonly path: string };
 
-type RouteName = Exclude<Route['name'], 'not-found' | 'trade'>;
+type RouteName = Exclude<Route['name'], 'not-found' | 'trade' | 'chart'>;
 
 const ROUTES: readonly { readonly pattern: string; readonly name: RouteName }[] = [
   { pattern: '/', name: 'market' },
@@ -23,6 +24,7 @@ const ROUTES: readonly { readonly pattern: string; readonly name: RouteName }[] 
 ];
 
 const TRADE_PATTERN = '/trade/:symbol';
+const CHART_PATTERN = '/chart/:symbol';
 /** Same shape as the core's symbols; anything else is not a symbol screen. */
 const SYMBOL_TEXT = /^[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12})?$/;
 
@@ -36,12 +38,19 @@ export function parseHash(hash: string): Route {
   }
   const symbol = matchPattern(TRADE_PATTERN, path)?.symbol;
   if (symbol !== undefined && SYMBOL_TEXT.test(symbol)) return { name: 'trade', symbol };
+  const charted = matchPattern(CHART_PATTERN, path)?.symbol;
+  if (charted !== undefined && SYMBOL_TEXT.test(charted)) return { name: 'chart', symbol: charted };
   return { name: 'not-found', path };
 }
 
 /** `#/trade/BTC-USD`: the symbol screen. */
 export function hrefOfSymbol(symbol: string): string {
   return `#/trade/${encodeURIComponent(symbol)}`;
+}
+
+/** `#/chart/BTC-USD`: the symbol's chart. */
+export function hrefOfChart(symbol: string): string {
+  return `#/chart/${encodeURIComponent(symbol)}`;
 }
 
 export function hrefOf(name: RouteName): string {

@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { hrefOf } from '../../app/router';
+import { hrefOf, hrefOfChart } from '../../app/router';
 import { useServices } from '../../app/services-context';
 import { formatDecimal } from '../../lib/format';
 import { DepthView } from './depth-view';
@@ -28,6 +28,9 @@ export function TradeScreen({ symbol }: { symbol: string }) {
       </a>
       <div class="trade-head">
         <h1 id="trade-title">{symbol}</h1>
+        <a class="chart-link" href={hrefOfChart(symbol)} data-testid="chart-link">
+          Chart
+        </a>
         <span class="trade-last" data-testid="trade-last">
           {q.last ? formatDecimal(q.last) : DASH}
         </span>
