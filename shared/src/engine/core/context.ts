@@ -27,6 +27,11 @@ export function emit(ctx: Ctx, event: EngineEvent): void {
   ctx.events.push(event);
 }
 
+/** Empties a reused queue; assigning `length` is a runtime call in V8, so skip it when already empty. */
+export function clear(list: unknown[]): void {
+  if (list.length !== 0) list.length = 0;
+}
+
 export function markDirty(list: number[], ix: number): void {
   if (!list.includes(ix)) list.push(ix);
 }

@@ -6,7 +6,7 @@ import { onPriceMove } from '../orders/fire';
 import { expireOrder } from '../orders/lifecycle';
 import { checkMargin } from '../portfolio/margin';
 import { evaluateProtections, liftProtections } from '../risk/protections';
-import type { Ctx } from './context';
+import { type Ctx, clear } from './context';
 import type { AccountState, InstrumentState } from './state';
 
 /** Rounds of queued work one command may cause; past it the engine has a bug (a loop). */
@@ -37,11 +37,11 @@ export function drain(ctx: Ctx): void {
       break;
     }
   }
-  ctx.toExecute.length = 0;
-  ctx.priceMoves.length = 0;
-  ctx.marginDirty.length = 0;
+  clear(ctx.toExecute);
+  clear(ctx.priceMoves);
+  clear(ctx.marginDirty);
   for (const ix of ctx.closedDirty) evaluateProtections(ctx, ctx.state.accounts[ix] as AccountState);
-  ctx.closedDirty.length = 0;
+  clear(ctx.closedDirty);
 }
 
 /** Moves the engine clock to the command's time: expiries first, then protections end. */

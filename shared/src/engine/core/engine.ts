@@ -9,6 +9,7 @@ import { placeOrder } from '../orders/place';
 import { placeBracket, placeOco } from '../orders/place-contingent';
 import { newTriggerBook } from '../orders/triggers';
 import { depositOrWithdraw, openAccount, setLimits, transfer } from '../portfolio/accounts';
+import { toExact } from '../portfolio/exact-number';
 import { setTradingState } from '../risk/set-state';
 import type { Command, CommandType } from './commands';
 import { type EngineConfig, MARKS_PER_COMMAND_MAX, TRIGGER_CASCADE_MAX } from './config';
@@ -37,10 +38,13 @@ const COMMAND_TYPES: ReadonlySet<string> = new Set<CommandType>([
 export function newInstrumentState(config: EngineConfig, ix: number): InstrumentState {
   const instrument = config.instruments[ix];
   if (instrument === undefined) throw new RangeError(`no instrument ${ix}`);
+  const scale = notionalScaleOf(instrument, CURRENCY_SCALE[instrument.quote] ?? 2);
   return {
     ix,
     instrument,
-    scale: notionalScaleOf(instrument, CURRENCY_SCALE[instrument.quote] ?? 2),
+    scale,
+    scaleNum: toExact(scale.num),
+    scaleDen: toExact(scale.den),
     quote: instrument.quote,
     assetKey: `@${instrument.symbol}`,
     book: new OrderBook({ selfTrade: config.selfTrade }),

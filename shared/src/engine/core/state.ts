@@ -128,6 +128,9 @@ export type InstrumentState = {
   readonly ix: number;
   readonly instrument: Instrument;
   readonly scale: NotionalScale;
+  /** `scale` as doubles for the exact-number fast path (NaN when not a safe integer). */
+  readonly scaleNum: number;
+  readonly scaleDen: number;
   readonly quote: string;
   /** Ledger key of the position asset ("@BTC-USD", in lots). */
   readonly assetKey: string;

@@ -75,8 +75,13 @@ export class ClientIdTable {
   private grow(): void {
     const n = (this.mask + 1) * 2;
     assert(n <= MAX_SLOTS, 'client id table full');
+    const old = this.slots;
     this.slots = new Int32Array(n * 2);
     this.mask = n - 1;
-    for (let e = 0; e < this.keys.length; e++) this.place(hashOf(this.keys[e] as string), e + 1);
+    // Re-place by the stored hashes, in entry order (the table's layout stays a function of the keys).
+    const byEntry = new Int32Array(this.keys.length);
+    for (let i = 0; i < old.length; i += 2)
+      if (old[i + 1] !== 0) byEntry[(old[i + 1] as number) - 1] = old[i] as number;
+    for (let e = 0; e < byEntry.length; e++) this.place(byEntry[e] as number, e + 1);
   }
 }

@@ -1,7 +1,7 @@
 import { assert } from '../../util/assert';
 import type { BookOrder, SubmitOutcome } from '../book/index';
 import { isBookReject } from '../book/index';
-import { type Ctx, emit, markDirty } from '../core/context';
+import { type Ctx, clear, emit, markDirty } from '../core/context';
 import type { AccountState, InstrumentState, OrderRecord } from '../core/state';
 import { settleTrade } from '../portfolio/settlement';
 import { afterFills } from './after-fills';
@@ -48,7 +48,7 @@ export function execute(ctx: Ctx, o: OrderRecord): void {
   processBuffer(ctx, inst, o);
   finishTaker(ctx, o, outcome as SubmitOutcome);
   afterFills(ctx, inst, touchedOrders);
-  touchedOrders.length = 0;
+  clear(touchedOrders);
 }
 
 function bookTif(o: OrderRecord): 'GTC' | 'IOC' | 'FOK' {

@@ -1,4 +1,4 @@
-import { type Ctx, emit } from '../core/context';
+import { type Ctx, clear, emit } from '../core/context';
 import type { AccountState, InstrumentState, OrderRecord } from '../core/state';
 import { availableMinor } from '../portfolio/valuation';
 import { cancelOcoSibling } from './contingent';
@@ -17,7 +17,7 @@ const due: number[] = [];
  * fired first is already gone when its turn comes.
  */
 export function onPriceMove(ctx: Ctx, inst: InstrumentState, low: number, high: number): void {
-  due.length = 0;
+  clear(due);
   collectDue(inst.triggers, low, high, due);
   collectTrailing(ctx, inst, low, high, due);
   const ids = due.slice();

@@ -186,12 +186,25 @@ export function rejectOrder(
   });
 }
 
-/** Accepts a prepared, risk-checked order: id, indexes, reservation, rate token, report. */
-export function accept(ctx: Ctx, account: AccountState, p: Prepared, linkedOrderId = 0, countRate = true): OrderRecord {
+/**
+ * Accepts a prepared, risk-checked order: id, indexes, reservation, rate token, report. `risk` is
+ * the input the checks ran on when its reservation is still the order's (saves recomputing it).
+ */
+export function accept(
+  ctx: Ctx,
+  account: AccountState,
+  p: Prepared,
+  linkedOrderId = 0,
+  countRate = true,
+  risk?: RiskInput,
+): OrderRecord {
   const o = p.record;
   ctx.state.nextOrderId++;
-  const hold = requiredHold(account, p.spec.inst, o, o.qtyLots, o.workingTicks);
-  registerOrder(ctx, account, p.spec.inst, o, hold.minor, hold.lots);
+  if (risk !== undefined) registerOrder(ctx, account, p.spec.inst, o, risk.holdMinor, risk.holdLots);
+  else {
+    const hold = requiredHold(account, p.spec.inst, o, o.qtyLots, o.workingTicks);
+    registerOrder(ctx, account, p.spec.inst, o, hold.minor, hold.lots);
+  }
   if (countRate) take(account.bucket, account.limits.orderRatePerSec, account.limits.orderBurst, ctx.state.nowMs);
   emit(ctx, {
     type: 'OrderAccepted',
@@ -219,11 +232,13 @@ export function placeOrder(ctx: Ctx, account: AccountState, raw: unknown): void 
     rejectOrder(ctx, account.id, prep.symbol, prep.clientOrderId, prep.code, prep.message);
     return;
   }
-  const code = checkPreTrade(ctx, account, riskInput(account, prep.p));
+  const risk = riskInput(account, prep.p);
+  const code = checkPreTrade(ctx, account, risk);
   if (code !== undefined) {
     rejectOrder(ctx, account.id, prep.p.spec.inst.instrument.symbol, prep.p.spec.clientOrderId, code);
     return;
   }
-  const o = accept(ctx, account, prep.p);
+  // Nothing changed the account or the record between the checks and here: the reservation stands.
+  const o = accept(ctx, account, prep.p, 0, true, risk);
   if (!isConditional(o.type)) execute(ctx, o);
 }

@@ -1,8 +1,9 @@
-import { feeMinor, notionalMinor } from '../../domain/money';
+import { notionalMinor } from '../../domain/money';
 import { CLOSED_TRADES_KEPT_MAX } from '../core/config';
 import { type Ctx, emit, markDirty } from '../core/context';
 import type { AccountState, InstrumentState } from '../core/state';
 import { balanceOf, post } from '../ledger/ledger';
+import { fee, notionalNum } from './notional';
 import { bookFill, positionOf } from './position';
 
 /**
@@ -25,9 +26,10 @@ export function settleTrade(
   stopOut: { buyer: boolean; seller: boolean },
 ): Fees {
   const { ledger } = ctx.state;
-  const value = notionalMinor(inst.scale, priceTicks, qtyLots, 'half-even');
-  const buyerFee = feeMinor(value, buyerIsMaker ? buyer.makerFeeBps : buyer.takerFeeBps);
-  const sellerFee = feeMinor(value, buyerIsMaker ? seller.takerFeeBps : seller.makerFeeBps);
+  const valueNum = notionalNum(inst, priceTicks, qtyLots, 'half-even');
+  const value = Number.isNaN(valueNum) ? notionalMinor(inst.scale, priceTicks, qtyLots, 'half-even') : BigInt(valueNum);
+  const buyerFee = fee(valueNum, value, buyerIsMaker ? buyer.makerFeeBps : buyer.takerFeeBps);
+  const sellerFee = fee(valueNum, value, buyerIsMaker ? seller.takerFeeBps : seller.makerFeeBps);
   post(ledger, buyer, seller, inst.quote, value, 'trade');
   post(ledger, seller, buyer, inst.assetKey, BigInt(qtyLots), 'trade');
   post(ledger, buyer, ledger.fees, inst.quote, buyerFee, 'fee');

@@ -2,6 +2,8 @@ import { feeMinor, mulDiv, notionalMinor } from '../../domain/money';
 import type { Ctx } from '../core/context';
 import type { AccountState, EngineState, InstrumentState } from '../core/state';
 import { balanceOf } from '../ledger/ledger';
+import { addExact, feeExact, mulDivExact, mulExact, toExact } from './exact-number';
+import { notionalNum } from './notional';
 
 /** The price positions are valued at: the latest of the last trade and the last external mark. */
 export function valuationTicks(inst: InstrumentState): number {
@@ -13,6 +15,31 @@ export function positionValueMinor(inst: InstrumentState, qtyLots: number): bigi
   if (qtyLots === 0 || inst.markTicks === 0) return 0n;
   const v = notionalMinor(inst.scale, inst.markTicks, Math.abs(qtyLots), 'half-even');
   return qtyLots > 0 ? v : -v;
+}
+
+/** `positionValueMinor` as an exact double, NaN when it does not fit. */
+function positionValueNum(inst: InstrumentState, qtyLots: number): number {
+  if (qtyLots === 0 || inst.markTicks === 0) return 0;
+  const v = notionalNum(inst, inst.markTicks, Math.abs(qtyLots), 'half-even');
+  return qtyLots > 0 ? v : 0 - v;
+}
+
+/**
+ * Free margin (below) as an exact double, NaN when any term does not fit: cash + Σ position
+ * values − Σ ceil(|value| × initial bps ÷ 10,000) − holds, each step checked (exact-number.ts).
+ */
+function freeMarginNum(state: EngineState, account: AccountState, currency: string): number {
+  let free = toExact(balanceOf(account, currency));
+  const bps = initialMarginBps(account);
+  for (let i = 0; i < account.positions.length; i++) {
+    const p = account.positions[i];
+    const inst = state.instruments[i];
+    if (p === undefined || p.qtyLots === 0 || inst === undefined || inst.quote !== currency) continue;
+    const v = positionValueNum(inst, p.qtyLots);
+    const m = mulDivExact(v < 0 ? 0 - v : v, bps, 10_000, 'ceil');
+    free = addExact(free, addExact(v, 0 - m));
+  }
+  return addExact(free, 0 - toExact(account.holds.get(currency) ?? 0n));
 }
 
 /** Equity in `currency`: cash plus the value of every position quoted in it. */
@@ -47,6 +74,8 @@ export function initialMarginBps(account: AccountState): number {
 
 /** Margin an account still has free for new orders or withdrawals, in `currency`. */
 export function freeMarginMinor(ctx: Ctx, account: AccountState, currency: string): bigint {
+  const fast = freeMarginNum(ctx.state, account, currency);
+  if (!Number.isNaN(fast)) return BigInt(fast);
   const equity = equityMinor(ctx.state, account, currency);
   const used = positionsMarginMinor(ctx.state, account, currency, initialMarginBps(account));
   return equity - used - (account.holds.get(currency) ?? 0n);
@@ -71,9 +100,26 @@ export function quoteHoldMinor(
   feeBps: number,
 ): bigint {
   if (qtyLots === 0) return 0n;
+  const fast = quoteHoldNum(account, inst, priceTicks, qtyLots, feeBps);
+  if (!Number.isNaN(fast)) return BigInt(fast);
   const lotValue = notionalMinor(inst.scale, priceTicks, 1, 'ceil');
   const lotFee = feeBps > 0 ? feeMinor(lotValue, feeBps) : 0n;
   const lotReserve =
     account.kind === 'cash' ? lotValue : mulDiv(lotValue, BigInt(initialMarginBps(account)), 10_000n, 'ceil');
   return (lotReserve + lotFee) * BigInt(qtyLots);
+}
+
+/** `quoteHoldMinor` as an exact double, NaN when any step does not fit. */
+function quoteHoldNum(
+  account: AccountState,
+  inst: InstrumentState,
+  priceTicks: number,
+  qtyLots: number,
+  feeBps: number,
+): number {
+  const lotValue = notionalNum(inst, priceTicks, 1, 'ceil');
+  const lotFee = feeBps > 0 ? feeExact(lotValue, feeBps) : 0;
+  const lotReserve =
+    account.kind === 'cash' ? lotValue : mulDivExact(lotValue, initialMarginBps(account), 10_000, 'ceil');
+  return mulExact(addExact(lotReserve, lotFee), qtyLots);
 }

@@ -4,6 +4,7 @@ import type { ReasonCode } from '../codes/reason-codes';
 import type { Ctx } from '../core/context';
 import type { AccountState, InstrumentState } from '../core/state';
 import type { CheckedSpec } from '../orders/validate-spec';
+import { notionalNum } from '../portfolio/notional';
 import { dayStartOf } from '../portfolio/settlement';
 import { availableMinor, freeMarginMinor } from '../portfolio/valuation';
 import { canTake } from './token-bucket';
@@ -61,8 +62,10 @@ function checkSizes(ctx: Ctx, account: AccountState, r: RiskInput): ReasonCode |
   const { inst } = spec;
   const L = account.limits;
   if (spec.qtyLots < inst.instrument.minQtyLots) return 'INSTR_QTY_BELOW_MIN';
-  const notional = notionalMinor(inst.scale, r.workingTicks, spec.qtyLots, 'half-even');
-  if (notional < BigInt(inst.instrument.minNotionalMinor)) return 'INSTR_NOTIONAL_BELOW_MIN';
+  // An exact double when it fits (NaN: take the bigint); comparisons of a number with a bigint are exact.
+  const fast = notionalNum(inst, r.workingTicks, spec.qtyLots, 'half-even');
+  const notional = Number.isNaN(fast) ? notionalMinor(inst.scale, r.workingTicks, spec.qtyLots, 'half-even') : fast;
+  if (notional < inst.instrument.minNotionalMinor) return 'INSTR_NOTIONAL_BELOW_MIN';
   if (spec.qtyLots > L.maxOrderQtyLots) return 'RISK_MAX_ORDER_QTY';
   if (L.maxOrderNotionalMinor > 0n && notional > L.maxOrderNotionalMinor) return 'RISK_MAX_ORDER_NOTIONAL';
   if (spec.priceTicks > 0 && L.priceBandBps > 0) {
