@@ -5,14 +5,23 @@ import { toSeq } from './outbox';
 type Sqlish = postgres.Sql | postgres.TransactionSql;
 
 /**
- * Registers a consumer at the current head of the outbox, if it is new: a consumer receives
- * the events committed after it first subscribed (a RabbitMQ queue cannot hold messages from
- * before it existed either, so both buses mean the same). Returns its offset.
+ * Registers a consumer, if it is new, and returns its offset. A consumer starts at the head
+ * of the outbox: it receives the events committed after it first subscribed (a RabbitMQ
+ * queue cannot hold messages from before it existed either, so both buses mean the same).
+ * The relay starts at the earliest event still in the outbox: it must not skip any event
+ * that a queue bound before the relay's first run is waiting for.
  */
-export async function registerConsumer(sql: Sqlish, consumer: string): Promise<number> {
+export async function registerConsumer(
+  sql: Sqlish,
+  consumer: string,
+  startAt: 'head' | 'earliest' = 'head',
+): Promise<number> {
+  const start =
+    startAt === 'head'
+      ? sql`coalesce((select last_seq from outbox_sequence where id = 1), 0)`
+      : sql`coalesce((select min(seq) - 1 from outbox), (select last_seq from outbox_sequence where id = 1), 0)`;
   await sql`
-    insert into consumer_offsets (consumer, last_seq)
-    select ${consumer}, coalesce((select last_seq from outbox_sequence where id = 1), 0)
+    insert into consumer_offsets (consumer, last_seq) select ${consumer}, ${start}
     on conflict (consumer) do nothing`;
   const [row] = await sql<{ last_seq: string }[]>`select last_seq from consumer_offsets where consumer = ${consumer}`;
   return toSeq(row?.last_seq);
