@@ -4,7 +4,7 @@ import type { DbHandle } from '../client';
 import { createTestDatabase } from '../testing/index';
 import { EventBusError } from './errors';
 import type { BusEvent } from './event-types';
-import { BATCH_SIZE_MAX } from './limits';
+import { APPEND_EVENTS_MAX, BATCH_SIZE_MAX } from './limits';
 import { appendToOutbox, insertOutboxRows } from './outbox';
 import { PostgresEventBus } from './postgres-event-bus';
 import { createEffectsTable, effects, makeEvents, publish, range, recordingHandler, waitFor } from './test-support';
@@ -192,6 +192,19 @@ describe('appendToOutbox', () => {
     const after = await h.sql`select count(*)::int as n from outbox`;
     expect(after[0]?.n).toBe(before[0]?.n);
     await expect(h.sql.begin((tx) => appendToOutbox(tx, []))).resolves.toBeNull();
+  });
+
+  it(`appends ${APPEND_EVENTS_MAX} events in one call and refuses one more, writing nothing`, async () => {
+    const at = makeEvents(APPEND_EVENTS_MAX, 'append-limit');
+    const range = await h.sql.begin((tx) => appendToOutbox(tx, at));
+    expect(range && range.lastSeq - range.firstSeq + 1).toBe(APPEND_EVENTS_MAX);
+    const past = makeEvents(APPEND_EVENTS_MAX + 1, 'append-past');
+    await expect(h.sql.begin((tx) => appendToOutbox(tx, past))).rejects.toBeInstanceOf(AssertionError);
+    const [row] =
+      await h.sql`select count(*)::int as n from outbox where payload->>'tag' = 'append-past'`;
+    expect(row?.n).toBe(0);
+    const [head] = await h.sql`select last_seq from outbox_sequence`;
+    expect(Number(head?.last_seq)).toBe(range?.lastSeq);
   });
 
   it('accepts a payload at the size limit and refuses one byte past it', async () => {

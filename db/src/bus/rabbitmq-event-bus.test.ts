@@ -8,6 +8,7 @@ import { relayConsumerName } from './amqp-relay';
 import { checkAmqpUrl, createEventBus } from './create-event-bus';
 import type { BusEvent } from './event-types';
 import type { BusFaults } from './faults';
+import { BATCH_SIZE_MAX } from './limits';
 import { RabbitMqEventBus } from './rabbitmq-event-bus';
 import { createEffectsTable, effects, makeEvents, publish, recordingHandler, waitFor } from './test-support';
 
@@ -84,6 +85,7 @@ describe.skipIf(!available)('RabbitMQ event bus (RabbitMQ at 127.0.0.1:5672)', (
   it('delivers every event exactly once to the handler despite redeliveries and a relay restart', async () => {
     const name = 'exactly-once';
     const seen: BusEvent[] = [];
+    const batchSizes: number[] = [];
     let handlerFailed = false;
     let ackLost = false;
     const faults: BusFaults = {
@@ -103,6 +105,7 @@ describe.skipIf(!available)('RabbitMQ event bus (RabbitMQ at 127.0.0.1:5672)', (
       name,
       ['#'],
       async (events, tx) => {
+        batchSizes.push(events.length);
         await record(events, tx);
         // Fails after writing: the batch rolls back, comes back from RabbitMQ and runs again.
         if (!handlerFailed && seen.length >= 150) {
@@ -144,6 +147,7 @@ describe.skipIf(!available)('RabbitMQ event bus (RabbitMQ at 127.0.0.1:5672)', (
     expect(done).toEqual(allSeqs);
     const stats = consumer.stats();
     expect(ackLost && handlerFailed).toBe(true);
+    expect(Math.max(...batchSizes)).toBeLessThanOrEqual(20);
     expect(stats.redelivered).toBeGreaterThan(0);
     // The relay's first 100 went out twice, and the batch whose ack was lost came back.
     expect(stats.duplicatesSkipped).toBeGreaterThanOrEqual(100 + 1);
@@ -212,5 +216,10 @@ describe('createEventBus', () => {
     expect(createEventBus({ sql, amqpUrl: AMQP_URL }).kind).toBe('rabbitmq');
     expect(() => checkAmqpUrl('http://127.0.0.1:5672')).toThrow(expect.objectContaining({ code: 'BUS_AMQP_URL' }));
     expect(() => checkAmqpUrl('not a url')).toThrow(expect.objectContaining({ code: 'BUS_AMQP_URL' }));
+    const bus = createEventBus({ sql, amqpUrl: AMQP_URL });
+    const handler = async () => {};
+    await expect(bus.subscribe('x', ['#'], handler, { batchSizeMax: BATCH_SIZE_MAX + 1 })).rejects.toMatchObject({
+      code: 'BUS_BATCH_SIZE',
+    });
   });
 });
