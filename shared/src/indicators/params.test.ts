@@ -70,6 +70,7 @@ describe('other parameters', () => {
       } catch (caught) {
         return caught;
       }
+      return undefined;
     })();
     expect(e).toBeInstanceOf(RangeError);
     expect(e).toMatchObject({ name: 'IndicatorParamError', param: 'period', received: 0 });

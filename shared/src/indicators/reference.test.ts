@@ -145,7 +145,7 @@ describe('hand-worked examples (no published table obtained; arithmetic in the c
     expectSeries(m.histogram, 3, [0.25, 0, 5 / 72], 1e-12);
     expect(new Macd(2, 3, 2).warmUp).toBe(4);
     expect(naiveMacd(closes, 2, 3, 2)[5]).toEqual(
-      [m.macd[5], m.signal[5], m.histogram[5]].map((x) => expect.closeTo(x, 12)),
+      [m.macd[5], m.signal[5], m.histogram[5]].map((x) => expect.closeTo(x as number, 12)),
     );
   });
 
