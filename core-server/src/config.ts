@@ -35,6 +35,8 @@ const envSchema = z.object({
   SIM_SEED: z.coerce.number().int().min(0).max(0xffff_ffff).default(42),
   SIM_TICKS_PER_SECOND: z.coerce.number().positive().max(SIM_TICKS_PER_SECOND_MAX).default(4),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Shared secret of edge → core order entry (/internal/v1/...); unset disables that API. */
+  CORE_SERVICE_TOKEN: z.string().min(16, 'CORE_SERVICE_TOKEN must be at least 16 characters').optional(),
 });
 
 export type CoreConfig = {
@@ -46,6 +48,8 @@ export type CoreConfig = {
   readonly simSeed: number;
   readonly simTicksPerSecond: number;
   readonly logLevel: LogLevel;
+  /** edge's service token for the internal order-entry API; absent: the internal API answers 401. */
+  readonly serviceToken?: string;
 };
 
 export class ConfigError extends Error {
@@ -70,5 +74,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     simSeed: e.SIM_SEED,
     simTicksPerSecond: e.SIM_TICKS_PER_SECOND,
     logLevel: e.LOG_LEVEL,
+    ...(e.CORE_SERVICE_TOKEN === undefined ? {} : { serviceToken: e.CORE_SERVICE_TOKEN }),
   };
 }

@@ -1,6 +1,7 @@
 import type { us_listen_socket } from 'uWebSockets.js';
 import { connect, listPublicSigningKeys } from '@tradewind/db';
-import { SIMULATED_INSTRUMENTS } from '@tradewind/shared';
+import { INSTRUMENTS, SIMULATED_INSTRUMENTS } from '@tradewind/shared';
+import { createEngine, type Engine } from '@tradewind/shared/engine';
 import { KeyStore } from './auth/key-store';
 import { type Clock, systemClock } from './clock';
 import type { CoreConfig } from './config';
@@ -12,13 +13,17 @@ import type { MarketFeed } from './market/market-feed';
 import { MarketPublisher } from './market/market-publisher';
 import { SimulatedFeed } from './market/simulated-feed';
 import { CoreMetrics } from './metrics';
+import { registerTradingRoutes } from './trading/http-api';
+import { OrderEntry, type OrderEntryDeps } from './trading/order-entry';
+import { createWsOrderHandler } from './trading/ws-orders';
 import { assertNativeUws, uWS } from './uws';
+import { failInternally } from './ws/dispatch';
 import { createWsBehavior } from './ws/gateway';
 import { OriginPolicy } from './ws/origin';
 import { STALL_CLOSE_MS_DEFAULT, TopicHub } from './ws/topic-hub';
 
-/** Connections the core holds to PostgreSQL; today it only reads keys and probes health. */
-export const CORE_DB_CONNECTIONS_MAX = 4;
+/** Connections the core holds to PostgreSQL: the journal (one commit at a time), owner lookups, snapshots, keys, health. */
+export const CORE_DB_CONNECTIONS_MAX = 6;
 /** Period of the backpressure sweep when the feed is quiet (the feed sweeps after each batch). */
 export const HOUSEKEEPING_MS_MAX = 1_000;
 /** WebSocket close code when the server goes away (RFC 6455 §7.4.1). */
@@ -30,6 +35,12 @@ export type CoreOptions = {
   /** A feed to run instead of the configured simulated market (tests, benchmarks, issue 4's engine). */
   readonly feed?: MarketFeed;
   readonly stallCloseMs?: number;
+  /** The engine to run (default: the simulated instruments with default limits). */
+  readonly engine?: Engine;
+  /** Journal tuning (tests, benchmarks). */
+  readonly journal?: Pick<OrderEntryDeps, 'batchMax' | 'queueMax' | 'snapshotEveryCommands' | 'retryMs'>;
+  /** Overrides the per-socket message rate (benchmarks). */
+  readonly messagesPerSecondMax?: number;
 };
 
 export type CoreHandle = {
@@ -37,6 +48,8 @@ export type CoreHandle = {
   readonly metrics: CoreMetrics;
   readonly feed: MarketFeed;
   readonly logger: Logger;
+  /** The order-entry function (also the venue of the simulated market: `submitInternal`). */
+  readonly trading: OrderEntry;
   clients(): number;
   close(): Promise<void>;
 };
@@ -59,7 +72,34 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
   const encoder = new MarketFrameEncoder(feed.instruments);
   const origins = new OriginPolicy(config.allowedOrigins);
   const wsLog = log.child({ component: 'ws' });
-  app.ws('/v1/ws', createWsBehavior({ hub, encoder, keys, clock, metrics, log: wsLog, origins }));
+  const trading = await OrderEntry.start({
+    sql: database.sql,
+    engine: options.engine ?? createEngine({ instruments: INSTRUMENTS }),
+    clock,
+    log: log.child({ component: 'trading' }),
+    publish: (topic, text) => hub.publish(topic, text),
+    ...options.journal,
+  });
+  const ctx = { hub, encoder, keys, clock, metrics, log: wsLog, origins };
+  app.ws(
+    '/v1/ws',
+    createWsBehavior({
+      ...ctx,
+      ...(options.messagesPerSecondMax === undefined ? {} : { messagesPerSecondMax: options.messagesPerSecondMax }),
+      trading: createWsOrderHandler(trading, clock, (session, e) => failInternally(ctx, session, 'order', e)),
+      authorizeTopic: async (userId, topic) => {
+        // A database outage refuses the private topic (fail closed) instead of failing the socket.
+        const owner = await trading.accounts.lookup(topic.slice(topic.indexOf('.') + 1)).catch(() => undefined);
+        return owner !== undefined && owner.userId === userId;
+      },
+    }),
+  );
+  registerTradingRoutes(app, {
+    entry: trading,
+    keys,
+    serviceToken: config.serviceToken,
+    log: log.child({ component: 'http' }),
+  });
   const startedAtMs = performance.now();
   const health = createHealthCheck({
     startedAtMs,
@@ -81,6 +121,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
     closing ??= (async () => {
       clearInterval(housekeeping);
       feed.stop();
+      await trading.close();
       uWS.us_listen_socket_close(listenSocket);
       hub.closeAll(CLOSE_GOING_AWAY, 'server shutting down');
       await database.close();
@@ -88,7 +129,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
     })();
     return closing;
   };
-  return { port, metrics, feed, logger: log, clients: () => hub.size, close };
+  return { port, metrics, feed, logger: log, trading, clients: () => hub.size, close };
 }
 
 function defaultFeed(config: CoreConfig, clock: Clock, metrics: CoreMetrics, log: Logger): MarketFeed {

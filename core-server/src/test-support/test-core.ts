@@ -21,7 +21,7 @@ export type TestCore = {
 /** A real core on a free port of 127.0.0.1 with a manually stepped simulated feed. */
 export async function startTestCore(
   db: DbHandle,
-  options: { instruments?: readonly SimulatedInstrument[]; stallCloseMs?: number } = {},
+  options: { instruments?: readonly SimulatedInstrument[]; stallCloseMs?: number; serviceToken?: string } = {},
 ): Promise<TestCore> {
   const clock = new ManualClock(TEST_EPOCH_MS);
   const config: CoreConfig = {
@@ -32,6 +32,7 @@ export async function startTestCore(
     simSeed: 7,
     simTicksPerSecond: 10,
     logLevel: 'silent',
+    ...(options.serviceToken === undefined ? {} : { serviceToken: options.serviceToken }),
   };
   const feed = new SimulatedFeed({
     seed: config.simSeed,

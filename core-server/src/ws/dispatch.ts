@@ -2,6 +2,7 @@ import { assertNever } from '@tradewind/shared';
 import {
   type ClientMessage,
   decodeClientMessage,
+  isAccountTopic,
   PUBLIC_CHANNELS,
   type PublicChannel,
   SUBSCRIPTIONS_PER_SOCKET_MAX,
@@ -27,6 +28,10 @@ export type DispatchContext = {
   readonly clock: Clock;
   readonly metrics: CoreMetrics;
   readonly log: Logger;
+  /** The first frame for a new subscriber of a topic (e.g. a `depthSnapshot`); else the encoder's last frame. */
+  initialFrame?: ((topic: string) => string | undefined) | undefined;
+  /** May this user read this private topic (`acct.<id>`)? Absent: private topics are refused. */
+  authorizeTopic?: ((userId: string, topic: string) => Promise<boolean>) | undefined;
   /** Order entry (core-server/src/trading/): absent when core runs without a journal. */
   trading?: ((session: Session, msg: Extract<ClientMessage, { op: TradingOp }>) => void) | undefined;
 };
@@ -78,9 +83,16 @@ function handleMessage(ctx: DispatchContext, session: Session, msg: ClientMessag
       for (const topic of msg.topics) ctx.hub.unsubscribe(session, topic);
       session.send({ type: 'ack', op: 'unsubscribe', id: msg.id, topics: [...new Set(msg.topics)] });
       return;
-    case 'auth':
-      authenticate(ctx, session, msg.id, msg.token).catch((e: unknown) => failInternally(ctx, session, 'auth', e));
+    case 'auth': {
+      const pending = authenticate(ctx, session, msg.id, msg.token).catch((e: unknown) =>
+        failInternally(ctx, session, 'auth', e),
+      );
+      session.authPending = pending;
+      pending.finally(() => {
+        if (session.authPending === pending) session.authPending = undefined;
+      });
       return;
+    }
     case 'logout':
       session.auth = undefined;
       session.send({ type: 'ack', op: 'logout', id: msg.id });
@@ -108,7 +120,37 @@ function handleMessage(ctx: DispatchContext, session: Session, msg: ClientMessag
 /** All or nothing: an unknown symbol or a breach of the limit changes no subscription. */
 function subscribe(ctx: DispatchContext, session: Session, id: string | undefined, requested: string[]): void {
   const topics = [...new Set(requested)];
-  const unknown = topics.filter((t) => !ctx.encoder.knows(symbolOf(t)));
+  const privateTopics = topics.filter(isAccountTopic);
+  if (privateTopics.length > 0) {
+    authorizePrivate(ctx, session, privateTopics)
+      .then((allowed) => {
+        if (session.closed) return;
+        if (!allowed) {
+          session.send({
+            type: 'error',
+            id,
+            code: 'TOPIC_FORBIDDEN',
+            message: 'not your account (or not authenticated)',
+          });
+        } else session.ws.cork(() => subscribeAllowed(ctx, session, id, topics));
+      })
+      .catch((e: unknown) => failInternally(ctx, session, 'subscribe', e));
+    return;
+  }
+  subscribeAllowed(ctx, session, id, topics);
+}
+
+/** Every private topic must be an account of the authenticated user (after a pending auth completes). */
+async function authorizePrivate(ctx: DispatchContext, session: Session, topics: string[]): Promise<boolean> {
+  if (session.authPending !== undefined) await session.authPending;
+  const auth = session.authAt(ctx.clock.nowMs());
+  if (auth === undefined || ctx.authorizeTopic === undefined) return false;
+  for (const topic of topics) if (!(await ctx.authorizeTopic(auth.userId, topic))) return false;
+  return true;
+}
+
+function subscribeAllowed(ctx: DispatchContext, session: Session, id: string | undefined, topics: string[]): void {
+  const unknown = topics.filter((t) => !isAccountTopic(t) && !ctx.encoder.knows(symbolOf(t)));
   if (unknown.length > 0) {
     const names = unknown.slice(0, 3).map(symbolOf).join(', ');
     session.send({ type: 'error', id, code: 'MD_UNKNOWN_SYMBOL', message: `unknown symbol: ${names}` });
@@ -125,7 +167,8 @@ function subscribe(ctx: DispatchContext, session: Session, id: string | undefine
     session.send({ type: 'ack', op: 'subscribe', id, topics });
     // The newest frame of each new topic, so a client shows a price at once instead of at the next tick.
     for (const topic of fresh) {
-      const last = ctx.encoder.last(channelOf(topic), symbolOf(topic));
+      if (isAccountTopic(topic)) continue;
+      const last = ctx.initialFrame?.(topic) ?? ctx.encoder.last(channelOf(topic), symbolOf(topic));
       if (last !== undefined) session.sendText(last);
     }
   });

@@ -16,7 +16,11 @@ export const CONNECTIONS_MAX = 10_000;
 /** Seconds without traffic before uWS closes a socket; uWS pings before that. */
 export const IDLE_TIMEOUT_S = 120;
 
-export type GatewayContext = DispatchContext & { readonly origins: OriginPolicy };
+export type GatewayContext = DispatchContext & {
+  readonly origins: OriginPolicy;
+  /** Overrides MESSAGES_PER_SECOND_MAX (benchmarks drive one socket hard); announced in hello. */
+  readonly messagesPerSecondMax?: number;
+};
 
 /** The `/v1/ws` behaviour: origin check in upgrade, hello on open, one dispatcher for frames. */
 export function createWsBehavior(ctx: GatewayContext): WebSocketBehavior<SocketData> {
@@ -75,7 +79,8 @@ function upgrade(ctx: GatewayContext, res: HttpResponse, req: HttpRequest, conte
 }
 
 function open(ctx: GatewayContext, ws: WebSocket<SocketData>): void {
-  const session = new Session(ws, ctx.metrics, ctx.clock.nowMs());
+  const rate = ctx.messagesPerSecondMax ?? MESSAGES_PER_SECOND_MAX;
+  const session = new Session(ws, ctx.metrics, ctx.clock.nowMs(), rate);
   ws.getUserData().session = session;
   ctx.hub.add(session);
   ctx.metrics.connections.set(ctx.hub.size);
@@ -87,7 +92,7 @@ function open(ctx: GatewayContext, ws: WebSocket<SocketData>): void {
     limits: {
       frameBytesMax: FRAME_BYTES_MAX,
       subscriptionsMax: SUBSCRIPTIONS_PER_SOCKET_MAX,
-      messagesPerSecondMax: MESSAGES_PER_SECOND_MAX,
+      messagesPerSecondMax: rate,
     },
   });
 }

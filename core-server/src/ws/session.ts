@@ -29,6 +29,8 @@ export class Session {
   readonly topics = new Set<string>();
   readonly bucket: TokenBucket;
   auth: SessionAuth | undefined;
+  /** An `auth` being verified (async): order ops wait for it instead of failing AUTH_REQUIRED. */
+  authPending: Promise<void> | undefined;
   /** Messages refused in a row by the rate limit; past a bound the socket is closed. */
   rateLimitedStreak = 0;
   slow: SlowState | undefined;
@@ -39,8 +41,9 @@ export class Session {
     readonly ws: WebSocket<SocketData>,
     private readonly metrics: CoreMetrics,
     nowMs: number,
+    messagesPerSecondMax: number = MESSAGES_PER_SECOND_MAX,
   ) {
-    this.bucket = new TokenBucket(MESSAGES_PER_SECOND_MAX, MESSAGES_PER_SECOND_MAX, nowMs);
+    this.bucket = new TokenBucket(messagesPerSecondMax, messagesPerSecondMax, nowMs);
   }
 
   /** The authenticated user, if the token has not expired since. */

@@ -1,0 +1,20 @@
+// The journal: commands in PostgreSQL with group commit, snapshots, recovery.
+export { decodeCommand, encodeCommand } from './command-codec';
+export {
+  type DurableCallback,
+  GroupCommit,
+  type GroupCommitOptions,
+  JOURNAL_BATCH_MAX,
+  JOURNAL_QUEUE_MAX,
+} from './group-commit';
+export {
+  type JournalRow,
+  latestSnapshot,
+  type OutboxAppend,
+  readCommands,
+  SNAPSHOTS_KEPT,
+  type SnapshotRow,
+  writeSnapshot,
+} from './journal-store';
+export { ProjectionBatch } from './projection';
+export { type Recovered, recoverState } from './recovery';

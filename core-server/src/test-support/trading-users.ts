@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { currentSigningKey, type DbHandle } from '@tradewind/db';
+import { signAccessToken } from '@tradewind/shared/auth';
+import { importSigningKey } from './tokens';
+
+export type TestTrader = { readonly userId: string; readonly accountId: string; token(nowS: number): Promise<string> };
+
+/** A user with one paper account (cash in minor units) and a way to sign its access tokens. */
+export async function createTrader(
+  db: DbHandle,
+  cashMinor = 1_000_000_00n,
+  role: 'user' | 'admin' = 'user',
+): Promise<TestTrader> {
+  const userId = randomUUID();
+  const accountId = randomUUID();
+  await db.sql`insert into users (id, email, password_hash, display_name, role)
+    values (${userId}, ${`${userId}@example.test`}, 'x', 'trader', ${role})`;
+  await db.sql`insert into accounts (id, user_id, name, kind, currency, cash_minor)
+    values (${accountId}, ${userId}, 'paper', 'paper', 'USD', ${cashMinor.toString()})`;
+  return {
+    userId,
+    accountId,
+    token: async (nowS: number) => {
+      const current = await currentSigningKey(db.db);
+      if (current === undefined) throw new Error('test database has no signing key');
+      const key = await importSigningKey(current.privateKeyPem);
+      return signAccessToken({ userId, sessionId: randomUUID(), role }, { kid: current.kid, key }, nowS);
+    },
+  };
+}

@@ -1,0 +1,345 @@
+import type { Sql } from '@tradewind/db';
+import { assert, type Instrument } from '@tradewind/shared';
+import type { Command, Engine, EngineEvent, EngineState } from '@tradewind/shared/engine';
+import type { HaltRequest, TradingAnswer, TradingReject, TradingRequest } from '@tradewind/shared/protocol';
+import type { Clock } from '../clock';
+import { encodeCommand, GroupCommit, type OutboxAppend, recoverState, writeSnapshot } from '../journal/index';
+import type { Logger } from '../logger';
+import { AccountDirectory, type AccountOwner } from './account-directory';
+import { answerOf } from './answers';
+import { type Converted, convertCancel, convertModify, convertPlace, type UntimedCommand } from './convert';
+import { EventProjector, type Publication } from './event-projector';
+
+/** Commands between snapshots: bounds replay time after a restart (a snapshot is one JSON pass). */
+export const SNAPSHOT_EVERY_COMMANDS = 100_000;
+/** Pause between recovery attempts while the database is away. */
+export const RECOVERY_RETRY_MS = 500;
+/** close() waits at most this many 10 ms polls for the journal to drain. */
+const CLOSE_DRAIN_POLLS_MAX = 500;
+/** Commands one request may add (open + deposit + the order): room is checked for all of them up front. */
+const COMMANDS_PER_REQUEST_MAX = 3;
+
+export type OrderEntryDeps = {
+  readonly sql: Sql;
+  readonly engine: Engine;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** Publishes an encoded frame on a topic (the WebSocket hub). */
+  readonly publish: (topic: string, text: string) => void;
+  readonly outbox?: OutboxAppend;
+  readonly batchMax?: number;
+  readonly queueMax?: number;
+  readonly snapshotEveryCommands?: number;
+  readonly retryMs?: number;
+};
+
+export type EntryMode = 'ready' | 'recovering' | 'closed';
+/** Thrown by submitInternal when the journal cannot take commands. */
+export class JournalUnavailableError extends Error {
+  override name = 'JournalUnavailableError';
+  constructor(readonly code: 'CORE_JOURNAL_UNAVAILABLE' | 'CORE_OVERLOADED') {
+    super(code === 'CORE_OVERLOADED' ? 'the journal queue is full' : 'the journal is unavailable; core is recovering');
+  }
+}
+
+const unavailable: TradingReject = {
+  code: 'CORE_JOURNAL_UNAVAILABLE',
+  message: 'order entry is unavailable (journal); nothing happened, retry later',
+};
+const overloaded: TradingReject = {
+  code: 'CORE_OVERLOADED',
+  message: 'order entry is overloaded; nothing happened, retry later',
+};
+const notFound = (what: string): TradingAnswer => ({ ok: false, code: 'NOT_FOUND', message: `${what} not found` });
+
+/**
+ * The one order-entry function of the core. Every transport (WebSocket, REST, the internal API
+ * for edge, the simulated market's agents) ends here: validate → authorise (owner check) →
+ * stamp time → apply to the engine (single writer) → journal (group commit) → answer once the
+ * command is durable, then publish the owners' private frames.
+ */
+export class OrderEntry {
+  private state: EngineState;
+  private seq = 0n;
+  private durableSeq = 0n;
+  private modeNow: EntryMode = 'recovering';
+  private sinceSnapshot = 0;
+  private pendingSnapshot: { seq: bigint; text: string; hash: string } | undefined;
+  private readonly journal: GroupCommit;
+  private readonly projector: EventProjector;
+  readonly accounts: AccountDirectory;
+  readonly instruments: ReadonlyMap<string, Instrument>;
+  private readonly topicSeq = new Map<string, number>();
+  private readonly listeners: ((events: readonly EngineEvent[], timeMs: number) => void)[] = [];
+
+  private constructor(private readonly deps: OrderEntryDeps) {
+    this.state = deps.engine.initialState();
+    this.instruments = new Map(deps.engine.config.instruments.map((i) => [i.symbol, i]));
+    this.projector = new EventProjector(deps.engine.config.instruments);
+    this.accounts = new AccountDirectory(deps.sql);
+    this.journal = new GroupCommit(deps.sql, {
+      ...(deps.batchMax === undefined ? {} : { batchMax: deps.batchMax }),
+      ...(deps.queueMax === undefined ? {} : { queueMax: deps.queueMax }),
+      ...(deps.outbox === undefined ? {} : { outbox: deps.outbox }),
+      onFailure: (e) => this.onJournalFailure(e),
+    });
+  }
+
+  /** Recovers from the journal before taking orders; with the database away it starts closed and keeps trying. */
+  static async start(deps: OrderEntryDeps): Promise<OrderEntry> {
+    const entry = new OrderEntry(deps);
+    if (!(await entry.recoverOnce())) void entry.recoverLoop();
+    return entry;
+  }
+
+  get mode(): EntryMode {
+    return this.modeNow;
+  }
+  get lastSeq(): bigint {
+    return this.seq;
+  }
+  get queued(): number {
+    return this.journal.queued;
+  }
+  /** FNV-1a of the engine's canonical snapshot (tests, the crash test, recovery checks). */
+  stateHash(): string {
+    return this.deps.engine.stateHash(this.state);
+  }
+  /** Read-only view for tests and diagnostics; never mutate. */
+  get engineState(): EngineState {
+    return this.state;
+  }
+
+  /** Every command's events once durable (public feeds: trades, depth, bars). */
+  onEvents(listener: (events: readonly EngineEvent[], timeMs: number) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** A user's request, already schema-validated by its transport. */
+  async submit(userId: string, req: TradingRequest): Promise<TradingAnswer> {
+    const refused = this.refusal();
+    if (refused !== undefined) return { ok: false, ...refused };
+    let owner: AccountOwner | undefined;
+    try {
+      owner = await this.accounts.lookup(req.accountId);
+    } catch (e) {
+      this.deps.log.warn({ err: e }, 'account lookup failed');
+      return { ok: false, ...unavailable };
+    }
+    if (owner === undefined || owner.userId !== userId) return notFound(`account ${req.accountId}`);
+    // The lookup awaited: the journal may have failed meanwhile.
+    const again = this.refusal();
+    if (again !== undefined) return { ok: false, ...again };
+    return this.submitOwned(req, owner);
+  }
+
+  /** Admin: halt or resume an instrument (or everything). The caller checked the role. */
+  async halt(req: HaltRequest): Promise<TradingAnswer> {
+    const refused = this.refusal();
+    if (refused !== undefined) return { ok: false, ...refused };
+    if (req.symbol !== undefined && !this.instruments.has(req.symbol)) {
+      return { ok: false, code: 'UNKNOWN_SYMBOL', message: `unknown symbol ${req.symbol}` };
+    }
+    const state = req.halted ? 'halted' : 'active';
+    const command: UntimedCommand =
+      req.symbol === undefined
+        ? { type: 'SetTradingState', scope: 'global', state, reason: 'admin' }
+        : { type: 'SetTradingState', scope: 'instrument', symbol: req.symbol, state, reason: 'admin' };
+    const { events, durable } = this.applyDurable(command);
+    if (!(await durable)) return { ok: false, ...unavailable };
+    const rejected = events.find((e) => e.type === 'CommandRejected');
+    return rejected === undefined
+      ? { ok: true, status: state }
+      : { ok: false, code: rejected.code, message: rejected.message };
+  }
+
+  /**
+   * For the simulated market and other system actors: one engine command (time is stamped here),
+   * journalled like any other; resolves with its events once durable. Rejects with
+   * JournalUnavailableError when the journal cannot take it.
+   */
+  async submitInternal(command: UntimedCommand): Promise<EngineEvent[]> {
+    const refused = this.refusal();
+    if (refused !== undefined) throw new JournalUnavailableError(refused.code as 'CORE_OVERLOADED');
+    const { events, durable } = this.applyDurable(command);
+    if (!(await durable)) throw new JournalUnavailableError('CORE_JOURNAL_UNAVAILABLE');
+    return events;
+  }
+
+  /** True when order entry can take a command right now (feeds skip their marks otherwise). */
+  get accepting(): boolean {
+    return this.refusal() === undefined;
+  }
+
+  /** Stops taking commands and waits (bounded) for the queued ones to commit. */
+  async close(): Promise<void> {
+    this.modeNow = 'closed';
+    for (let i = 0; i < CLOSE_DRAIN_POLLS_MAX && this.journal.queued > 0 && this.journal.healthy; i += 1) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  private refusal(): TradingReject | undefined {
+    if (this.modeNow !== 'ready' || !this.journal.healthy) return unavailable;
+    if (this.journal.queued + COMMANDS_PER_REQUEST_MAX > this.journal.queueMax) return overloaded;
+    return undefined;
+  }
+
+  private async submitOwned(req: TradingRequest, owner: AccountOwner): Promise<TradingAnswer> {
+    if (req.op === 'place' || req.op === 'cancelAll' || req.op === 'killSwitch') {
+      const opened = this.ensureAccount(req.accountId, owner);
+      if (opened !== undefined) return opened;
+    }
+    const converted = this.convert(req);
+    if (!converted.ok) return converted;
+    let events: EngineEvent[];
+    let durable: Promise<boolean>;
+    if (req.op === 'killSwitch' && req.engaged) {
+      const cancelled = this.applyDurable({ type: 'CancelAll', accountId: req.accountId });
+      const halted = this.applyDurable(converted.command);
+      events = [...cancelled.events, ...halted.events];
+      durable = halted.durable;
+    } else ({ events, durable } = this.applyDurable(converted.command));
+    if (!(await durable)) return { ok: false, ...unavailable };
+    const answer = answerOf(req.op, events);
+    if (req.op === 'killSwitch' && answer.ok) answer.status = req.engaged ? 'halted' : 'active';
+    return answer;
+  }
+
+  private convert(req: TradingRequest): Converted {
+    switch (req.op) {
+      case 'place':
+        return convertPlace(req, this.instruments);
+      case 'modify':
+        return convertModify(req, this.state);
+      case 'cancel':
+        return convertCancel(req, this.state);
+      case 'cancelAll':
+        if (req.symbol !== undefined && !this.instruments.has(req.symbol)) {
+          return { ok: false, code: 'UNKNOWN_SYMBOL', message: `unknown symbol ${req.symbol}` };
+        }
+        return {
+          ok: true,
+          command: {
+            type: 'CancelAll',
+            accountId: req.accountId,
+            ...(req.symbol === undefined ? {} : { symbol: req.symbol }),
+          },
+        };
+      case 'killSwitch':
+        return {
+          ok: true,
+          command: {
+            type: 'SetTradingState',
+            scope: 'account',
+            accountId: req.accountId,
+            state: req.engaged ? 'halted' : 'active',
+            reason: 'kill switch',
+          },
+        };
+    }
+  }
+
+  /** A user's account the engine has not seen yet is opened lazily with its initial cash (journalled). */
+  private ensureAccount(accountId: string, owner: AccountOwner): TradingAnswer | undefined {
+    if (this.state.accountIx.has(accountId)) return undefined;
+    const opened = this.applyDurable({ type: 'OpenAccount', accountId, kind: 'cash' }).events;
+    const failed = opened.find((e) => e.type === 'CommandRejected');
+    if (failed !== undefined) return { ok: false, code: failed.code, message: failed.message };
+    if (owner.cashMinor > 0n) {
+      this.applyDurable({ type: 'Deposit', accountId, currency: owner.currency, amountMinor: owner.cashMinor });
+    }
+    return undefined;
+  }
+
+  /** Stamps time, applies (single writer), journals; `durable` resolves true once committed, false if the batch failed. */
+  private applyDurable(command: UntimedCommand): { events: EngineEvent[]; durable: Promise<boolean> } {
+    assert(this.modeNow === 'ready', 'apply while not ready');
+    const timeMs = Math.max(this.deps.clock.nowMs(), this.state.nowMs);
+    const full = { ...command, timeMs } as Command;
+    const events = this.deps.engine.apply(this.state, full);
+    const seq = this.seq + 1n;
+    this.seq = seq;
+    const pubs: Publication[] = [];
+    let settle: (ok: boolean) => void = () => {};
+    const durable = new Promise<boolean>((resolve) => {
+      settle = resolve;
+    });
+    const batch = this.journal.append({ seq, timeMs, command: encodeCommand(full) }, (error) => {
+      if (error === undefined) this.afterDurable(seq, events, timeMs, pubs);
+      settle(error === undefined);
+    });
+    this.projector.project(events, timeMs, batch, pubs);
+    this.maybeSnapshot(seq);
+    return { events, durable };
+  }
+
+  private afterDurable(seq: bigint, events: readonly EngineEvent[], timeMs: number, pubs: Publication[]): void {
+    this.durableSeq = seq;
+    for (const p of pubs) {
+      const n = (this.topicSeq.get(p.topic) ?? 0) + 1;
+      this.topicSeq.set(p.topic, n);
+      this.deps.publish(p.topic, JSON.stringify({ ...p.frame, topic: p.topic, seq: n }));
+    }
+    for (const listener of this.listeners) listener(events, timeMs);
+    const snap = this.pendingSnapshot;
+    if (snap !== undefined && snap.seq <= this.durableSeq) {
+      this.pendingSnapshot = undefined;
+      writeSnapshot(this.deps.sql, { seq: snap.seq, stateHash: snap.hash, snapshot: snap.text }).catch((e: unknown) =>
+        this.deps.log.warn(
+          { err: e, seq: snap.seq.toString() },
+          'snapshot write failed (the journal still has everything)',
+        ),
+      );
+    }
+  }
+
+  private maybeSnapshot(seq: bigint): void {
+    this.sinceSnapshot += 1;
+    if (this.sinceSnapshot < (this.deps.snapshotEveryCommands ?? SNAPSHOT_EVERY_COMMANDS)) return;
+    this.sinceSnapshot = 0;
+    // Taken now, at this seq, on the writer thread; written only once the seq is durable.
+    const text = JSON.stringify(this.deps.engine.snapshot(this.state));
+    this.pendingSnapshot = { seq, text, hash: this.deps.engine.stateHash(this.state) };
+  }
+
+  private onJournalFailure(error: Error): void {
+    this.deps.log.error(
+      { err: error, seq: this.seq.toString() },
+      'journal write failed: order entry closed until recovered',
+    );
+    if (this.modeNow === 'closed') return;
+    this.modeNow = 'recovering';
+    void this.recoverLoop();
+  }
+
+  private async recoverOnce(): Promise<boolean> {
+    try {
+      const r = await recoverState(this.deps.sql, this.deps.engine);
+      this.state = r.state;
+      this.seq = r.lastSeq;
+      this.durableSeq = r.lastSeq;
+      this.pendingSnapshot = undefined;
+      this.sinceSnapshot = 0;
+      this.projector.rebuild(r.state);
+      this.journal.reset(r.lastSeq);
+      if (this.modeNow !== 'closed') this.modeNow = 'ready';
+      this.deps.log.info(
+        { seq: r.lastSeq.toString(), snapshotSeq: r.snapshotSeq.toString(), replayed: r.replayed },
+        'engine state recovered',
+      );
+      return true;
+    } catch (e) {
+      this.deps.log.warn({ err: e }, 'recovery failed; retrying');
+      return false;
+    }
+  }
+
+  private async recoverLoop(): Promise<void> {
+    while (this.modeNow === 'recovering') {
+      await new Promise((r) => setTimeout(r, this.deps.retryMs ?? RECOVERY_RETRY_MS));
+      if (this.modeNow !== 'recovering') return;
+      if (await this.recoverOnce()) return;
+    }
+  }
+}
