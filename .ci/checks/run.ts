@@ -48,7 +48,7 @@ function scan(files: string[]): Finding[] {
         const hit = NONDETERMINISM.find((re) => re.test(code));
         if (hit) findings.push({ file, line: i + 1, rule: 'deterministic-engine', text: line.trim() });
       }
-      if (/\b(FIXME|XXX)\b/.test(line)) findings.push({ file, line: i + 1, rule: 'no-fixme', text: line.trim() });
+      if (/\bFIXME\b/.test(line)) findings.push({ file, line: i + 1, rule: 'no-fixme', text: line.trim() });
       if (/\b(it|test|describe)\.only\s*\(/.test(code)) {
         findings.push({ file, line: i + 1, rule: 'no-focused-test', text: line.trim() });
       }
