@@ -103,7 +103,10 @@ export class AmqpConsumer implements AmqpPart {
     const ch = await model.createChannel();
     ch.on('error', (error: Error) => this.options.log.warn({ err: error.message, queue: this.queue }, 'channel error'));
     ch.on('close', () => {
-      if (this.#channel === ch) this.#dropChannel();
+      if (this.#channel !== ch) return;
+      // Closed by the broker (a channel error) rather than by us: come back after a backoff.
+      this.#dropChannel();
+      this.#scheduleReopen(backoffMs(++this.#failures, RETRY_DELAY_MS_MIN, RETRY_DELAY_MS_MAX));
     });
     await ch.assertExchange(exchange, 'topic', { durable: true });
     await ch.assertQueue(this.queue, { durable: true, arguments: { 'x-single-active-consumer': true } });

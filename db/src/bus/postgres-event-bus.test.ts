@@ -200,8 +200,7 @@ describe('appendToOutbox', () => {
     expect(range && range.lastSeq - range.firstSeq + 1).toBe(APPEND_EVENTS_MAX);
     const past = makeEvents(APPEND_EVENTS_MAX + 1, 'append-past');
     await expect(h.sql.begin((tx) => appendToOutbox(tx, past))).rejects.toBeInstanceOf(AssertionError);
-    const [row] =
-      await h.sql`select count(*)::int as n from outbox where payload->>'tag' = 'append-past'`;
+    const [row] = await h.sql`select count(*)::int as n from outbox where payload->>'tag' = 'append-past'`;
     expect(row?.n).toBe(0);
     const [head] = await h.sql`select last_seq from outbox_sequence`;
     expect(Number(head?.last_seq)).toBe(range?.lastSeq);
