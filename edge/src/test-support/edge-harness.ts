@@ -57,9 +57,11 @@ export async function startTestEdge(
     passwordHash?: PasswordHashPolicy;
     marketData?: Partial<MarketDataConfig>;
     coreInternal?: CoreInternalConfig;
+    /** A database made by the test (e.g. shared with a core process); close() drops it. */
+    db?: Awaited<ReturnType<typeof createTestDatabase>>;
   } = {},
 ) {
-  const db = await createTestDatabase();
+  const db = options.db ?? (await createTestDatabase());
   const emptyDir = await mkdtemp(join(tmpdir(), 'tw-edge-nodist-'));
   const clock = manualClock(Date.UTC(2026, 10, 24, 12, 0, 0));
   const config: EdgeConfig = {
