@@ -1,0 +1,225 @@
+import type { Sql } from '@tradewind/db';
+import { assert } from '@tradewind/shared';
+import type { Bar, MarketDataBatch, Quote, TradePrint } from '@tradewind/shared/market-data';
+import type { Registry } from 'prom-client';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import { BoundedQueue } from './bounded-queue';
+import { type CopyTarget, type CopyValue, copyRows } from './copy-rows';
+import { RecorderMetrics } from './recorder-metrics';
+
+/** Rows per queue: ~1 minute of a busy feed; past it new rows are dropped and counted. */
+export const RECORDER_QUEUE_ROWS_MAX = 200_000;
+/** Closed bars waiting: they are few (at most one per symbol and interval per second) and must not be lost. */
+export const RECORDER_BAR_QUEUE_MAX = 100_000;
+/** Rows per COPY and bars per upsert statement. */
+export const RECORDER_BATCH_ROWS_MAX = 20_000;
+export const RECORDER_BAR_BATCH_MAX = 1_000;
+/** Period of the background flush. */
+export const RECORDER_FLUSH_MS = 250;
+/** Period of the retention prune. */
+export const RECORDER_PRUNE_MS = 3_600_000;
+/** The `source` of bars core aggregates (market_bars keeps each source apart). */
+export const RECORDED_SOURCE = 'recorded';
+const DAY_MS = 86_400_000;
+
+const TRADES: CopyTarget = {
+  table: 'market_trades',
+  columns: ['symbol', 'ts', 'seq', 'price_ticks', 'qty_lots', 'aggressor'],
+};
+const QUOTES: CopyTarget = {
+  table: 'market_quotes',
+  columns: ['symbol', 'ts', 'bid_ticks', 'bid_lots', 'ask_ticks', 'ask_lots'],
+};
+
+export type RecorderOptions = {
+  readonly sql: Sql;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly registry: Registry;
+  /** Raw trades and quotes older than this are deleted (0: kept for ever). Bars are kept. */
+  readonly retentionDays: number;
+  /** Manual: no timers; the owner calls `flush()` / `prune()` (tests, benchmarks). */
+  readonly manual?: boolean;
+  readonly queueRowsMax?: number;
+  /** Bound on a COPY's wait for the server (tests shorten it). */
+  readonly copySettleMsMax?: number;
+};
+
+/**
+ * Records market data in PostgreSQL off the hot path: `record` only queues (bounded, drops
+ * counted); a background flush writes trades and quotes with COPY and upserts closed bars
+ * (idempotent on their key, so a retry or a restart never duplicates one). A bar close triggers
+ * a flush at once, and `close()` writes everything queued, so a shutdown loses no closed bar.
+ * A failed write puts its rows back in their queue to retry.
+ */
+export class MarketRecorder {
+  private readonly trades: BoundedQueue<TradePrint>;
+  private readonly quotes: BoundedQueue<Quote>;
+  private readonly bars = new BoundedQueue<Bar>(RECORDER_BAR_QUEUE_MAX);
+  private readonly metrics: RecorderMetrics;
+  private flushing: Promise<void> | undefined;
+  private again = false;
+  private timers: ReturnType<typeof setInterval>[] = [];
+  private closed = false;
+
+  constructor(private readonly options: RecorderOptions) {
+    assert(Number.isInteger(options.retentionDays) && options.retentionDays >= 0, 'retention days');
+    const rows = options.queueRowsMax ?? RECORDER_QUEUE_ROWS_MAX;
+    this.trades = new BoundedQueue(rows);
+    this.quotes = new BoundedQueue(rows);
+    this.metrics = new RecorderMetrics(options.registry);
+    if (options.manual) return;
+    this.timers.push(setInterval(() => void this.flush(), RECORDER_FLUSH_MS));
+    if (options.retentionDays > 0) {
+      this.timers.push(setInterval(() => void this.prune(), RECORDER_PRUNE_MS));
+      void this.prune();
+    }
+  }
+
+  /** Queues a batch; never blocks, never throws on a full queue (drops are counted). */
+  record(batch: MarketDataBatch): void {
+    if (this.closed) return;
+    this.enqueue('trades', this.trades, batch.trades);
+    this.enqueue('quotes', this.quotes, batch.quotes);
+    this.enqueue('bars', this.bars, batch.bars);
+    if (batch.bars.length > 0 && !this.options.manual) void this.flush();
+  }
+
+  get queuedRows(): { trades: number; quotes: number; bars: number } {
+    return { trades: this.trades.length, quotes: this.quotes.length, bars: this.bars.length };
+  }
+
+  /** Writes everything queued now (one flush at a time; a call during a flush runs another after it). */
+  flush(): Promise<void> {
+    if (this.flushing !== undefined) {
+      this.again = true;
+      return this.flushing;
+    }
+    this.flushing = (async () => {
+      do {
+        this.again = false;
+        await this.writeAll();
+      } while (this.again);
+    })().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  /** Deletes raw trades and quotes older than the retention; returns the rows deleted. */
+  async prune(): Promise<number> {
+    if (this.options.retentionDays === 0) return 0;
+    const cutoff = iso(this.options.clock.nowMs() - this.options.retentionDays * DAY_MS);
+    const { sql } = this.options;
+    try {
+      const t = await sql`delete from market_trades where ts < ${cutoff}::timestamptz`;
+      const q = await sql`delete from market_quotes where ts < ${cutoff}::timestamptz`;
+      this.metrics.pruned.inc({ table: 'trades' }, t.count);
+      this.metrics.pruned.inc({ table: 'quotes' }, q.count);
+      return t.count + q.count;
+    } catch (e) {
+      this.options.log.warn({ err: e }, 'market data retention prune failed');
+      return 0;
+    }
+  }
+
+  /** Stops the timers and writes what is queued (shutdown). */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    await this.flush();
+  }
+
+  private enqueue<T>(table: string, queue: BoundedQueue<T>, rows: readonly T[]): void {
+    let dropped = 0;
+    for (const r of rows) if (!queue.push(r)) dropped += 1;
+    if (dropped > 0) this.metrics.dropped.inc({ table }, dropped);
+    this.metrics.queued.set({ table }, queue.length);
+  }
+
+  private async writeAll(): Promise<void> {
+    // Bars first: they are what a restart must not lose.
+    while (
+      this.bars.length > 0 &&
+      (await this.writeBatch('bars', this.bars, RECORDER_BAR_BATCH_MAX, (b) => this.upsertBars(b)))
+    ) {}
+    while (
+      this.trades.length > 0 &&
+      (await this.writeBatch('trades', this.trades, RECORDER_BATCH_ROWS_MAX, (b) => this.copyTrades(b)))
+    ) {}
+    while (
+      this.quotes.length > 0 &&
+      (await this.writeBatch('quotes', this.quotes, RECORDER_BATCH_ROWS_MAX, (b) => this.copyQuotes(b)))
+    ) {}
+  }
+
+  /** One batch from `queue`; false when it failed (rows are back in the queue, retried on the next flush). */
+  private async writeBatch<T>(table: string, queue: BoundedQueue<T>, max: number, write: (rows: T[]) => Promise<void>) {
+    const rows = queue.take(max);
+    try {
+      await write(rows);
+      this.metrics.written.inc({ table }, rows.length);
+      return true;
+    } catch (e) {
+      this.metrics.failures.inc({ table });
+      const lost = queue.restore(rows);
+      if (lost > 0) this.metrics.dropped.inc({ table }, lost);
+      this.options.log.warn({ err: e, table, rows: rows.length }, 'market data write failed; will retry');
+      return false;
+    } finally {
+      this.metrics.queued.set({ table }, queue.length);
+    }
+  }
+
+  private copyTrades(rows: readonly TradePrint[]): Promise<void> {
+    const values = rows.map((t): CopyValue[] => [
+      t.symbol,
+      iso(t.tsMs),
+      t.tradeId,
+      t.priceTicks,
+      t.qtyLots,
+      t.aggressor,
+    ]);
+    return copyRows(this.options.sql, TRADES, values, this.options.copySettleMsMax);
+  }
+
+  private copyQuotes(rows: readonly Quote[]): Promise<void> {
+    const side = (ticks: number, lots: number): CopyValue[] => (ticks === 0 ? [null, null] : [ticks, lots]);
+    const values = rows.map((q): CopyValue[] => [
+      q.symbol,
+      iso(q.tsMs),
+      ...side(q.bidTicks, q.bidLots),
+      ...side(q.askTicks, q.askLots),
+    ]);
+    return copyRows(this.options.sql, QUOTES, values, this.options.copySettleMsMax);
+  }
+
+  private async upsertBars(rows: readonly Bar[]): Promise<void> {
+    const { sql } = this.options;
+    // One statement may not update a row twice: the last bar of a key wins (a replay re-closes it the same).
+    const unique = [...new Map(rows.map((b) => [`${b.symbol}|${b.interval}|${b.openTimeMs}`, b])).values()];
+    const values = unique.map((b) => ({
+      symbol: b.symbol,
+      interval: b.interval,
+      source: RECORDED_SOURCE,
+      open_time: iso(b.openTimeMs),
+      open_ticks: b.openTicks,
+      high_ticks: b.highTicks,
+      low_ticks: b.lowTicks,
+      close_ticks: b.closeTicks,
+      volume_lots: b.volumeLots,
+      trade_count: b.tradeCount,
+    }));
+    await sql`
+      insert into market_bars ${sql(values)}
+      on conflict (symbol, "interval", source, open_time) do update set
+        open_ticks = excluded.open_ticks, high_ticks = excluded.high_ticks, low_ticks = excluded.low_ticks,
+        close_ticks = excluded.close_ticks, volume_lots = excluded.volume_lots, trade_count = excluded.trade_count`;
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
