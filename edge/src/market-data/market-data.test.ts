@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { startTestEdge, type TestEdge } from '../test-support/edge-harness';
 import { CHUNK_BARS, PARTIAL_FRESH_MS } from './market-data';
 import { type FakeBinance, startFakeBinance } from './test-support/fake-binance';
+import { withBars } from './test-support/with-bars';
 
 const M = 60_000;
 let edge: TestEdge;
@@ -34,13 +35,15 @@ beforeEach(() => {
 const service = () => edge.server.edge.services.marketData;
 const klineCalls = () => fake.requests.filter((r) => r.startsWith('/api/v3/klines'));
 const candles = (from: number, bars: number) =>
-  edge.client().trpc.market.candles.query({
-    symbol: 'BTC-USD',
-    interval: '1m',
-    from,
-    to: from + bars * M,
-    source: 'ccxt:binance',
-  });
+  withBars(
+    edge.client().trpc.market.candles.query({
+      symbol: 'BTC-USD',
+      interval: '1m',
+      from,
+      to: from + bars * M,
+      source: 'ccxt:binance',
+    }),
+  );
 const stored = async (from: number, to: number) =>
   (
     await edge.db.sql`select count(*)::int as n from market_bars where source = 'ccxt:binance'

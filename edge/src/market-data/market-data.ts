@@ -8,6 +8,7 @@ import { LruCache } from './cache/lru';
 import { noSharedCache, REDIS_COMMAND_TIMEOUT_MS, redisCache, type SharedCache } from './cache/shared-cache';
 import { type CacheEvents, type Chunk, ChunkCache, type Loaded } from './candle-cache';
 import type { MarketDataConfig } from './config';
+import { encodedSlice, joinSlices } from './encoded-bars';
 import { findGaps, mergeBars } from './gaps';
 import { alignDown, type BarInterval, INTERVAL_MS } from './intervals';
 import { TokenBucket } from './rate-limit';
@@ -108,6 +109,20 @@ export class MarketDataService {
 
   /** Bars with open time in `[fromMs, toMs)`; the caller has validated and bounded the range. */
   async candles(grid: InstrumentGrid, interval: BarInterval, source: StoreSource, fromMs: number, toMs: number) {
+    const { slices, reason } = await this.#slices(grid, interval, source, fromMs, toMs);
+    const bars: Bar[] = [];
+    for (const [chunk, from, to] of slices) for (let j = from; j < to; j += 1) bars.push(chunk[j] as Bar);
+    return { bars, partial: reason !== null, reason } satisfies CandlesAnswer;
+  }
+
+  /** The same answer with the bars as JSON text, sliced from each chunk's cached serialisation. */
+  async candlesJson(grid: InstrumentGrid, interval: BarInterval, source: StoreSource, fromMs: number, toMs: number) {
+    const { slices, reason } = await this.#slices(grid, interval, source, fromMs, toMs);
+    const barsJson = joinSlices(slices.map(([chunk, from, to]) => encodedSlice(chunk, from, to)));
+    return { barsJson, partial: reason !== null, reason };
+  }
+
+  async #slices(grid: InstrumentGrid, interval: BarInterval, source: StoreSource, fromMs: number, toMs: number) {
     const span = INTERVAL_MS[interval] * CHUNK_BARS;
     const first = Math.floor(fromMs / span);
     const last = Math.floor((toMs - 1) / span);
@@ -117,15 +132,13 @@ export class MarketDataService {
       const key = chunkKey(source, grid.symbol, interval, i);
       chunks.push(this.cache.get(key, () => this.#loadChunk(grid, interval, source, i)));
     }
-    const bars: Bar[] = [];
+    const slices: [readonly Bar[], number, number][] = [];
     let reason: SourceFailure | null = null;
     for (const chunk of await Promise.all(chunks)) {
-      const from = lowerBound(chunk.bars, fromMs);
-      const to = lowerBound(chunk.bars, toMs);
-      for (let j = from; j < to; j += 1) bars.push(chunk.bars[j] as Bar);
+      slices.push([chunk.bars, lowerBound(chunk.bars, fromMs), lowerBound(chunk.bars, toMs)]);
       reason ??= chunk.failure;
     }
-    return { bars, partial: reason !== null, reason } satisfies CandlesAnswer;
+    return { slices, reason };
   }
 
   async #loadChunk(grid: InstrumentGrid, interval: BarInterval, source: StoreSource, index: number): Promise<Loaded> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { withBars } from '../../market-data/test-support/with-bars';
 import { rejection, startTestEdge, type TestEdge } from '../../test-support/edge-harness';
 import { CANDLES_BARS_MAX } from './candles';
 
@@ -36,9 +37,9 @@ const reasonOf = async (call: Promise<unknown>) => {
 test('recorded bars come back as integer tuples with the grid to read them', async () => {
   const from = now - 3 * 60 * M;
   await insertBars('ETH-USD', 'recorded', from, 3, 250_000);
-  const answer = await edge
-    .client()
-    .trpc.market.candles.query({ symbol: 'ETH-USD', interval: '1m', from, to: from + 3 * M });
+  const answer = await withBars(
+    edge.client().trpc.market.candles.query({ symbol: 'ETH-USD', interval: '1m', from, to: from + 3 * M }),
+  );
   expect(answer).toMatchObject({
     symbol: 'ETH-USD',
     interval: '1m',
@@ -55,7 +56,9 @@ test('best prefers recorded bars over csv at the same time; a named source gets 
   await insertBars('SOL-USD', 'csv', from, 4, 100);
   await insertBars('SOL-USD', 'recorded', from + 2 * M, 1, 200);
   const q = (source?: string) =>
-    edge.client().trpc.market.candles.query({ symbol: 'SOL-USD', interval: '1m', from, to: from + 4 * M, source });
+    withBars(
+      edge.client().trpc.market.candles.query({ symbol: 'SOL-USD', interval: '1m', from, to: from + 4 * M, source }),
+    );
   expect((await q()).bars.map((b) => b[4])).toEqual([100, 100, 200, 100]);
   expect((await q('csv')).bars.map((b) => b[4])).toEqual([100, 100, 100, 100]);
   expect((await q('recorded')).bars.map((b) => b[0])).toEqual([from + 2 * M]);
@@ -90,7 +93,7 @@ test('closed chunks are served from the cache; a new recorded bar in the live ch
   const c = edge.client().trpc.market.candles;
   const old = now - 30 * 24 * 60 * M; // a month ago: a closed chunk
   await insertBars('ADA-USD', 'recorded', old, 2, 50);
-  const q = (from: number) => c.query({ symbol: 'ADA-USD', interval: '1m', from, to: from + 2 * M });
+  const q = (from: number) => withBars(c.query({ symbol: 'ADA-USD', interval: '1m', from, to: from + 2 * M }));
   expect((await q(old)).bars).toHaveLength(2);
   await edge.db.sql`delete from market_bars where symbol = 'ADA-USD'`;
   expect((await q(old)).bars).toHaveLength(2); // closed: still cached

@@ -20,9 +20,11 @@ export const candlesInput = z.object({
 });
 
 /**
- * OHLCV bars in the instrument's integers: `bars` are `[openTimeMs, open, high, low, close,
- * volumeLots, tradeCount]` with prices in ticks of `tickSize`. `partial` marks an answer a
- * source fell short on, with the reason.
+ * OHLCV bars in the instrument's integers. `barsJson` is the JSON text of an array of
+ * `[openTimeMs, open, high, low, close, volumeLots, tradeCount]` (prices in ticks of
+ * `tickSize`, volume in lots of `lotSize`): text, because cached answers are serialised
+ * once per cache chunk instead of once per request (`JSON.parse(barsJson)` on the client).
+ * `partial` marks an answer a source fell short on, with the reason.
  */
 export const candles = publicProcedure.input(candlesInput).query(async ({ ctx, input }) => {
   const { value } = ctx.instruments.get();
@@ -39,7 +41,7 @@ export const candles = publicProcedure.input(candlesInput).query(async ({ ctx, i
       `Range too large: ${bars} bars asked, at most ${CANDLES_BARS_MAX} per request.`,
     );
   }
-  const answer = await ctx.marketData.candles(grid, input.interval, source, input.from, input.to);
+  const answer = await ctx.marketData.candlesJson(grid, input.interval, source, input.from, input.to);
   return {
     symbol: grid.symbol,
     interval: input.interval,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { withBars } from '../../market-data/test-support/with-bars';
 import {
   registerAndSignIn,
   rejection,
@@ -32,7 +33,7 @@ const csvBars = () => edge.db.sql`select count(*)::int as n from market_bars whe
 
 test('an administrator imports a Yahoo file; the chart sees it at once (cache invalidated)', async () => {
   const candles = () =>
-    admin.trpc.market.candles.query({ symbol: 'AAPL', interval: '1d', from: D, to: D + 2 * 86_400_000 });
+    withBars(admin.trpc.market.candles.query({ symbol: 'AAPL', interval: '1d', from: D, to: D + 2 * 86_400_000 }));
   expect((await candles()).bars).toHaveLength(0);
   const result = await admin.trpc.market.importCsv.mutate({ symbol: 'AAPL', csv: GOOD });
   expect(result).toEqual({

@@ -32,3 +32,13 @@ export function prependBars(older: readonly ChartBar[], newer: readonly ChartBar
   const first = newer[0]?.time ?? Number.POSITIVE_INFINITY;
   return [...older.filter((b) => b.time < first), ...newer];
 }
+
+/** Edge's `barsJson` (text, serialised once per cache chunk) → tuples; anything else is an empty list. */
+export function parseBars(json: string): WireBar[] {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? v.filter((b): b is WireBar => Array.isArray(b) && b.length === 7) : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,4 +1,4 @@
-import { type ChartBar, prependBars, toChartBars } from '../../lib/chart/bars';
+import { type ChartBar, parseBars, prependBars, toChartBars } from '../../lib/chart/bars';
 import { type CandlesAnswer, fetchCandles } from '../../lib/chart/candles-api';
 import { IndicatorSet, type StudyPoint } from '../../lib/chart/indicator-set';
 import { BARS_PER_PAGE, type ChartInterval, INTERVAL_MS, PAGES_MAX } from '../../lib/chart/intervals';
@@ -45,7 +45,7 @@ export class ChartLoader {
     const answer = await fetchCandles({ symbol: this.#symbol, interval: this.#interval, from, to }, this.#fetch);
     this.partial = answer.reason;
     this.#pages += 1;
-    return toChartBars(answer.bars, answer.tickSize, answer.lotSize);
+    return toChartBars(parseBars(answer.barsJson), answer.tickSize, answer.lotSize);
   }
 
   /** The latest page, up to and including the bar in progress. */
