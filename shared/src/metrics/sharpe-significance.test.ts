@@ -59,6 +59,7 @@ describe('probabilistic and deflated Sharpe ratios', () => {
           expect(dMany).toBeLessThanOrEqual(dFew);
         },
       ),
+      { seed: 11 },
     );
     // N = 100, V = 0.01 per period: SR0 = 0.1 × expectedMaxSharpe(100, 1) ≈ 0.2508 > 0.1, so the
     // DSR falls below one half.

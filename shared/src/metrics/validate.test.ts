@@ -94,6 +94,11 @@ describe('refused input', () => {
     expect(codeOf({ ...good, ...patch })).toBe('METRICS_BAD_PARAMETER');
   });
 
+  it('a hole or a null where a point or a trade should be (untyped callers)', () => {
+    expect(codeOf({ ...good, equity: [null as unknown as EquityPoint] })).toBe('METRICS_BAD_TIME');
+    expect(codeOf({ ...good, trades: [null as unknown as ClosedTrade] })).toBe('METRICS_BAD_TRADE');
+  });
+
   it('accepts a risk-free rate at its limit', () => {
     expect(codeOf({ ...good, riskFreeRateAnnualRatio: RISK_FREE_ANNUAL_RATIO_MAX })).toBeNull();
   });

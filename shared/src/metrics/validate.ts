@@ -20,7 +20,9 @@ export function checkEquity(points: readonly EquityPoint[]): Check {
   }
   let prevMs = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < points.length; i++) {
-    const { timeMs, equityMinor } = points[i] as EquityPoint;
+    const point = points[i];
+    if (typeof point !== 'object' || point === null) return err('METRICS_BAD_TIME', `equity[${i}] is not a point`);
+    const { timeMs, equityMinor } = point;
     if (!isTimeMs(timeMs)) return err('METRICS_BAD_TIME', `equity[${i}].timeMs is not a time in range: ${timeMs}`);
     if (!(timeMs > prevMs)) return err('METRICS_TIME_NOT_INCREASING', `equity[${i}].timeMs ≤ the previous sample's`);
     if (typeof equityMinor !== 'bigint' || equityMinor <= 0n) {
@@ -31,7 +33,8 @@ export function checkEquity(points: readonly EquityPoint[]): Check {
   return OK;
 }
 
-function tradeProblem(t: ClosedTrade): string | null {
+function tradeProblem(t: ClosedTrade | undefined): string | null {
+  if (typeof t !== 'object' || t === null) return 'not a trade';
   if (!isTimeMs(t.entryTimeMs) || !isTimeMs(t.exitTimeMs)) return 'times out of range';
   if (t.exitTimeMs < t.entryTimeMs) return 'exit before entry';
   if (t.side !== 'long' && t.side !== 'short') return 'side must be long or short';
@@ -44,7 +47,7 @@ function tradeProblem(t: ClosedTrade): string | null {
 export function checkTrades(trades: readonly ClosedTrade[]): Check {
   if (trades.length > TRADES_MAX) return err('METRICS_TOO_MANY_TRADES', `${trades.length} trades > ${TRADES_MAX}`);
   for (let i = 0; i < trades.length; i++) {
-    const problem = tradeProblem(trades[i] as ClosedTrade);
+    const problem = tradeProblem(trades[i]);
     if (problem !== null) return err('METRICS_BAD_TRADE', `trades[${i}]: ${problem}`);
   }
   return OK;
