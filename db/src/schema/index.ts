@@ -10,6 +10,13 @@ export {
   marketQuotes,
   marketTrades,
 } from './market-data';
+export {
+  notificationDeliveries,
+  notificationSettings,
+  notifications,
+  notifyVapidKeys,
+  pushSubscriptions,
+} from './notifications';
 export { outbox, outboxSequence } from './outbox';
 export { refreshTokens, sessions } from './sessions';
 export { signingKeys } from './signing-keys';

@@ -1,0 +1,137 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './users';
+
+/**
+ * The server's VAPID key pair (RFC 8292), generated on first start and kept here: never in
+ * the repo or the PWA bundle. One row (id = 1); the public key is handed to browsers.
+ */
+export const notifyVapidKeys = pgTable(
+  'notify_vapid_keys',
+  {
+    id: smallint('id').primaryKey(),
+    publicKey: text('public_key').notNull(),
+    privateKey: text('private_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('notify_vapid_keys_single_row', sql`${t.id} = 1`)],
+);
+
+/** One browser/device's push subscription; a 404/410 from its push service deletes it. */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    endpoint: text('endpoint').notNull().unique(),
+    /** The browser's P-256 public key and auth secret, base64url (RFC 8291). */
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    deviceLabel: text('device_label'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('push_subscriptions_user').on(t.userId)],
+);
+
+/**
+ * Per-user notification settings: the event type × channel matrix (jsonb: type → channels),
+ * quiet hours in the user's time zone, and the channel addresses.
+ */
+export const notificationSettings = pgTable('notification_settings', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  matrix: jsonb('matrix').notNull(),
+  /** Minutes after local midnight; both null = no quiet hours. */
+  quietStartMin: smallint('quiet_start_min'),
+  quietEndMin: smallint('quiet_end_min'),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  emailOptIn: boolean('email_opt_in').notNull().default(false),
+  phone: text('phone'),
+  telegramChatId: text('telegram_chat_id'),
+  webhookUrl: text('webhook_url'),
+  webhookSecret: text('webhook_secret'),
+  webhookFormat: text('webhook_format', { enum: ['json', 'discord', 'slack'] })
+    .notNull()
+    .default('json'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * The in-app inbox. `dedupeKey` (`event:<seq>`, `digest:<window>`, `summary:<day>`, `test:<id>`)
+ * is unique per user: the bus delivering an event twice makes one notification.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    dedupeKey: text('dedupe_key').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** The PWA route a click opens, e.g. `#/orders`. */
+    url: text('url').notNull(),
+    eventSeq: bigint('event_seq', { mode: 'number' }),
+    /** Events folded into this digest (1 for anything else). */
+    itemCount: integer('item_count').notNull().default(1),
+    /** Over the rate limit: in the inbox, but sent to other channels only as part of a digest. */
+    digested: boolean('digested').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('notifications_user_dedupe').on(t.userId, t.dedupeKey),
+    index('notifications_user_id').on(t.userId, t.id),
+  ],
+);
+
+/**
+ * One notification to one channel target (a push subscription id, or '' for the user's
+ * address). Unique per (notification, channel, target): exactly once to the user.
+ */
+export const notificationDeliveries = pgTable(
+  'notification_deliveries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    notificationId: bigint('notification_id', { mode: 'number' })
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    target: text('target').notNull().default(''),
+    status: text('status', { enum: ['pending', 'sent', 'logged', 'gone', 'dead'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, precision: 3 }).notNull(),
+    /** A dispatcher holds the delivery until then; after a crash another may take it. */
+    leaseUntil: timestamp('lease_until', { withTimezone: true, precision: 3 }),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    unique('notification_deliveries_once').on(t.notificationId, t.channel, t.target),
+    index('notification_deliveries_due').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    check('notification_deliveries_attempts', sql`${t.attempts} >= 0`),
+  ],
+);
