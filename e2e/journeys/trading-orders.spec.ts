@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+import { register } from './helpers';
+import { onTick, openSymbol, placeOrder, shownPrice } from './trading-support';
+
+test('a limit order rests, is modified, then cancelled', async ({ page }) => {
+  await register(page);
+  await openSymbol(page, 'BTC-USD');
+  const bid = await shownPrice(page, 'trade-bid');
+  // 0.5% under the bid: rests on the book, inside the fat-finger band.
+  const price = onTick(bid * 0.995);
+  await placeOrder(page, { side: 'Buy', type: 'limit', quantity: '0.01', price });
+  await expect(page.getByTestId('order-accepted')).toContainText(/accepted/i);
+
+  await page.getByRole('link', { name: 'Orders' }).click();
+  const order = page.getByTestId('open-orders').locator('li').first();
+  await expect(order).toContainText(price.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+  await expect(order.getByTestId('order-status')).toHaveText(/accepted/);
+
+  const newPrice = onTick(bid * 0.994);
+  await order.getByRole('button', { name: 'Modify' }).click();
+  await order.getByLabel('New price').fill(newPrice);
+  await order.getByRole('button', { name: 'Save changes' }).click();
+  await expect(order).toContainText(newPrice.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+
+  await order.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('no-open-orders')).toBeVisible();
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(page.getByTestId('order-history').locator('li').first()).toContainText(/cancelled/);
+});
+
+test('a rejected order shows the reason in plain words, and nothing is placed', async ({ page }) => {
+  await register(page);
+  await openSymbol(page, 'BTC-USD');
+  const ask = await shownPrice(page, 'trade-ask');
+  // 10 BTC is worth far more than the 100,000 USD of a new paper account.
+  await placeOrder(page, { side: 'Buy', type: 'limit', quantity: '10', price: onTick(ask) });
+  const alert = page.getByTestId('order-rejected');
+  await expect(alert).toContainText(/rejected/i);
+  await expect(alert).toContainText(/buying power|funds/i);
+  await page.getByRole('link', { name: 'Orders' }).click();
+  await expect(page.getByTestId('no-open-orders')).toBeVisible();
+});

@@ -1,0 +1,74 @@
+import { createTestDatabase } from '@tradewind/db/testing';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type CoreProcess, startCoreProcess } from '../../test-support/core-process';
+import { registerAndSignIn, rejection, startTestEdge, type TestEdge } from '../../test-support/edge-harness';
+
+/**
+ * RELIABILITY S4 against the real core: user B calls every trading procedure with user A's
+ * account id and order id and gets NOT_FOUND every time; A's order is untouched.
+ */
+let edge: TestEdge;
+let core: CoreProcess;
+
+beforeAll(async () => {
+  // The core runs on the same database as edge, as under the supervisor.
+  const db = await createTestDatabase();
+  core = await startCoreProcess(db.url);
+  edge = await startTestEdge({ coreInternal: core.internal, db });
+}, 90_000);
+afterAll(async () => {
+  await core?.stop();
+  await edge?.close();
+});
+
+async function trader() {
+  const client = edge.client();
+  await registerAndSignIn(client);
+  const accountId = (await client.trpc.auth.me.query()).accounts[0]?.id;
+  if (!accountId) throw new Error('no account');
+  return { client, accountId };
+}
+
+test("user B gets NOT_FOUND from every trading procedure with user A's ids", async () => {
+  const alice = await trader();
+  const bob = await trader();
+  const ack = await alice.client.trpc.trading.place.mutate({
+    accountId: alice.accountId,
+    place: { kind: 'single', order: { symbol: 'AAPL', side: 'buy', type: 'limit', quantity: '1', price: '200.00' } },
+  });
+  const orderId = ack.orderId;
+  if (!orderId) throw new Error('no order id');
+  const t = bob.client.trpc.trading;
+  const a = { accountId: alice.accountId };
+  // Thunks: each call starts only when awaited, so no rejection is ever left unhandled.
+  const calls: [string, () => Promise<unknown>][] = [
+    [
+      'place',
+      () =>
+        t.place.mutate({
+          ...a,
+          place: { kind: 'single', order: { symbol: 'AAPL', side: 'sell', type: 'market', quantity: '1' } },
+        }),
+    ],
+    ['modify', () => t.modify.mutate({ ...a, orderId, price: '201.00' })],
+    ['modify own account, their order', () => t.modify.mutate({ accountId: bob.accountId, orderId, price: '201.00' })],
+    ['cancel', () => t.cancel.mutate({ ...a, orderId })],
+    ['cancel own account, their order', () => t.cancel.mutate({ accountId: bob.accountId, orderId })],
+    ['cancelAll', () => t.cancelAll.mutate(a)],
+    ['killSwitch', () => t.killSwitch.mutate({ ...a, engaged: true })],
+    ['openOrders', () => t.openOrders.query(a)],
+    ['orderHistory', () => t.orderHistory.query(a)],
+    ['fills', () => t.fills.query(a)],
+    ['positions', () => t.positions.query(a)],
+    ['balances', () => t.balances.query(a)],
+  ];
+  for (const [name, call] of calls) {
+    const e = await rejection(call());
+    expect({ name, code: e.data?.code }).toEqual({ name, code: 'NOT_FOUND' });
+  }
+  const open = await alice.client.trpc.trading.openOrders.query({ accountId: alice.accountId });
+  expect(open).toEqual([
+    expect.objectContaining({ orderId, status: 'accepted', price: expect.stringMatching(/^200\.0*$/) }),
+  ]);
+  expect(await bob.client.trpc.trading.openOrders.query({ accountId: bob.accountId })).toEqual([]);
+});
