@@ -5,6 +5,7 @@ import { newLedger } from '../ledger/ledger';
 import { cancelAll, cancelOne } from '../orders/cancel';
 import { newExpiryHeap } from '../orders/expiry-heap';
 import { modifyOrder } from '../orders/modify';
+import { OrderTable } from '../orders/order-table';
 import { placeOrder } from '../orders/place';
 import { placeBracket, placeOco } from '../orders/place-contingent';
 import { newTriggerBook } from '../orders/triggers';
@@ -69,7 +70,7 @@ export function initialState(config: EngineConfig): EngineState {
     symbolIx: new Map(instruments.map((i) => [i.instrument.symbol as string, i.ix])),
     accounts: [],
     accountIx: new Map(),
-    orders: new Map(),
+    orders: new OrderTable(),
     lastRegisteredId: 0,
     ledger: newLedger(),
     expiries: newExpiryHeap(),

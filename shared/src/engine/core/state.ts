@@ -13,6 +13,7 @@ import type { LedgerAccount, LedgerState } from '../ledger/ledger';
 import type { ClientIdTable } from '../orders/client-ids';
 import type { ExpiryHeap } from '../orders/expiry-heap';
 import type { OpenOrders } from '../orders/open-orders';
+import type { OrderTable } from '../orders/order-table';
 import type { TriggerBook } from '../orders/triggers';
 import type { RiskLimits } from '../risk/limits';
 import type { TokenBucket } from '../risk/token-bucket';
@@ -156,7 +157,7 @@ export type EngineState = {
   readonly accounts: AccountState[];
   readonly accountIx: Map<string, number>;
   /** Open orders (terminal ones are dropped; their client ids stay with the account). */
-  readonly orders: Map<number, OrderRecord>;
+  readonly orders: OrderTable;
   /**
    * The last order id registered (derived: `nextOrderId − 1` after a restore). Ids are registered
    * in increasing order, so an id above it cannot be open yet: O(1) instead of a probe of `orders`.

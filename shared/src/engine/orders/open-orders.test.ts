@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { OrderRecord } from '../core/state';
 import { ClientIdTable } from './client-ids';
 import { OpenOrders } from './open-orders';
+import { OrderTable } from './order-table';
 
 const rec = (orderId: number) => ({ orderId, prevOpen: null, nextOpen: null }) as unknown as OrderRecord;
 
@@ -96,5 +97,46 @@ describe('ClientIdTable against a Map', () => {
     expect(t.has(y)).toBe(false);
     t.insert(y, 2);
     expect([t.get(x), t.get(y)]).toEqual([1, 2]);
+  });
+});
+
+describe('OrderTable against a Map', () => {
+  it('answers get/has/size/values like a Map over increasing inserts and random deletes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(600), fc.nat(1000)), { maxLength: 400 }), (ops) => {
+        const t = new OrderTable();
+        const ref = new Map<number, OrderRecord>();
+        let id = 0;
+        for (const [gap, pick] of ops) {
+          id += 1 + (gap % 300); // gaps leave pages empty and cross page boundaries
+          const o = rec(id);
+          t.set(id, o);
+          ref.set(id, o);
+          if (pick % 3 !== 0 && ref.size > 0) {
+            const victim = [...ref.keys()][pick % ref.size] as number;
+            expect(t.delete(victim)).toBe(true);
+            ref.delete(victim);
+            expect(t.delete(victim)).toBe(false);
+          }
+          const probe = 1 + (pick % (id + 2));
+          expect(t.get(probe)).toBe(ref.get(probe));
+          expect(t.has(probe)).toBe(ref.has(probe));
+          expect(t.size).toBe(ref.size);
+        }
+        expect(t.values()).toEqual([...ref.values()]);
+        expect(t.keys()).toEqual([...ref.keys()]);
+      }),
+      { numRuns: 150, seed: 9 },
+    );
+  });
+
+  it('refuses ids that do not increase, and finds nothing for bad ids', () => {
+    const t = new OrderTable();
+    t.set(5, rec(5));
+    expect(() => t.set(5, rec(5))).toThrow();
+    expect(() => t.set(3, rec(3))).toThrow();
+    for (const bad of [0, -5, 5.5, Number.NaN, 2 ** 60, 4.9])
+      expect([t.get(bad), t.has(bad), t.delete(bad)]).toEqual([undefined, false, false]);
+    expect(t.get(5)?.orderId).toBe(5);
   });
 });

@@ -5,8 +5,9 @@ import { balanceOf, post } from '../ledger/ledger';
 import { execute } from '../orders/execute';
 import { cancelOrder, registerOrder } from '../orders/lifecycle';
 import { newRecord, protectedPrice } from '../orders/place';
+import { mulExact } from './exact-number';
 import { bookFill } from './position';
-import { equityMinor, positionsMarginMinor } from './valuation';
+import { equityMinor, equityNum, positionsMarginMinor, positionsMarginNum } from './valuation';
 
 /**
  * Margin surveillance of a margin account, per quote currency: below the margin-call level
@@ -18,6 +19,10 @@ import { equityMinor, positionsMarginMinor } from './valuation';
 export function checkMargin(ctx: Ctx, account: AccountState): void {
   if (account.kind !== 'margin') return;
   for (const currency of positionCurrencies(ctx, account)) {
+    if (healthy(ctx, account, currency)) {
+      account.marginCalled = false;
+      continue;
+    }
     const mm = positionsMarginMinor(ctx.state, account, currency, ctx.config.maintenanceMarginBps);
     const equity = equityMinor(ctx.state, account, currency);
     if (mm > 0n && equity < mm) {
@@ -31,6 +36,19 @@ export function checkMargin(ctx: Ctx, account: AccountState): void {
       account.marginCalled = false;
     }
   }
+}
+
+/**
+ * The common case in exact doubles: equity at or above the margin-call level (so above
+ * maintenance too, as marginCallBps ≥ 10,000). False also when a term does not fit a double;
+ * the bigint path above then decides, with the same rules.
+ */
+function healthy(ctx: Ctx, account: AccountState, currency: string): boolean {
+  const mm = positionsMarginNum(ctx.state, account, currency, ctx.config.maintenanceMarginBps);
+  if (mm === 0) return true;
+  const lhs = mulExact(equityNum(ctx.state, account, currency), 10_000);
+  const rhs = mulExact(mm, ctx.config.marginCallBps);
+  return lhs >= rhs; // false when either is NaN
 }
 
 function positionCurrencies(ctx: Ctx, account: AccountState): string[] {

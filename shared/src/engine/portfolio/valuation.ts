@@ -123,3 +123,28 @@ function quoteHoldNum(
     account.kind === 'cash' ? lotValue : mulDivExact(lotValue, initialMarginBps(account), 10_000, 'ceil');
   return mulExact(addExact(lotReserve, lotFee), qtyLots);
 }
+
+/** `equityMinor` as an exact double, NaN when any term does not fit. */
+export function equityNum(state: EngineState, account: AccountState, currency: string): number {
+  let equity = toExact(balanceOf(account, currency));
+  for (let i = 0; i < account.positions.length; i++) {
+    const p = account.positions[i];
+    const inst = state.instruments[i];
+    if (p === undefined || p.qtyLots === 0 || inst === undefined || inst.quote !== currency) continue;
+    equity = addExact(equity, positionValueNum(inst, p.qtyLots));
+  }
+  return equity;
+}
+
+/** `positionsMarginMinor` as an exact double, NaN when any term does not fit. */
+export function positionsMarginNum(state: EngineState, account: AccountState, currency: string, bps: number): number {
+  let total = 0;
+  for (let i = 0; i < account.positions.length; i++) {
+    const p = account.positions[i];
+    const inst = state.instruments[i];
+    if (p === undefined || p.qtyLots === 0 || inst === undefined || inst.quote !== currency) continue;
+    const v = positionValueNum(inst, p.qtyLots);
+    total = addExact(total, mulDivExact(v < 0 ? 0 - v : v, bps, 10_000, 'ceil'));
+  }
+  return total;
+}
