@@ -3,17 +3,22 @@ import { ChartScreen } from '../screens/chart/chart-screen';
 import { LoginScreen } from '../screens/login/login-screen';
 import { MarketWatchScreen } from '../screens/market-watch/market-watch-screen';
 import { NotFoundScreen } from '../screens/not-found/not-found-screen';
-import { OrdersScreen } from '../screens/orders/orders-screen';
-import { PortfolioScreen } from '../screens/portfolio/portfolio-screen';
 import { RegisterScreen } from '../screens/register/register-screen';
-import { TradeScreen } from '../screens/trade/trade-screen';
 import { BottomNav } from './bottom-nav';
 import { Notices } from './notices';
 import '../styles/trading.css';
+import { lazyScreen } from './lazy-screen';
 import { currentRoute } from './route-signal';
 import type { Services } from './services';
 import { ServicesContext } from './services-context';
 import { TopBar } from './top-bar';
+
+// The trading screens load on first visit: their chunk carries the order ticket's zod validation.
+const TradeScreen = lazyScreen(() => import('../screens/trade/trade-screen').then((m) => m.TradeScreen));
+const OrdersScreen = lazyScreen(() => import('../screens/orders/orders-screen').then((m) => m.OrdersScreen));
+const PortfolioScreen = lazyScreen(() =>
+  import('../screens/portfolio/portfolio-screen').then((m) => m.PortfolioScreen),
+);
 
 export function App({ services }: { services: Services }) {
   return (

@@ -1,5 +1,5 @@
 import { effect } from '@preact/signals';
-import { accountTopicOf, type ServerFrame } from '@tradewind/shared/protocol';
+import type { ServerFrame } from '@tradewind/shared/protocol';
 import type { Services } from './services';
 
 /** The topics the trading screens need now: the shown symbol's depth, the account's private topic. */
@@ -8,7 +8,8 @@ export function tradingTopics(s: Services): string[] {
   const symbol = s.focusSymbol.value;
   if (symbol) topics.push(`depth.${symbol}`);
   const accountId = s.trading.accountId.value;
-  if (accountId && s.socketAuthed.value) topics.push(accountTopicOf(accountId));
+  // `acct.<accountId>` (the protocol's accountTopicOf, written out: that module brings zod with it).
+  if (accountId && s.socketAuthed.value) topics.push(`acct.${accountId}`);
   return topics;
 }
 
