@@ -111,7 +111,9 @@ export class MarketAgents {
     for (const s of this.symbols) {
       const fair = s.fair.step();
       marks.push({ symbol: s.symbol, priceTicks: Math.max(1, Math.round(fair)) });
-      for (const m of s.makers) m.step(timeMs, fair, view, out);
+      const toward: Command[] = [];
+      for (const m of s.makers) m.step(timeMs, fair, view, out, toward);
+      out.push(...toward);
     }
     for (const t of this.noise) t.step(timeMs, view, out);
     out.push({ type: 'MarkPrices', timeMs, marks });
@@ -155,10 +157,11 @@ function makersOf(sim: SimulatedInstrument, c: AgentsConfig, seedOf: (name: stri
       symbol: sim.instrument.symbol,
       levels: c.levelsPerSide ?? 5,
       halfSpreadTicks: bps(1 + 1.5 * n),
-      levelStepTicks: bps(1 + 0.5 * n),
+      levelStepTicks: bps(2 + n),
       baseLots: baseLots * (1 + n),
       maxPositionLots: baseLots * 50,
-      requoteTicks: Math.floor(bps(0.5)),
+      // Half a level step: an order stays unless another target is nearer.
+      requoteTicks: Math.floor(bps(2 + n) / 2),
     };
     return new MarketMaker(params, Xoshiro128.fromSeed(seedOf(accountId)));
   });

@@ -38,13 +38,19 @@ export class MarketMaker {
     assert(p.baseLots >= 1 && p.maxPositionLots >= p.baseLots && p.requoteTicks >= 0, 'maker sizes');
   }
 
-  step(timeMs: number, fairTicks: number, view: AgentMarketView, out: Command[]): void {
+  /**
+   * Appends this step's commands: those that move quotes away from the market (cancels, bids
+   * down, asks up) to `away`, those that move towards it or add orders to `toward`. The caller
+   * applies every maker's `away` before any `toward`, so that a quote moving in never trades
+   * against a quote that was about to move out (its own or another maker's).
+   */
+  step(timeMs: number, fairTicks: number, view: AgentMarketView, away: Command[], toward: Command[]): void {
     const { accountId, symbol } = this.params;
     const own = view.openOrders(accountId, symbol);
     const position = view.positionLots(accountId, symbol);
     const [bids, asks] = this.desired(fairTicks, position);
-    this.reconcile(timeMs, 'buy', bids, own, out);
-    this.reconcile(timeMs, 'sell', asks, own, out);
+    this.reconcile(timeMs, 'buy', bids, own, away, toward);
+    this.reconcile(timeMs, 'sell', asks, own, away, toward);
   }
 
   /** Target quotes per side, best first; the side that would grow a full inventory is left out. */
@@ -65,28 +71,41 @@ export class MarketMaker {
     return [bids, asks];
   }
 
-  /** Pairs each target with the own order at the same rank; moves, adds or cancels what differs. */
-  private reconcile(timeMs: number, side: 'buy' | 'sell', want: Quote[], own: OwnOrder[], out: Command[]): void {
-    const { accountId } = this.params;
-    const have = own.filter((o) => o.side === side);
-    have.sort(side === 'buy' ? (a, b) => b.priceTicks - a.priceTicks : (a, b) => a.priceTicks - b.priceTicks);
-    const n = Math.max(want.length, have.length);
-    for (let k = 0; k < n; k++) {
-      const w = want[k];
-      const h = have[k];
-      if (h !== undefined && w === undefined) {
-        out.push({ type: 'CancelOrder', timeMs, accountId, orderId: h.orderId });
-      } else if (h === undefined && w !== undefined) {
-        out.push({ type: 'PlaceOrder', timeMs, accountId, order: this.limit(side, w) });
-      } else if (h !== undefined && w !== undefined && this.stale(h, w)) {
-        const qtyLots = h.qtyLots - h.remainingLots + w.lots;
-        out.push({ type: 'ModifyOrder', timeMs, accountId, orderId: h.orderId, priceTicks: w.priceTicks, qtyLots });
-      }
+  /**
+   * Keeps each own order that is within tolerance of a target (its queue place is worth it),
+   * moves the rest onto the targets left (modify), then places or cancels what is still over.
+   * When the fair price drifts by a few levels, only those few orders change.
+   */
+  private reconcile(
+    timeMs: number,
+    side: 'buy' | 'sell',
+    want: Quote[],
+    own: OwnOrder[],
+    away: Command[],
+    toward: Command[],
+  ): void {
+    const { accountId, requoteTicks } = this.params;
+    const inward = (from: number, to: number) => (side === 'buy' ? to > from : to < from);
+    const spare = own.filter((o) => o.side === side);
+    const unmet: Quote[] = [];
+    for (const w of want) {
+      const i = spare.findIndex((o) => Math.abs(o.priceTicks - w.priceTicks) <= requoteTicks);
+      const kept = i < 0 ? undefined : spare.splice(i, 1)[0];
+      if (kept === undefined) unmet.push(w);
+      else if (kept.remainingLots * 3 < w.lots) away.push(this.modify(timeMs, kept, kept.priceTicks, w.lots));
     }
+    for (const w of unmet) {
+      const h = spare.shift();
+      if (h === undefined) toward.push({ type: 'PlaceOrder', timeMs, accountId, order: this.limit(side, w) });
+      else (inward(h.priceTicks, w.priceTicks) ? toward : away).push(this.modify(timeMs, h, w.priceTicks, w.lots));
+    }
+    for (const h of spare) away.push({ type: 'CancelOrder', timeMs, accountId, orderId: h.orderId });
   }
 
-  private stale(h: OwnOrder, w: Quote): boolean {
-    return Math.abs(h.priceTicks - w.priceTicks) > this.params.requoteTicks || h.remainingLots * 3 < w.lots;
+  /** `lots` more to rest: the order's total is what it filled plus that. */
+  private modify(timeMs: number, h: OwnOrder, priceTicks: number, lots: number): Command {
+    const qtyLots = h.qtyLots - h.remainingLots + lots;
+    return { type: 'ModifyOrder', timeMs, accountId: this.params.accountId, orderId: h.orderId, priceTicks, qtyLots };
   }
 
   private limit(side: 'buy' | 'sell', q: Quote) {
