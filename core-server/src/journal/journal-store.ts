@@ -36,7 +36,7 @@ export async function appendBatch(
 
 export async function latestSnapshot(sql: Sql): Promise<SnapshotRow | undefined> {
   const rows = await sql<{ seq: string; state_hash: string; snapshot: string }[]>`
-    select seq::text, state_hash, snapshot from journal_snapshots order by seq desc limit 1`;
+    select seq::text, state_hash, snapshot from journal_snapshots order by journal_snapshots.seq desc limit 1`;
   const r = rows[0];
   return r === undefined ? undefined : { seq: BigInt(r.seq), stateHash: r.state_hash, snapshot: r.snapshot };
 }
@@ -44,7 +44,7 @@ export async function latestSnapshot(sql: Sql): Promise<SnapshotRow | undefined>
 export async function readCommands(sql: Sql, afterSeq: bigint, limit: number): Promise<JournalRow[]> {
   const rows = await sql<{ seq: string; time_ms: string; command: string }[]>`
     select seq::text, time_ms::text, command from journal_commands
-    where seq > ${afterSeq.toString()}::bigint order by seq limit ${limit}`;
+    where seq > ${afterSeq.toString()}::bigint order by journal_commands.seq limit ${limit}`;
   return rows.map((r) => ({ seq: BigInt(r.seq), timeMs: Number(r.time_ms), command: r.command }));
 }
 
