@@ -1,6 +1,6 @@
 import { type Database, schema } from '@tradewind/db';
 import type { BalanceView, FillView, OrderView, PositionView, SingleOrderType } from '@tradewind/shared/protocol';
-import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
 
 const { accounts, orders, fills, positions, balances } = schema;
 
@@ -98,12 +98,14 @@ export function ownedTrading(db: Database, userId: string, accountId: string) {
         .limit(Math.min(limit, TRADING_LIST_MAX));
       return rows.map((r) => toFillView(r.f));
     },
+    /** Open positions (quantity ≠ 0). */
     positions: async (): Promise<PositionView[]> => {
       const rows = await db
         .select({ p: positions })
         .from(positions)
         .innerJoin(accounts, eq(accounts.id, positions.accountId))
-        .where(and(owner, eq(positions.accountId, accountId)))
+        // A closed position keeps its row (realised PnL); only open ones are positions to show.
+        .where(and(owner, eq(positions.accountId, accountId), ne(positions.quantity, '0')))
         .orderBy(positions.symbol)
         .limit(TRADING_LIST_MAX);
       return rows.map(({ p }) => ({

@@ -41,6 +41,6 @@ describe('trading topics', () => {
       seq: 1,
       alert: { kind: 'stop_triggered', message: 'Stop hit' },
     });
-    expect(s.trading.notices.value.map((n) => n.text)).toEqual(['Stop hit']);
+    expect(s.trading.notices.value.map((n) => n.text)).toEqual(['Stop hit.']);
   });
 });

@@ -59,14 +59,11 @@ async function seed(accountId: string) {
       ts: at,
     })),
   );
-  await edge.db.db.insert(schema.positions).values({
-    accountId,
-    symbol: 'BTC-USD',
-    quantity: '0.0050',
-    cost: '450.10',
-    realisedPnl: '0',
-    updatedAt: at,
-  });
+  await edge.db.db.insert(schema.positions).values([
+    { accountId, symbol: 'BTC-USD', quantity: '0.0050', cost: '450.10', realisedPnl: '0', updatedAt: at },
+    // Closed: the row stays for its realised PnL, but it is not an open position.
+    { accountId, symbol: 'ETH-USD', quantity: '0.000', cost: '0.00', realisedPnl: '-3.10', updatedAt: at },
+  ]);
   await edge.db.db.insert(schema.balances).values({ accountId, currency: 'USD', balance: '99549.65', updatedAt: at });
   return ids;
 }

@@ -80,12 +80,12 @@ describe('TradingStore', () => {
       type: 'alert',
       topic: `acct.${A}`,
       seq: 3,
-      alert: { kind: 'stop_triggered', message: 'Stop triggered: sell 0.1 BTC-USD' },
+      alert: { kind: 'stop_triggered', message: 'stop_market sell BTC-USD triggered' },
     });
     store.apply({ type: 'position', topic: `acct.${A}`, seq: 4, position: position('0') });
     expect(store.positions.value).toEqual([]);
     expect(store.notices.value.map((n) => n.text)).toEqual([
-      'Stop triggered: sell 0.1 BTC-USD',
+      'Stop market sell BTC-USD triggered.',
       'Your BTC-USD position was closed.',
     ]);
   });

@@ -76,7 +76,7 @@ export class TradingStore {
         this.historyCursor.value = history.nextCursor;
         this.fills.value = fills.items;
         this.fillsCursor.value = fills.nextCursor;
-        this.positions.value = positions;
+        this.positions.value = positions.filter((p) => compareDecimal(p.quantity, '0') !== 0);
         this.balances.value = balances;
         this.loaded.value = true;
       });
@@ -123,7 +123,7 @@ export class TradingStore {
         return;
       case 'alert':
         if (frame.alert.kind === 'kill_switch') this.halted.value = /engag|halt/i.test(frame.alert.message);
-        this.notify(frame.alert.message);
+        this.notify(humanise(frame.alert.message));
         return;
     }
   }
@@ -161,6 +161,12 @@ export class TradingStore {
     }
     this.positions.value = upsert(this.positions.value, position, (p) => p.symbol);
   }
+}
+
+/** "stop_market sell BTC-USD triggered" → "Stop market sell BTC-USD triggered." */
+function humanise(message: string): string {
+  const text = message.replace(/_/g, ' ').trim();
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
 }
 
 function upsert<T>(list: readonly T[], item: T, key: (t: T) => string): readonly T[] {
