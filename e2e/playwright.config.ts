@@ -53,6 +53,8 @@ export default defineConfig({
       CORE_PORT: String(CORE_PORT),
       DATA_DIR: process.env.TW_E2E_DATA_DIR,
       LOG_LEVEL: 'warn',
+      // The chart journey imports a CSV as an ordinary user (production default: admins only).
+      MD_CSV_IMPORT_ROLE: 'user',
     },
   },
 });

@@ -52,7 +52,8 @@ async function candles(request: Request, url: URL): Promise<Response> {
   const key = candlesKey(url);
   try {
     const response = await fetch(request);
-    if (response.ok && key !== null) {
+    // Only the latest page of a chart asks to be kept (keep=1); older pages never replace it.
+    if (response.ok && key !== null && url.searchParams.get('keep') === '1') {
       const cache = await caches.open(CANDLES_CACHE);
       await cache.delete(key);
       await cache.put(key, response.clone());

@@ -8,6 +8,9 @@ export type CandlesQuery = { symbol: string; interval: ChartInterval; from: numb
 /** The one URL path the service worker may cache (public market data, never authenticated). */
 export const CANDLES_PATH = '/trpc/market.candles';
 
+/** The query parameter (ignored by edge) that marks an answer the service worker may keep. */
+export const KEEP_OFFLINE_PARAM = 'keep';
+
 export class CandlesError extends Error {}
 
 /**
@@ -15,8 +18,15 @@ export class CandlesError extends Error {}
  * service worker can keep the last answer per symbol and interval for offline use, and
  * no authenticated response can ever end up in that cache.
  */
-export async function fetchCandles(q: CandlesQuery, fetchFn: typeof fetch = fetch): Promise<CandlesAnswer> {
-  const url = `${CANDLES_PATH}?input=${encodeURIComponent(JSON.stringify(q))}`;
+export async function fetchCandles(
+  q: CandlesQuery,
+  fetchFn: typeof fetch = fetch,
+  options: { keepOffline?: boolean } = {},
+): Promise<CandlesAnswer> {
+  // `keep=1` asks the service worker to keep this answer for offline use: only the latest
+  // page of a chart, never the older pages scrolled in (they would replace it).
+  const keep = options.keepOffline ? `&${KEEP_OFFLINE_PARAM}=1` : '';
+  const url = `${CANDLES_PATH}?input=${encodeURIComponent(JSON.stringify(q))}${keep}`;
   const res = await fetchFn(url, { credentials: 'omit', headers: { accept: 'application/json' } });
   const body = (await res.json().catch(() => null)) as {
     result?: { data?: CandlesAnswer };

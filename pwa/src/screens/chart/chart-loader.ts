@@ -39,10 +39,11 @@ export class ChartLoader {
     return this.#bars.length;
   }
 
-  async #page(to: number): Promise<ChartBar[]> {
+  async #page(to: number, latest: boolean): Promise<ChartBar[]> {
     const ms = INTERVAL_MS[this.#interval];
     const from = Math.max(0, to - BARS_PER_PAGE * ms);
-    const answer = await fetchCandles({ symbol: this.#symbol, interval: this.#interval, from, to }, this.#fetch);
+    const query = { symbol: this.#symbol, interval: this.#interval, from, to };
+    const answer = await fetchCandles(query, this.#fetch, { keepOffline: latest });
     this.partial = answer.reason;
     this.#pages += 1;
     return toChartBars(parseBars(answer.barsJson), answer.tickSize, answer.lotSize);
@@ -51,7 +52,7 @@ export class ChartLoader {
   /** The latest page, up to and including the bar in progress. */
   async start(nowMs: number): Promise<void> {
     const ms = INTERVAL_MS[this.#interval];
-    const history = await this.#page(Math.floor(nowMs / ms) * ms + ms);
+    const history = await this.#page(Math.floor(nowMs / ms) * ms + ms, true);
     if (this.#closed) return;
     // Live trades may have opened bars while the page was on its way: keep the newer ones.
     this.#bars = prependBars(history, this.#bars);
@@ -64,7 +65,7 @@ export class ChartLoader {
     if (this.#loadingOlder || this.#reachedStart || this.#pages >= PAGES_MAX || first === undefined) return;
     this.#loadingOlder = true;
     try {
-      const older = await this.#page(first.time * 1000);
+      const older = await this.#page(first.time * 1000, false);
       if (this.#closed) return;
       if (older.length === 0) this.#reachedStart = true;
       const before = this.#bars.length;

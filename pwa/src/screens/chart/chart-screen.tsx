@@ -3,7 +3,8 @@ import { useEffect, useRef } from 'preact/hooks';
 import { hrefOfSymbol } from '../../app/router';
 import { useServices } from '../../app/services-context';
 import { OVERLAYS, type Overlay, PANES, type Pane } from '../../lib/chart/indicator-set';
-import { CHART_INTERVALS, type ChartInterval } from '../../lib/chart/intervals';
+import { CHART_INTERVALS, type ChartInterval, isChartInterval } from '../../lib/chart/intervals';
+import type { KeyValueStorage } from '../../lib/storage/key-value-storage';
 import { ChartLoader, type ChartUpdate } from './chart-loader';
 import type { ChartView } from './chart-view';
 import './chart.css';
@@ -19,7 +20,7 @@ const STUDY_LABELS: Record<Overlay | Pane, string> = {
 /** `#/chart/<SYMBOL>`: candles and volume, intervals, studies, history scrolled in, live trades. */
 export function ChartScreen({ symbol }: { symbol: string }) {
   const s = useServices();
-  const interval = useSignal<ChartInterval>('1m');
+  const interval = useSignal<ChartInterval>(savedInterval(s.storage, symbol));
   const overlays = useSignal<ReadonlySet<Overlay>>(new Set());
   const panes = useSignal<ReadonlySet<Pane>>(new Set());
   const count = useSignal(0);
@@ -33,6 +34,8 @@ export function ChartScreen({ symbol }: { symbol: string }) {
     if (el === null) return;
     let closed = false;
     const iv = interval.value;
+    // Remembered per symbol: a chart reopened (offline too) shows the interval last looked at.
+    s.storage.setItem(`${INTERVAL_KEY}${symbol}`, iv);
     let loader: ChartLoader | null = null;
     status.value = 'loading';
     count.value = 0;
@@ -119,6 +122,13 @@ export function ChartScreen({ symbol }: { symbol: string }) {
       />
     </section>
   );
+}
+
+const INTERVAL_KEY = 'tw.chart.interval.';
+
+function savedInterval(storage: KeyValueStorage, symbol: string): ChartInterval {
+  const saved = storage.getItem(`${INTERVAL_KEY}${symbol}`);
+  return saved !== null && isChartInterval(saved) ? saved : '1m';
 }
 
 /** Feeds the symbol's live trades (newest first in the tape) to the loader, each once, in order. */
