@@ -21,7 +21,12 @@ export type TestCore = {
 /** A real core on a free port of 127.0.0.1 with a manually stepped simulated feed. */
 export async function startTestCore(
   db: DbHandle,
-  options: { instruments?: readonly SimulatedInstrument[]; stallCloseMs?: number; serviceToken?: string } = {},
+  options: {
+    instruments?: readonly SimulatedInstrument[];
+    stallCloseMs?: number;
+    serviceToken?: string;
+    journalRetryMs?: number;
+  } = {},
 ): Promise<TestCore> {
   const clock = new ManualClock(TEST_EPOCH_MS);
   const config: CoreConfig = {
@@ -46,6 +51,7 @@ export async function startTestCore(
     feed,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...(options.stallCloseMs === undefined ? {} : { stallCloseMs: options.stallCloseMs }),
+    ...(options.journalRetryMs === undefined ? {} : { journal: { retryMs: options.journalRetryMs } }),
   });
   return {
     core,
