@@ -1,3 +1,4 @@
+export { equitySamples, priceAlerts } from './alerts-reports';
 export { accounts } from './accounts';
 export { consumerOffsets, consumerProcessedEvents } from './consumer-offsets';
 export { instruments } from './instruments';
