@@ -1,0 +1,209 @@
+import type { Bar } from '../market-data/index';
+import { computePerformance } from '../metrics/index';
+import { type Fill, SIGNALS_MAX, type Signal, StrategyRuntime, signalOf, type TradeTick } from '../strategies/index';
+import { ok, type Result } from '../util/index';
+import { EquityCurve } from './equity';
+import type { BacktestErrorCode } from './errors';
+import { EQUITY_POINTS_DEFAULT, FILLS_KEPT_MAX, STRATEGY_ACCOUNT_ID } from './limits';
+import { RoundTrips } from './round-trips';
+import type { BacktestConfig, BacktestResult, BacktestStatus } from './types';
+import { type PreparedRun, prepareRun } from './validate';
+import { SimVenue } from './venue';
+
+/**
+ * Runs a strategy over bars or ticks on the real engine (README.md). Deterministic: the same
+ * config gives the same result and state hash. Returns a typed error, running nothing, for bad
+ * input; a strategy that throws is stopped and the result says so (status 'failed').
+ */
+export function runBacktest(config: BacktestConfig): Result<BacktestResult, BacktestErrorCode> {
+  const prepared = prepareRun(config);
+  if (!prepared.ok) return prepared;
+  return ok(new Backtest(config, prepared.value).run());
+}
+
+class Backtest {
+  private readonly runtime: StrategyRuntime;
+  private readonly venue: SimVenue;
+  private readonly curve: EquityCurve;
+  private readonly trips = new RoundTrips();
+  private readonly fills: Fill[] = [];
+  private readonly signals: Signal[] = [];
+  private readonly realised = new Map<string, bigint>();
+  private feesMinor = 0n;
+  private turnoverMinor = 0n;
+  private readonly total: number;
+  private done = 0;
+  private readonly progressEvery: number;
+  private readonly intrabar: boolean;
+
+  constructor(
+    private readonly config: BacktestConfig,
+    private readonly run_: PreparedRun,
+  ) {
+    const currency = config.currency ?? 'USD';
+    this.runtime = new StrategyRuntime(run_.strategy.definition, run_.strategy.params, {
+      accountId: STRATEGY_ACCOUNT_ID,
+      seed: config.seed ?? 1,
+      currency,
+      observeFill: (f) => this.observe(f),
+    });
+    this.venue = new SimVenue(config, run_.instruments, this.runtime, run_.slippageBps, run_.latencyMs);
+    this.total = (run_.bars ?? run_.ticks ?? []).length;
+    this.curve = new EquityCurve(
+      run_.instruments,
+      this.runtime.tracker,
+      currency,
+      this.total,
+      config.equityPointsMax ?? EQUITY_POINTS_DEFAULT,
+    );
+    this.progressEvery = Math.max(1, config.progressEveryEvents ?? Math.ceil(this.total / 100));
+    this.intrabar = config.fill?.bars === 'intrabar';
+  }
+
+  run(): BacktestResult {
+    this.runtime.start(this.config.fromMs);
+    this.recordSignals();
+    let status: BacktestStatus = 'completed';
+    if (this.run_.bars !== null) status = this.runBars(this.run_.bars);
+    else if (this.run_.ticks !== null) status = this.runTicks(this.run_.ticks);
+    if (!this.runtime.running) status = 'failed';
+    return this.result(status);
+  }
+
+  private runBars(bars: readonly Bar[]): BacktestStatus {
+    const intervalMs = this.run_.intervalMs;
+    const third = Math.floor(intervalMs / 3);
+    let i = 0;
+    while (i < bars.length) {
+      if (this.config.signal?.aborted === true) return 'cancelled';
+      const t0 = (bars[i] as Bar).openTimeMs;
+      let j = i + 1;
+      while (j < bars.length && (bars[j] as Bar).openTimeMs === t0) j++;
+      this.timers(t0);
+      for (let k = i; k < j; k++) this.openPoint(bars[k] as Bar);
+      if (this.intrabar) {
+        for (let k = i; k < j; k++) this.extremePoint(bars[k] as Bar, t0 + third, true);
+        for (let k = i; k < j; k++) this.extremePoint(bars[k] as Bar, t0 + 2 * third, false);
+        for (let k = i; k < j; k++) this.closePoint(bars[k] as Bar, t0 + intervalMs - 1);
+      }
+      const closeMs = t0 + intervalMs;
+      for (let k = i; k < j; k++) {
+        const b = bars[k] as Bar;
+        this.curve.lastTicks.set(b.symbol, b.closeTicks);
+        this.runtime.bar(b, closeMs);
+      }
+      this.recordSignals();
+      if (!this.runtime.running) return 'failed';
+      this.curve.sample(closeMs, j === bars.length);
+      this.advanceProgress(j - i, closeMs);
+      i = j;
+    }
+    return 'completed';
+  }
+
+  private openPoint(b: Bar): void {
+    this.venue.point(b.symbol, b.openTicks, b.openTimeMs);
+  }
+
+  /** The intrabar rule: a rising bar (close ≥ open) visits its low first, a falling bar its high. */
+  private extremePoint(b: Bar, timeMs: number, first: boolean): void {
+    const lowFirst = b.closeTicks >= b.openTicks;
+    const price = first === lowFirst ? b.lowTicks : b.highTicks;
+    this.venue.point(b.symbol, price, timeMs);
+  }
+
+  private closePoint(b: Bar, timeMs: number): void {
+    this.venue.point(b.symbol, b.closeTicks, timeMs);
+  }
+
+  private runTicks(ticks: readonly TradeTick[]): BacktestStatus {
+    for (let i = 0; i < ticks.length; i++) {
+      if (this.config.signal?.aborted === true) return 'cancelled';
+      const t = ticks[i] as TradeTick;
+      this.timers(t.timeMs);
+      this.venue.point(t.symbol, t.priceTicks, t.timeMs);
+      this.curve.lastTicks.set(t.symbol, t.priceTicks);
+      this.runtime.trade(t);
+      this.recordSignals();
+      if (!this.runtime.running) return 'failed';
+      const next = ticks[i + 1];
+      if (next === undefined || next.timeMs !== t.timeMs) this.curve.sample(t.timeMs, next === undefined);
+      this.advanceProgress(1, t.timeMs);
+    }
+    return 'completed';
+  }
+
+  private timers(beforeMs: number): void {
+    if (this.runtime.nextTimerMs() > beforeMs) return;
+    this.runtime.fireTimers(beforeMs);
+    this.recordSignals();
+  }
+
+  private recordSignals(): void {
+    const intents = this.runtime.intents;
+    for (let i = 0; i < intents.length && this.signals.length < SIGNALS_MAX; i++)
+      this.signals.push(signalOf(intents[i] as never));
+    this.venue.collect();
+  }
+
+  private advanceProgress(n: number, timeMs: number): void {
+    const before = this.done;
+    this.done += n;
+    const report = this.config.onProgress;
+    if (
+      report !== undefined &&
+      (Math.floor(before / this.progressEvery) !== Math.floor(this.done / this.progressEvery) ||
+        this.done === this.total)
+    )
+      report({ eventsDone: this.done, eventsTotal: this.total, timeMs });
+  }
+
+  private observe(f: Fill): void {
+    const before = this.realised.get(f.symbol) ?? 0n;
+    const after = this.runtime.tracker.position(f.symbol).realisedPnlMinor;
+    this.realised.set(f.symbol, after);
+    this.trips.add(f, before, after);
+    if (this.fills.length < FILLS_KEPT_MAX) this.fills.push(f);
+    this.feesMinor += f.feeMinor;
+    this.turnoverMinor += this.curve.valueMinor(f.symbol, f.priceTicks, f.qtyLots);
+  }
+
+  private result(status: BacktestStatus): BacktestResult {
+    const equity = this.curve.points;
+    const perf =
+      equity.length === 0
+        ? null
+        : computePerformance({
+            equity,
+            trades: this.trips.trades,
+            feesMinor: this.feesMinor,
+            turnoverMinor: this.turnoverMinor,
+          });
+    const positions = [...this.runtime.tracker.positions]
+      .filter(([, p]) => p.qtyLots !== 0)
+      .map(([symbol, p]) => ({ symbol, qtyLots: p.qtyLots }));
+    return {
+      status,
+      failure: this.runtime.failure ?? null,
+      strategyId: this.run_.strategy.definition.id,
+      params: this.run_.strategy.params,
+      fromMs: this.config.fromMs,
+      toMs: this.config.toMs,
+      eventsDone: this.done,
+      eventsTotal: this.total,
+      equity,
+      trades: this.trips.trades,
+      fills: this.fills,
+      signals: this.signals,
+      performance: perf?.ok ? perf.value : null,
+      performanceError: perf === null ? 'no equity sample' : perf.ok ? null : `${perf.code}: ${perf.message}`,
+      finalCashMinor: this.runtime.tracker.cash.get(this.config.currency ?? 'USD') ?? 0n,
+      finalPositions: positions,
+      feesMinor: this.feesMinor,
+      turnoverMinor: this.turnoverMinor,
+      rejections: this.runtime.tracker.rejections,
+      logs: this.runtime.logs,
+      stateHash: this.venue.engine.stateHash(this.venue.state),
+    };
+  }
+}

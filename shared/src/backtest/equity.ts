@@ -1,0 +1,57 @@
+import { CURRENCY_SCALE, type Instrument, type NotionalScale, notionalMinor, notionalScaleOf } from '../domain/index';
+import type { EquityPoint } from '../metrics/index';
+import type { OrderTracker } from '../strategies/index';
+import { assert } from '../util/index';
+
+/**
+ * The strategy account's equity: its cash balance plus each position marked at the symbol's last
+ * fill-point price (a short is negative value: its sale proceeds are already in the cash).
+ * Sampled after each bar time (or tick), thinned to at most `pointsMax` samples by taking every
+ * k-th time, k = ⌈events ÷ pointsMax⌉, and always the last.
+ */
+export class EquityCurve {
+  readonly points: EquityPoint[] = [];
+  private readonly scales = new Map<string, NotionalScale>();
+  readonly lastTicks = new Map<string, number>();
+  private readonly stride: number;
+  private seen = 0;
+
+  constructor(
+    instruments: readonly Instrument[],
+    private readonly tracker: OrderTracker,
+    private readonly currency: string,
+    eventsTotal: number,
+    pointsMax: number,
+  ) {
+    assert(Number.isInteger(pointsMax) && pointsMax >= 2, 'equity points max ≥ 2');
+    for (const i of instruments) this.scales.set(i.symbol, notionalScaleOf(i, CURRENCY_SCALE[i.quote] ?? 2));
+    this.stride = Math.max(1, Math.ceil(eventsTotal / pointsMax));
+  }
+
+  /** The value of `qtyLots` (≥ 0) at `priceTicks`, minor units (half-even, like the engine). */
+  valueMinor(symbol: string, priceTicks: number, qtyLots: number): bigint {
+    return notionalMinor(this.scales.get(symbol) as NotionalScale, priceTicks, qtyLots, 'half-even');
+  }
+
+  equityMinor(): bigint {
+    let equity = this.tracker.cash.get(this.currency) ?? 0n;
+    for (const [symbol, pos] of this.tracker.positions) {
+      if (pos.qtyLots === 0) continue;
+      const ticks = this.lastTicks.get(symbol) ?? 0;
+      const scale = this.scales.get(symbol) as NotionalScale;
+      const value = notionalMinor(scale, ticks, Math.abs(pos.qtyLots), 'half-even');
+      equity += pos.qtyLots > 0 ? value : -value;
+    }
+    return equity;
+  }
+
+  /** Called once per event time; keeps every `stride`-th sample (`last`: keep anyway). */
+  sample(timeMs: number, last: boolean): void {
+    const keep = this.seen % this.stride === 0 || last;
+    this.seen++;
+    if (!keep) return;
+    const prev = this.points[this.points.length - 1];
+    if (prev !== undefined && prev.timeMs === timeMs) this.points.pop();
+    this.points.push({ timeMs, equityMinor: this.equityMinor() });
+  }
+}

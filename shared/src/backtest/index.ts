@@ -1,0 +1,29 @@
+/**
+ * The backtest door: an event-driven backtester on the real engine (fill models on bars and ticks,
+ * slippage, latency, multi-symbol, deterministic, progress, cancellable) and the research tools
+ * (optimisation, walk-forward, Monte Carlo, look-ahead check). Pure; see README.md.
+ */
+export { runBacktest } from './backtester';
+export { BACKTEST_ERROR_CODES, type BacktestErrorCode } from './errors';
+export { type GeneratedBarsSpec, generateBars } from './generated-bars';
+export {
+  EQUITY_POINTS_DEFAULT,
+  EVENTS_MAX,
+  FILLS_KEPT_MAX,
+  LATENCY_MS_MAX,
+  LIQUIDITY_ACCOUNT_ID,
+  SLIPPAGE_BPS_MAX,
+  STRATEGY_ACCOUNT_ID,
+  SYMBOLS_MAX,
+} from './limits';
+export type {
+  BacktestConfig,
+  BacktestProgress,
+  BacktestResult,
+  BacktestStatus,
+  BarData,
+  BarFillModel,
+  CancelToken,
+  TickData,
+} from './types';
+export { checkRange } from './validate';

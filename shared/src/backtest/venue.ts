@@ -1,0 +1,240 @@
+import { type Instrument, ticksByBps } from '../domain/index';
+import { type Command, createEngine, type Engine, type EngineEvent, type EngineState } from '../engine/index';
+import { type StrategyIntent, type StrategyRuntime, timedCommand } from '../strategies/index';
+import { assert } from '../util/index';
+import { LIQUIDITY_ACCOUNT_ID, LIQUIDITY_CASH_MINOR, STRATEGY_ACCOUNT_ID } from './limits';
+import type { BacktestConfig } from './types';
+
+/**
+ * The simulated venue: the real engine (matching, risk, fees, margin) plus a liquidity account
+ * that stands in for the rest of the market at each fill point (README.md, "Fill models"):
+ *  1. resting strategy limit orders the price touched trade with an IOC at the point price
+ *     (they fill at their own limit);
+ *  2. when market-like orders may arrive (due commands, untriggered stops), the liquidity account
+ *     quotes the point price ± slippage for exactly the lots that may need it;
+ *  3. the point price is marked (stops trigger into the quotes; margin is checked);
+ *  4. the strategy's due commands are applied in the order it made them;
+ *  5. what is left of the quotes is cancelled.
+ * A symbol with no open strategy order and nothing due costs nothing at a point.
+ */
+export class SimVenue {
+  readonly engine: Engine;
+  readonly state: EngineState;
+  private readonly out: EngineEvent[] = [];
+  private readonly pending: StrategyIntent[] = [];
+  /** The liquidity account's resting quotes (cancelled at the end of each point). */
+  private readonly lpOpen = new Set<number>();
+  private nowMs: number;
+  private readonly margin: boolean;
+
+  constructor(
+    config: BacktestConfig,
+    instruments: readonly Instrument[],
+    private readonly runtime: StrategyRuntime,
+    private readonly slippageBps: number,
+    private readonly latencyMs: number,
+  ) {
+    this.engine = createEngine({ instruments, ...(config.fees ?? {}) });
+    this.state = this.engine.initialState();
+    this.nowMs = config.fromMs;
+    this.margin = config.account?.kind === 'margin';
+    this.openAccounts(config);
+  }
+
+  private openAccounts(config: BacktestConfig): void {
+    const currency = config.currency ?? 'USD';
+    const lpLimits = {
+      priceBandBps: 0,
+      maxOpenOrders: 100_000,
+      orderRatePerSec: 10_000_000,
+      orderBurst: 10_000_000,
+      maxPositionLots: 2 ** 52,
+      maxOrderQtyLots: 2 ** 48,
+    };
+    this.setup({
+      type: 'OpenAccount',
+      timeMs: this.nowMs,
+      accountId: LIQUIDITY_ACCOUNT_ID,
+      kind: 'margin',
+      leverage: 100,
+      limits: lpLimits,
+      makerFeeBps: 0,
+      takerFeeBps: 0,
+    });
+    this.setup({
+      type: 'Deposit',
+      timeMs: this.nowMs,
+      accountId: LIQUIDITY_ACCOUNT_ID,
+      currency,
+      amountMinor: LIQUIDITY_CASH_MINOR,
+    });
+    const acct = config.account ?? { kind: 'cash' as const };
+    this.setup({
+      type: 'OpenAccount',
+      timeMs: this.nowMs,
+      accountId: STRATEGY_ACCOUNT_ID,
+      kind: acct.kind,
+      ...(acct.leverage === undefined ? {} : { leverage: acct.leverage }),
+      ...(acct.limits === undefined ? {} : { limits: acct.limits }),
+    });
+    this.apply({
+      type: 'Deposit',
+      timeMs: this.nowMs,
+      accountId: STRATEGY_ACCOUNT_ID,
+      currency,
+      amountMinor: config.initialCashMinor,
+    });
+  }
+
+  private setup(cmd: Command): void {
+    this.apply(cmd);
+    assert(
+      !this.out.some((e) => e.type === 'CommandRejected'),
+      `backtest setup rejected: ${JSON.stringify(this.out, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`,
+    );
+  }
+
+  /** Applies one command; the strategy's runtime hears the events (fills, closes) at once. */
+  private apply(cmd: Command): void {
+    this.out.length = 0;
+    this.nowMs = cmd.timeMs;
+    this.engine.applyInto(this.state, cmd, this.out);
+    const out = this.out;
+    for (let i = 0; i < out.length; i++) {
+      const e = out[i] as EngineEvent;
+      if (e.type === 'OrderAccepted') {
+        if (e.accountId === LIQUIDITY_ACCOUNT_ID && e.tif === 'GTC') this.lpOpen.add(e.orderId);
+      } else if (e.type === 'OrderFilled') {
+        if (e.status === 'filled' && e.accountId === LIQUIDITY_ACCOUNT_ID) this.lpOpen.delete(e.orderId);
+      } else if (e.type === 'OrderCancelled' && e.accountId === LIQUIDITY_ACCOUNT_ID) this.lpOpen.delete(e.orderId);
+    }
+    this.runtime.engineEvents(out, cmd.timeMs);
+  }
+
+  /** Moves the strategy's new intents into the venue's queue (they become due after the latency). */
+  collect(): void {
+    const intents = this.runtime.intents;
+    for (let i = 0; i < intents.length; i++) this.pending.push(intents[i] as StrategyIntent);
+    intents.length = 0;
+  }
+
+  hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** One fill point: `symbol` trades at `priceTicks` at `timeMs` (README.md, "Fill models"). */
+  point(symbol: string, priceTicks: number, timeMs: number): void {
+    this.collect();
+    const open = this.runtime.tracker.openOn(symbol);
+    const due = this.dueLots(symbol, timeMs);
+    if (open === 0 && due.count === 0) {
+      if (this.margin && this.runtime.tracker.position(symbol).qtyLots !== 0) this.mark(symbol, priceTicks, timeMs);
+      return;
+    }
+    if (open > 0) this.crossResting(symbol, priceTicks, timeMs);
+    const stops = this.stopLots(symbol);
+    const askLots = due.buyLots + stops.buyLots;
+    const bidLots = due.sellLots + stops.sellLots;
+    const slip = this.slippageBps;
+    const askTicks = slip === 0 ? priceTicks : ticksByBps(priceTicks, slip, 'ceil');
+    // A book cannot be locked: with no slippage and both sides quoted, the bid sits one tick lower.
+    let bidTicks = slip === 0 ? priceTicks : ticksByBps(priceTicks, -slip, 'floor');
+    if (askLots > 0 && bidTicks >= askTicks) bidTicks = askTicks - 1;
+    if (askLots > 0) this.quote(symbol, 'sell', askTicks, askLots, timeMs);
+    if (bidLots > 0 && bidTicks > 0) this.quote(symbol, 'buy', bidTicks, bidLots, timeMs);
+    this.mark(symbol, priceTicks, timeMs);
+    if (due.count > 0) this.applyDue(symbol, timeMs);
+    if (this.lpOpen.size > 0) this.apply({ type: 'CancelAll', timeMs, accountId: LIQUIDITY_ACCOUNT_ID });
+    assert(this.lpOpen.size === 0, 'liquidity quotes left after a point');
+  }
+
+  private mark(symbol: string, priceTicks: number, timeMs: number): void {
+    this.apply({ type: 'MarkPrices', timeMs, marks: [{ symbol, priceTicks }] });
+  }
+
+  private quote(symbol: string, side: 'buy' | 'sell', priceTicks: number, qtyLots: number, timeMs: number): void {
+    this.apply({
+      type: 'PlaceOrder',
+      timeMs,
+      accountId: LIQUIDITY_ACCOUNT_ID,
+      order: { symbol, side, orderType: 'limit', priceTicks, qtyLots, tif: 'GTC' },
+    });
+  }
+
+  /** Step 1: an IOC at the point price takes every resting strategy order the price touched. */
+  private crossResting(symbol: string, priceTicks: number, timeMs: number): void {
+    let buyLots = 0;
+    let sellLots = 0;
+    for (const o of this.runtime.tracker.orders.values()) {
+      if (o.symbol !== symbol || o.workingTicks === 0) continue;
+      const rest = o.qtyLots - o.filledLots;
+      if (o.side === 'buy' && o.workingTicks >= priceTicks) buyLots += rest;
+      else if (o.side === 'sell' && o.workingTicks <= priceTicks) sellLots += rest;
+    }
+    const ioc = (side: 'buy' | 'sell', qtyLots: number): void =>
+      this.apply({
+        type: 'PlaceOrder',
+        timeMs,
+        accountId: LIQUIDITY_ACCOUNT_ID,
+        order: { symbol, side, orderType: 'limit', priceTicks, qtyLots, tif: 'IOC' },
+      });
+    if (buyLots > 0) ioc('sell', buyLots);
+    if (sellLots > 0) ioc('buy', sellLots);
+  }
+
+  /** Lots of untriggered stop-like orders per side (they may need the quotes when the mark triggers them). */
+  private stopLots(symbol: string): { buyLots: number; sellLots: number } {
+    let buyLots = 0;
+    let sellLots = 0;
+    for (const o of this.runtime.tracker.orders.values()) {
+      if (o.symbol !== symbol || o.workingTicks !== 0) continue;
+      if (o.side === 'buy') buyLots += o.qtyLots - o.filledLots;
+      else sellLots += o.qtyLots - o.filledLots;
+    }
+    return { buyLots, sellLots };
+  }
+
+  private dueLots(symbol: string, timeMs: number): { count: number; buyLots: number; sellLots: number } {
+    let count = 0;
+    let buyLots = 0;
+    let sellLots = 0;
+    const cutoff = timeMs - this.latencyMs;
+    for (let i = 0; i < this.pending.length; i++) {
+      const p = this.pending[i] as StrategyIntent;
+      if (p.createdMs > cutoff || (p.symbol !== symbol && p.symbol !== '')) continue;
+      count++;
+      const c = p.command;
+      const specs =
+        c.type === 'PlaceOrder'
+          ? [c.order]
+          : c.type === 'PlaceOco'
+            ? [c.first, c.second]
+            : c.type === 'PlaceBracket'
+              ? [c.entry]
+              : [];
+      for (const s of specs) {
+        if (s.side === 'buy') buyLots += s.qtyLots;
+        else sellLots += s.qtyLots;
+      }
+    }
+    return { count, buyLots, sellLots };
+  }
+
+  private applyDue(symbol: string, timeMs: number): void {
+    const cutoff = timeMs - this.latencyMs;
+    let kept = 0;
+    const due: StrategyIntent[] = [];
+    for (let i = 0; i < this.pending.length; i++) {
+      const p = this.pending[i] as StrategyIntent;
+      if (p.createdMs <= cutoff && (p.symbol === symbol || p.symbol === '')) due.push(p);
+      else this.pending[kept++] = p;
+    }
+    this.pending.length = kept;
+    for (const p of due) this.apply(timedCommand(p, timeMs));
+  }
+
+  /** Time passes without a fill point (expiries, protections) — used at the end of a run. */
+  advance(timeMs: number): void {
+    if (timeMs > this.nowMs) this.apply({ type: 'AdvanceTime', timeMs });
+  }
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { Bar } from '../../market-data/index';
+import type { StrategyDefinition } from '../types';
+
+const params = z
+  .object({
+    fast: z.number().int().min(1).max(1_000).default(10).describe('Fast SMA period (bars)'),
+    slow: z.number().int().min(2).max(5_000).default(30).describe('Slow SMA period (bars)'),
+    qtyLots: z.number().int().min(1).max(1_000_000_000).default(100).describe('Order size (lots)'),
+  })
+  .strict()
+  .refine((p) => p.fast < p.slow, { message: 'fast must be below slow', path: ['fast'] });
+
+/**
+ * SMA crossover, long only: buy `qtyLots` at market when the fast SMA of closes crosses above the
+ * slow one, sell the whole position when it crosses below. A cross needs both SMAs on the
+ * previous bar too (no signal on the first bar both are ready).
+ */
+export const smaCross: StrategyDefinition<typeof params> = {
+  id: 'sma-cross',
+  name: 'SMA crossover',
+  description: 'Long when the fast SMA crosses above the slow SMA, flat when it crosses below.',
+  params,
+  create(p, ctx) {
+    const fast = ctx.indicators.sma(p.fast);
+    const slow = ctx.indicators.sma(p.slow);
+    let prevDiff = Number.NaN;
+    return {
+      onBar(bar: Bar) {
+        const f = fast.update(bar.closeTicks);
+        const s = slow.update(bar.closeTicks);
+        if (f === undefined || s === undefined) return;
+        const diff = f - s;
+        if (prevDiff <= 0 && diff > 0 && ctx.position(bar.symbol).qtyLots === 0) ctx.marketBuy(bar.symbol, p.qtyLots);
+        else if (prevDiff >= 0 && diff < 0) {
+          const held = ctx.position(bar.symbol).qtyLots;
+          if (held > 0) ctx.marketSell(bar.symbol, held);
+        }
+        prevDiff = diff;
+      },
+    };
+  },
+};
