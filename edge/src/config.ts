@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { PASSWORD_HASH_POLICY, type PasswordHashPolicy } from './identity/password';
 import { type MarketDataConfig, marketDataConfig, marketDataEnv } from './market-data/config';
+import { notifyConfig, notifyEnv } from './notifications/config';
+import type { NotifyConfig } from './notifications/types';
 
 /** Where `npm run build -w pwa` writes the app; edge serves it. */
 const DEFAULT_PWA_DIST = fileURLToPath(new URL('../../pwa/dist', import.meta.url));
@@ -38,6 +40,7 @@ const envSchema = z.object({
   EDGE_TRUST_PROXY: booleanFlag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...marketDataEnv.shape,
+  ...notifyEnv.shape,
 });
 
 export type EdgeConfig = {
@@ -61,6 +64,8 @@ export type EdgeConfig = {
   readonly passwordHash: PasswordHashPolicy;
   /** Candle cache, Redis, the ccxt source, CSV import; MARKET_DATA_DEFAULTS when absent. */
   readonly marketData?: MarketDataConfig;
+  /** Notification worker and channels (NOTIFY_*, SMTP_URL, ...); absent: no worker, channels log only. */
+  readonly notify?: NotifyConfig;
 };
 
 export type CoreInternalConfig = { readonly url: string; readonly serviceToken: string };
@@ -99,6 +104,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: e.LOG_LEVEL,
     passwordHash: PASSWORD_HASH_POLICY,
     marketData: marketDataConfig(e),
+    notify: notifyConfig(e),
   };
   return { ok: true, config };
 }

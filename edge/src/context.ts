@@ -8,6 +8,7 @@ import type { PasswordHasher } from './identity/password';
 import type { Logger } from './logger';
 import type { MarketDataService } from './market-data/index';
 import type { EdgeMetrics } from './metrics';
+import type { NotificationService } from './notifications/index';
 import type { InstrumentView } from './routers/market/instrument-view';
 
 /** What one edge instance holds for the life of the process. */
@@ -24,6 +25,8 @@ export type EdgeServices = {
   readonly marketData: MarketDataService;
   /** Core's internal order entry; null when no service token is configured (trading unavailable). */
   readonly core: CoreClient | null;
+  /** Inbox, push keys and, with NOTIFY_WORKER=on, the bus consumer and delivery dispatcher (issue 7). */
+  readonly notifications: NotificationService;
 };
 
 /** What edge knows about the caller of one request, copied out of the Request once. */

@@ -16,6 +16,7 @@ import { meetsMinimum, PasswordHasher } from './identity/password';
 import { createLogger, type Logger } from './logger';
 import { createMarketData } from './market-data/wiring';
 import { createEdgeMetrics, type HttpRoute } from './metrics';
+import { createNotificationService, NOTIFY_DEFAULTS } from './notifications/index';
 import { appRouter } from './router';
 import { loadInstruments } from './routers/market/instrument-view';
 import { INSTRUMENTS_CACHE_TTL_MS } from './routers/market/instruments';
@@ -53,6 +54,13 @@ function createServices(config: EdgeConfig, handle: DbHandle, deps: EdgeDeps): E
     instruments: new CachedValue({ load: () => loadInstruments(handle.db), ttlMs: INSTRUMENTS_CACHE_TTL_MS, nowMs }),
     marketData: createMarketData(config, handle.sql, nowMs, log, metrics.registry),
     core: config.coreInternal ? createCoreClient(config.coreInternal) : null,
+    notifications: createNotificationService({
+      sql: handle.sql,
+      config: config.notify ?? { ...NOTIFY_DEFAULTS, worker: false },
+      clock,
+      log,
+      appOrigin: `http://${config.host}:${config.port}`,
+    }),
   };
 }
 
@@ -120,6 +128,12 @@ export function createEdge(config: EdgeConfig, deps: EdgeDeps = {}): Edge {
     });
   }, LOGIN_FAILURE_PRUNE_INTERVAL_MS);
   prune.unref();
+  // Started in the background: requests do not wait for it; a failure is logged, and
+  // vapidPublicKey() and the worker retry on their own next use.
+  services.notifications.start().catch((err) => {
+    metrics.uncaughtErrors.inc({ where: 'notifications' });
+    log.error({ err }, 'notification service failed to start');
+  });
   async function fetch(request: Request, connection: ConnectionInfo = {}): Promise<Response> {
     const stop = metrics.httpDuration.startTimer();
     let routed: Routed;
@@ -140,6 +154,7 @@ export function createEdge(config: EdgeConfig, deps: EdgeDeps = {}): Edge {
     services,
     close: async () => {
       clearInterval(prune);
+      await services.notifications.close().catch((err) => log.error({ err }, 'closing notifications failed'));
       await services.marketData.close();
       await handle.close();
     },

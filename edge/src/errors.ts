@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { MARKET_ERRORS } from './routers/market/errors';
+import { NOTIFY_ERRORS } from './routers/notifications/errors';
 import { TRADING_ERRORS } from './routers/trading/reject-mapping';
 
 export type TrpcCode = ConstructorParameters<typeof TRPCError>[0]['code'];
@@ -27,6 +28,7 @@ export const EDGE_ERRORS = {
   TRADING_UNAVAILABLE: { code: 'SERVICE_UNAVAILABLE', message: 'Trading is unavailable right now. Try again shortly.' },
   /** Every reject code of core's order entry (shared/src/protocol/trading.ts), mapped once. */
   ...TRADING_ERRORS,
+  ...NOTIFY_ERRORS,
 } as const satisfies Record<string, { code: TrpcCode; message: string }>;
 
 export type EdgeErrorReason = keyof typeof EDGE_ERRORS;

@@ -1,9 +1,15 @@
 import { authRouter } from './routers/auth/index';
 import { marketRouter } from './routers/market/index';
+import { notificationsRouter } from './routers/notifications/index';
 import { tradingRouter } from './routers/trading/index';
 import { router } from './trpc';
 
 /** Every domain's router, one key each; `trading`, `reports`, `notifications` join here. */
-export const appRouter = router({ auth: authRouter, market: marketRouter, trading: tradingRouter });
+export const appRouter = router({
+  auth: authRouter,
+  market: marketRouter,
+  trading: tradingRouter,
+  notifications: notificationsRouter,
+});
 
 export type AppRouter = typeof appRouter;

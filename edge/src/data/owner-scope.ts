@@ -1,6 +1,7 @@
 import { type Database, schema } from '@tradewind/db';
 import { assert, CURRENCY_SCALE, decimalToSteps, minorToDecimal, parseStep } from '@tradewind/shared';
 import { and, asc, eq } from 'drizzle-orm';
+import { ownedNotifications } from '../notifications/index';
 import { ownedTrading } from './owned-trading';
 
 const { accounts, balances } = schema;
@@ -59,6 +60,10 @@ export function ownedBy(db: Database, userId: string) {
     /** Orders, fills, positions and balances of one of the owner's accounts (empty for anyone else's). */
     trading(accountId: string) {
       return ownedTrading(db, userId, accountId);
+    },
+    /** The owner's inbox, notification settings, push subscriptions and dead letters. */
+    notifications() {
+      return ownedNotifications(db.$client, userId);
     },
   };
 }

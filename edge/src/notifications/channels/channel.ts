@@ -1,0 +1,36 @@
+import type { NotificationSettings } from '../settings';
+import type { Channel } from '../types';
+
+/** One delivery as a channel sees it: the message, and where it goes. */
+export type Outgoing = {
+  readonly deliveryId: number;
+  readonly notificationId: number;
+  readonly userId: string;
+  readonly channel: Channel;
+  /** A push subscription id for push; '' for channels addressed by the user's settings. */
+  readonly target: string;
+  readonly kind: string;
+  readonly title: string;
+  readonly body: string;
+  readonly url: string;
+  readonly email: string;
+  readonly settings: NotificationSettings;
+};
+
+/**
+ * What became of one attempt. `retry`: try again later (network, 429, 5xx); `failed`: the
+ * receiver refused it for good (it goes to the dead letters at once); `gone`: the push
+ * subscription no longer exists (it is deleted); `logged`: no provider configured, so the
+ * message went to the server log (it is in the inbox anyway).
+ */
+export type SendResult =
+  | { readonly status: 'sent' }
+  | { readonly status: 'logged' }
+  | { readonly status: 'gone'; readonly error: string }
+  | { readonly status: 'retry'; readonly error: string }
+  | { readonly status: 'failed'; readonly error: string };
+
+export type ChannelSender = (out: Outgoing) => Promise<SendResult>;
+
+/** A send that takes longer is abandoned and retried: a hung receiver must not stall the dispatcher. */
+export const SEND_TIMEOUT_MS = 10_000;

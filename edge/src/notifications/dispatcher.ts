@@ -1,0 +1,125 @@
+import type { Sql } from '@tradewind/db';
+import { assertNever } from '@tradewind/shared';
+import type { ChannelSender, Outgoing, SendResult } from './channels/channel';
+import { ERROR_CHARS_MAX } from './channels/http';
+import { loadSettings, type NotificationSettings } from './settings';
+import type { Channel } from './types';
+
+/** Attempts per delivery before it becomes a dead letter the user can see. */
+export const DELIVERY_ATTEMPTS_MAX = 5;
+/** Backoff after attempt n: BASE × 2^(n−1), capped. */
+export const RETRY_BACKOFF_BASE_MS = 5_000;
+export const RETRY_BACKOFF_MAX_MS = 15 * 60_000;
+/** Deliveries claimed per round: bounds the sends in flight from one dispatcher. */
+export const DISPATCH_BATCH_MAX = 50;
+/** A claimed delivery is someone's for this long; a crashed dispatcher's claims lapse and are retried. */
+export const DELIVERY_LEASE_MS = 60_000;
+
+export function backoffMs(attempts: number): number {
+  return Math.min(RETRY_BACKOFF_MAX_MS, RETRY_BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+type Claimed = {
+  id: number;
+  notification_id: number;
+  user_id: string;
+  channel: Channel;
+  target: string;
+  attempts: number;
+  kind: string;
+  title: string;
+  body: string;
+  url: string;
+  email: string;
+};
+
+async function claimDue(sql: Sql, nowMs: number, limit: number): Promise<Claimed[]> {
+  const now = new Date(nowMs);
+  return sql<Claimed[]>`
+    with due as (
+      select id from notification_deliveries
+      where status = 'pending' and next_attempt_at <= ${now} and (lease_until is null or lease_until <= ${now})
+      order by next_attempt_at, id limit ${limit} for update skip locked
+    ), claimed as (
+      update notification_deliveries d set attempts = d.attempts + 1, lease_until = ${new Date(nowMs + DELIVERY_LEASE_MS)}
+      from due where d.id = due.id
+      returning d.id::int, d.notification_id::int, d.user_id, d.channel, d.target, d.attempts
+    )
+    select c.*, n.kind, n.title, n.body, n.url, u.email
+    from claimed c join notifications n on n.id = c.notification_id join users u on u.id = c.user_id
+    order by c.id`;
+}
+
+async function settle(sql: Sql, d: Claimed, result: SendResult, nowMs: number): Promise<void> {
+  const now = new Date(nowMs);
+  switch (result.status) {
+    case 'sent':
+    case 'logged':
+      await sql`update notification_deliveries set status = ${result.status}, sent_at = ${now}, lease_until = null,
+        last_error = null where id = ${d.id}`;
+      return;
+    case 'gone':
+      await sql`update notification_deliveries set status = 'gone', lease_until = null, last_error = ${result.error}
+        where id = ${d.id}`;
+      return;
+    case 'retry':
+    case 'failed': {
+      const dead = result.status === 'failed' || d.attempts >= DELIVERY_ATTEMPTS_MAX;
+      await sql`update notification_deliveries set status = ${dead ? 'dead' : 'pending'}, lease_until = null,
+        last_error = ${result.error.slice(0, ERROR_CHARS_MAX)},
+        next_attempt_at = ${new Date(nowMs + backoffMs(d.attempts))} where id = ${d.id}`;
+      return;
+    }
+    default:
+      assertNever(result, 'send result');
+  }
+}
+
+export type DispatchStats = { sent: number; logged: number; gone: number; retried: number; dead: number };
+
+/**
+ * One round: claim due deliveries, send each through its channel (concurrently, at most
+ * DISPATCH_BATCH_MAX), record the outcome. A sender that throws is a bug in our code: the
+ * delivery is retried like a failed send, never lost.
+ */
+export async function dispatchDue(
+  sql: Sql,
+  senders: Readonly<Record<Channel, ChannelSender>>,
+  nowMs: () => number,
+): Promise<DispatchStats> {
+  const stats: DispatchStats = { sent: 0, logged: 0, gone: 0, retried: 0, dead: 0 };
+  const claimed = await claimDue(sql, nowMs(), DISPATCH_BATCH_MAX);
+  const settings = new Map<string, Promise<NotificationSettings>>();
+  await Promise.all(
+    claimed.map(async (d) => {
+      if (!settings.has(d.user_id)) settings.set(d.user_id, loadSettings(sql, d.user_id));
+      const out: Outgoing = {
+        deliveryId: d.id,
+        notificationId: d.notification_id,
+        userId: d.user_id,
+        channel: d.channel,
+        target: d.target,
+        kind: d.kind,
+        title: d.title,
+        body: d.body,
+        url: d.url,
+        email: d.email,
+        settings: await (settings.get(d.user_id) as Promise<NotificationSettings>),
+      };
+      const result = await senders[d.channel](out).catch(
+        (err: unknown): SendResult => ({ status: 'retry', error: `sender threw: ${String(err)}` }),
+      );
+      await settle(sql, d, result, nowMs());
+      count(stats, result, d.attempts);
+    }),
+  );
+  return stats;
+}
+
+function count(stats: DispatchStats, result: SendResult, attempts: number): void {
+  if (result.status === 'sent') stats.sent += 1;
+  else if (result.status === 'logged') stats.logged += 1;
+  else if (result.status === 'gone') stats.gone += 1;
+  else if (result.status === 'failed' || attempts >= DELIVERY_ATTEMPTS_MAX) stats.dead += 1;
+  else stats.retried += 1;
+}

@@ -1,0 +1,108 @@
+import type { BusEvent, JsonObject } from '@tradewind/db/bus';
+import { assertNever } from '@tradewind/shared';
+import type { Message } from './types';
+
+/** Text fields from payloads are cut to this many characters: a message stays a message. */
+export const PAYLOAD_TEXT_CHARS_MAX = 120;
+
+/** A payload field as display text ('' when absent or not a scalar); payloads are core's JSON. */
+function field(payload: JsonObject, key: string): string {
+  const value = payload[key];
+  if (typeof value === 'string') return value.slice(0, PAYLOAD_TEXT_CHARS_MAX);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return '';
+}
+
+/** "BUY 0.5 BTC-USD @ 64000.00" from whichever of side/qty/symbol/price the payload has. */
+function orderLine(p: JsonObject): string {
+  const side = field(p, 'side').toUpperCase();
+  const qty = field(p, 'filledQty') || field(p, 'qty') || field(p, 'quantity');
+  const price = field(p, 'price') || field(p, 'avgPrice') || field(p, 'lastPrice');
+  return [side, qty, field(p, 'symbol'), price ? `@ ${price}` : ''].filter((s) => s !== '').join(' ');
+}
+
+function order(title: string, p: JsonObject, extra = ''): Message {
+  return {
+    kind: 'order.filled',
+    title,
+    body: [orderLine(p), extra].filter((s) => s).join(' — '),
+    url: '#/orders',
+    urgent: false,
+  };
+}
+
+/**
+ * What a bus event tells its user, or null when it tells them nothing (an accepted order is
+ * what they just did). Closed over BUS_EVENT_TYPES: a new event type fails to compile here.
+ */
+export function messageFor(event: BusEvent): Message | null {
+  const p = event.payload;
+  switch (event.type) {
+    case 'order.accepted':
+      return null;
+    case 'order.filled':
+      return { ...order('Order filled', p), kind: event.type };
+    case 'order.partially_filled':
+      return { ...order('Order partially filled', p), kind: event.type };
+    case 'order.cancelled':
+      return { ...order('Order cancelled', p, field(p, 'reason')), kind: event.type };
+    case 'order.rejected':
+      return { ...order('Order rejected', p, field(p, 'reason') || field(p, 'code')), kind: event.type };
+    case 'order.expired':
+      return { ...order('Order expired', p), kind: event.type };
+    case 'stop.triggered':
+      return { ...order('Stop triggered', p), kind: event.type };
+    case 'margin.call':
+      return urgent(
+        event.type,
+        'Margin call',
+        `Margin level ${field(p, 'marginLevel') || 'below maintenance'}. Add funds or reduce positions.`,
+        '#/portfolio',
+      );
+    case 'margin.liquidation':
+      return urgent(
+        event.type,
+        'Positions liquidated',
+        orderLine(p) || 'Your account was liquidated to restore margin.',
+        '#/portfolio',
+      );
+    case 'account.kill_switch':
+      return urgent(
+        event.type,
+        'Kill switch engaged',
+        field(p, 'reason') || 'Trading is halted and open orders were cancelled.',
+        '#/orders',
+      );
+    case 'price_alert.triggered':
+      return plain(
+        event.type,
+        `Price alert: ${field(p, 'symbol')}`,
+        `${field(p, 'symbol')} ${field(p, 'condition') || 'reached'} ${field(p, 'price')}`.trim(),
+        `#/chart/${encodeURIComponent(field(p, 'symbol'))}`,
+      );
+    case 'strategy.status':
+      return plain(
+        event.type,
+        `Strategy ${field(p, 'status') || 'changed'}`,
+        `${field(p, 'name') || field(p, 'strategyId')} ${field(p, 'reason')}`.trim(),
+        '#/inbox',
+      );
+    case 'backtest.finished':
+      return plain(
+        event.type,
+        'Backtest finished',
+        `${field(p, 'name') || field(p, 'backtestId')} ${field(p, 'summary')}`.trim(),
+        '#/inbox',
+      );
+    default:
+      return assertNever(event.type, 'bus event type');
+  }
+}
+
+function plain(kind: Message['kind'], title: string, body: string, url: string): Message {
+  return { kind, title, body, url, urgent: false };
+}
+
+function urgent(kind: Message['kind'], title: string, body: string, url: string): Message {
+  return { kind, title, body, url, urgent: true };
+}

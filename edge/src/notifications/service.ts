@@ -1,0 +1,147 @@
+import type { Sql } from '@tradewind/db';
+import { createEventBus, type EventBus } from '@tradewind/db/bus';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { ChannelSender } from './channels/channel';
+import { emailSender } from './channels/email';
+import { pushSender } from './channels/push';
+import { httpSmsProvider, smsSender } from './channels/sms';
+import { telegramSender } from './channels/telegram';
+import { webhookSender } from './channels/webhook';
+import { runDailySummary } from './daily-summary';
+import { type DispatchStats, dispatchDue } from './dispatcher';
+import type { Channel, NotifyConfig } from './types';
+import { loadOrCreateVapidKeys, type VapidKeys } from './vapid';
+import { NOTIFY_CONSUMER, NOTIFY_PATTERNS, notificationHandler } from './worker';
+
+/** The dispatcher's safety-net poll; new work also wakes it directly. */
+export const DISPATCH_POLL_MS = 1_000;
+/** The daily summary is attempted this often (it is idempotent per user and day). */
+export const SUMMARY_CHECK_MS = 15 * 60_000;
+/** Bus events per handler call. */
+export const NOTIFY_BATCH_MAX = 200;
+
+export type NotificationServiceDeps = { sql: Sql; config: NotifyConfig; clock: Clock; log: Logger; appOrigin: string };
+
+export type NotificationService = {
+  /** Loads or creates the VAPID keys; with `config.worker`, starts the bus consumer, dispatcher and summary. */
+  start(): Promise<void>;
+  vapidPublicKey(): Promise<string>;
+  /** Asks the dispatcher to look for due deliveries now. */
+  wake(): void;
+  /** One dispatcher round, for tests and tools. */
+  dispatchOnce(): Promise<DispatchStats>;
+  dailySummaryOnce(): Promise<number>;
+  readonly bus: () => EventBus | null;
+  close(): Promise<void>;
+};
+
+function senders(d: NotificationServiceDeps, vapid: () => VapidKeys) {
+  const { config, sql, log } = d;
+  const nowMs = () => d.clock.nowMs();
+  const email = emailSender({ smtpUrl: config.smtpUrl, from: config.emailFrom, appOrigin: d.appOrigin, log });
+  const table: Record<Channel, ChannelSender> = {
+    push: pushSender(sql, vapid, config.allowPrivateTargets),
+    email: email.send,
+    sms: smsSender(config.smsProviderUrl ? httpSmsProvider(config.smsProviderUrl) : null, log),
+    telegram: telegramSender(config.telegramApiBase, config.telegramBotToken, log),
+    webhook: webhookSender(nowMs, config.allowPrivateTargets),
+  };
+  return { table, close: email.close };
+}
+
+export function createNotificationService(d: NotificationServiceDeps): NotificationService {
+  let keys: Promise<VapidKeys> | null = null;
+  let current: VapidKeys | null = null;
+  const vapidKeys = () => {
+    keys ??= loadOrCreateVapidKeys(d.sql, d.config.vapidSubject).then(
+      (k) => (current = k),
+      (err: unknown) => {
+        keys = null; // not memoised: the next use tries again
+        throw err;
+      },
+    );
+    return keys;
+  };
+  const channel = senders(d, () => {
+    if (current === null) throw new Error('VAPID keys not loaded');
+    return current;
+  });
+  const loop = dispatchLoop(d, async () => {
+    await vapidKeys();
+    return dispatchDue(d.sql, channel.table, () => d.clock.nowMs());
+  });
+  let bus: EventBus | null = null;
+  let summaryTimer: NodeJS.Timeout | null = null;
+  let started: Promise<void> | null = null;
+  const startWorker = async () => {
+    await vapidKeys();
+    if (!d.config.worker) return;
+    bus = createEventBus({ sql: d.sql, ...(d.config.amqpUrl ? { amqpUrl: d.config.amqpUrl } : {}) });
+    const handler = notificationHandler(() => d.clock.nowMs(), loop.wakeSoon);
+    await bus.subscribe(NOTIFY_CONSUMER, NOTIFY_PATTERNS, handler, { batchSizeMax: NOTIFY_BATCH_MAX });
+    await bus.start();
+    loop.start();
+    summaryTimer = setInterval(() => {
+      runDailySummary(d.sql, d.clock.nowMs()).catch((err) => d.log.error({ err }, 'daily summary failed'));
+    }, SUMMARY_CHECK_MS);
+    summaryTimer.unref();
+    d.log.info({ consumer: NOTIFY_CONSUMER, bus: bus.kind }, 'notification worker started');
+  };
+  return {
+    start() {
+      started ??= startWorker().catch((err: unknown) => {
+        started = null;
+        throw err;
+      });
+      return started;
+    },
+    vapidPublicKey: async () => (await vapidKeys()).publicKey,
+    wake: () => loop.wakeSoon(),
+    dispatchOnce: loop.runOnce,
+    dailySummaryOnce: () => runDailySummary(d.sql, d.clock.nowMs()),
+    bus: () => bus,
+    async close() {
+      if (summaryTimer) clearInterval(summaryTimer);
+      await loop.stop();
+      await bus?.close();
+      channel.close();
+    },
+  };
+}
+
+/** Runs rounds one at a time: after a wake, on the poll, and again at once while rounds find work. */
+function dispatchLoop(d: NotificationServiceDeps, round: () => Promise<DispatchStats>) {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = true;
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(tick, ms);
+  };
+  const tick = () => {
+    timer = null;
+    running = round().then(
+      (s) => schedule(s.sent + s.logged + s.gone + s.retried + s.dead > 0 ? 0 : DISPATCH_POLL_MS),
+      (err) => {
+        d.log.error({ err }, 'notification dispatch failed');
+        schedule(DISPATCH_POLL_MS);
+      },
+    );
+  };
+  return {
+    start() {
+      stopped = false;
+      schedule(0);
+    },
+    // The bus handler runs before its transaction commits: look a moment later.
+    wakeSoon: () => schedule(25),
+    runOnce: round,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ownedBy } from '../../data/owner-scope';
+import { fail } from '../../errors';
+import { NOTIFY_DEFAULTS, recordTestPush } from '../../notifications/index';
+import { protectedProcedure, publicProcedure, router } from '../../trpc';
+import { parsePushSubscription } from './push-subscription';
+
+export const pushRouter = router({
+  /** The VAPID public key browsers subscribe with (applicationServerKey). Public by nature. */
+  vapidPublicKey: publicProcedure.query(async ({ ctx }) => ({ key: await ctx.notifications.vapidPublicKey() })),
+  /** Stores this device's subscription (PushSubscription.toJSON()); resubscribing the same endpoint updates it. */
+  subscribe: protectedProcedure
+    .input(z.object({ subscription: z.unknown(), deviceLabel: z.string().max(64).nullable().default(null) }).strict())
+    .mutation(async ({ ctx, input }) => {
+      const allowPrivate = (ctx.config.notify ?? NOTIFY_DEFAULTS).allowPrivateTargets;
+      const sub = parsePushSubscription(input.subscription, allowPrivate);
+      if ('error' in sub) fail('NOTIFY_PUSH_SUBSCRIPTION_INVALID', `Malformed push subscription: ${sub.error}.`);
+      const owned = ownedBy(ctx.db, ctx.auth.userId).notifications();
+      const stored = await owned.subscribePush({ ...sub, deviceLabel: input.deviceLabel }, ctx.clock.nowMs());
+      if (!stored.ok) fail('NOTIFY_PUSH_SUBSCRIPTIONS_FULL');
+      return { id: stored.id };
+    }),
+  unsubscribe: protectedProcedure
+    .input(z.object({ endpoint: z.string().min(1).max(2048) }).strict())
+    .mutation(async ({ ctx, input }) => {
+      const removed = await ownedBy(ctx.db, ctx.auth.userId).notifications().unsubscribePush(input.endpoint);
+      if (!removed) fail('NOTIFY_PUSH_SUBSCRIPTION_UNKNOWN');
+      return { ok: true as const };
+    }),
+  devices: protectedProcedure.query(({ ctx }) =>
+    ownedBy(ctx.db, ctx.auth.userId).notifications().pushSubscriptionIds(),
+  ),
+  /** A test notification to each of the user's devices (and the inbox). */
+  sendTest: protectedProcedure.mutation(async ({ ctx }) => {
+    const devices = await ownedBy(ctx.db, ctx.auth.userId).notifications().pushSubscriptionIds();
+    if (devices.length === 0) fail('NOTIFY_NO_PUSH_SUBSCRIPTION');
+    const sent = await recordTestPush(ctx.db.$client, ctx.auth.userId, randomUUID(), ctx.clock.nowMs());
+    ctx.notifications.wake();
+    return { notificationId: sent.id, devices: sent.devices };
+  }),
+});
