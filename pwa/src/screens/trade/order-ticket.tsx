@@ -1,13 +1,14 @@
-import { useSignal } from '@preact/signals';
+import { type Signal, useSignal } from '@preact/signals';
 import type { PlaceRequest } from '@tradewind/shared/protocol';
 import { hrefOf } from '../../app/router';
 import { useServices } from '../../app/services-context';
 import { FormAlert } from '../../components/form-alert';
 import { TradingOfflineBanner, useTradingOffline } from '../../components/trading-offline';
 import type { InstrumentInfo } from '../../lib/market/instrument-list';
-import { buildPlaceRequest, emptyTicket, newClientOrderId, type TicketFields } from '../../lib/trading/ticket';
+import { buildPlaceRequest, newClientOrderId, type TicketFields } from '../../lib/trading/ticket';
 import { type TradingError, toTradingError } from '../../lib/trading/trading-error';
 import { TicketConfirm } from './ticket-confirm';
+import { TicketEstimate } from './ticket-estimate';
 import { TicketForm } from './ticket-form';
 
 type Stage = { step: 'edit' } | { step: 'confirm'; request: PlaceRequest } | { step: 'sending'; request: PlaceRequest };
@@ -16,9 +17,8 @@ type Stage = { step: 'edit' } | { step: 'confirm'; request: PlaceRequest } | { s
  * The order ticket: every order type, checked in the browser by the shared schema, then a
  * confirmation step, then one request to edge. A rejection shows core's reason as it is.
  */
-export function OrderTicket({ info }: { info: InstrumentInfo }) {
+export function OrderTicket({ info, fields }: { info: InstrumentInfo; fields: Signal<TicketFields> }) {
   const s = useServices();
-  const fields = useSignal<TicketFields>(emptyTicket());
   const errors = useSignal<Readonly<Record<string, string>>>({});
   const stage = useSignal<Stage>({ step: 'edit' });
   const failure = useSignal<TradingError | null>(null);
@@ -59,6 +59,7 @@ export function OrderTicket({ info }: { info: InstrumentInfo }) {
       {st.step === 'edit' ? (
         <form onSubmit={review} noValidate>
           <TicketForm info={info} fields={fields} errors={errors.value} />
+          <TicketEstimate info={info} f={f} />
           <RejectAlert failure={failure.value} />
           {accepted.value && (
             <div class="notice-ok" role="status" data-testid="order-accepted">

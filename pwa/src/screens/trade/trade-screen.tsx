@@ -1,7 +1,9 @@
+import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { hrefOf, hrefOfChart } from '../../app/router';
 import { useServices } from '../../app/services-context';
 import { formatDecimal } from '../../lib/format';
+import { emptyTicket, type TicketFields } from '../../lib/trading/ticket';
 import { DepthView } from './depth-view';
 import { OrderTicket } from './order-ticket';
 import { TradeTape } from './trade-tape';
@@ -11,6 +13,12 @@ const DASH = '\u2014';
 /** A symbol: live quote, order ticket, depth and recent trades. */
 export function TradeScreen({ symbol }: { symbol: string }) {
   const s = useServices();
+  const fields = useSignal<TicketFields>(emptyTicket());
+  // Tapping a level of the book puts its price in the ticket (a market order becomes a limit).
+  const pick = (price: string) => {
+    const f = fields.value;
+    fields.value = { ...f, price, type: f.type === 'market' ? 'limit' : f.type };
+  };
   useEffect(() => {
     s.focusSymbol.value = symbol;
     s.depth.focus(symbol);
@@ -41,9 +49,9 @@ export function TradeScreen({ symbol }: { symbol: string }) {
       </div>
       {info ? (
         <div class="trade-grid">
-          <OrderTicket info={info} />
+          <OrderTicket info={info} fields={fields} />
           <div>
-            <DepthView />
+            <DepthView onPick={pick} />
             <TradeTape symbol={symbol} />
           </div>
         </div>
