@@ -1,5 +1,6 @@
 import type { Sql } from '@tradewind/db';
 import { recordNotification } from './record';
+import { iso } from './sql-time';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** Users summarised per round: bounds one round's work; the next round continues. */
@@ -18,10 +19,10 @@ export function summaryDay(nowMs: number): { key: string; startMs: number } {
  */
 export async function runDailySummary(sql: Sql, nowMs: number): Promise<number> {
   const day = summaryDay(nowMs);
-  const rows = await sql<{ user_id: string; counts: Record<string, number> }[]>`
+  const rows = await sql<{ user_id: string; counts: string | Record<string, number> }[]>`
     select user_id, jsonb_object_agg(kind, n) as counts from (
       select user_id, kind, count(*)::int as n from notifications
-      where created_at >= ${new Date(day.startMs)} and created_at < ${new Date(day.startMs + DAY_MS)}
+      where created_at >= ${iso(day.startMs)} and created_at < ${iso(day.startMs + DAY_MS)}
         and kind not in ('digest', 'test', 'daily_summary')
         and not exists (select 1 from notifications s where s.user_id = notifications.user_id
           and s.dedupe_key = ${`summary:${day.key}`})
@@ -29,7 +30,8 @@ export async function runDailySummary(sql: Sql, nowMs: number): Promise<number> 
     group by user_id order by user_id limit ${SUMMARY_USERS_MAX}`;
   let made = 0;
   for (const row of rows) {
-    const parts = Object.entries(row.counts).map(([kind, n]) => `${n} × ${kind.replace('_', ' ').replace('.', ' ')}`);
+    const counts: Record<string, number> = typeof row.counts === 'string' ? JSON.parse(row.counts) : row.counts;
+    const parts = Object.entries(counts).map(([kind, n]) => `${n} × ${kind.replace('_', ' ').replace('.', ' ')}`);
     const message = {
       kind: 'daily_summary' as const,
       title: `Your day: ${day.key}`,

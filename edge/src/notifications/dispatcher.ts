@@ -3,6 +3,7 @@ import { assertNever } from '@tradewind/shared';
 import type { ChannelSender, Outgoing, SendResult } from './channels/channel';
 import { ERROR_CHARS_MAX } from './channels/http';
 import { loadSettings, type NotificationSettings } from './settings';
+import { iso } from './sql-time';
 import type { Channel } from './types';
 
 /** Attempts per delivery before it becomes a dead letter the user can see. */
@@ -34,14 +35,14 @@ type Claimed = {
 };
 
 async function claimDue(sql: Sql, nowMs: number, limit: number): Promise<Claimed[]> {
-  const now = new Date(nowMs);
+  const now = iso(nowMs);
   return sql<Claimed[]>`
     with due as (
       select id from notification_deliveries
       where status = 'pending' and next_attempt_at <= ${now} and (lease_until is null or lease_until <= ${now})
       order by next_attempt_at, id limit ${limit} for update skip locked
     ), claimed as (
-      update notification_deliveries d set attempts = d.attempts + 1, lease_until = ${new Date(nowMs + DELIVERY_LEASE_MS)}
+      update notification_deliveries d set attempts = d.attempts + 1, lease_until = ${iso(nowMs + DELIVERY_LEASE_MS)}
       from due where d.id = due.id
       returning d.id::int, d.notification_id::int, d.user_id, d.channel, d.target, d.attempts
     )
@@ -51,7 +52,7 @@ async function claimDue(sql: Sql, nowMs: number, limit: number): Promise<Claimed
 }
 
 async function settle(sql: Sql, d: Claimed, result: SendResult, nowMs: number): Promise<void> {
-  const now = new Date(nowMs);
+  const now = iso(nowMs);
   switch (result.status) {
     case 'sent':
     case 'logged':
@@ -67,7 +68,7 @@ async function settle(sql: Sql, d: Claimed, result: SendResult, nowMs: number): 
       const dead = result.status === 'failed' || d.attempts >= DELIVERY_ATTEMPTS_MAX;
       await sql`update notification_deliveries set status = ${dead ? 'dead' : 'pending'}, lease_until = null,
         last_error = ${result.error.slice(0, ERROR_CHARS_MAX)},
-        next_attempt_at = ${new Date(nowMs + backoffMs(d.attempts))} where id = ${d.id}`;
+        next_attempt_at = ${iso(nowMs + backoffMs(d.attempts))} where id = ${d.id}`;
       return;
     }
     default:

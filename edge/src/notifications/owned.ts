@@ -1,5 +1,6 @@
 import type { Sql } from '@tradewind/db';
 import { loadSettings, type NotificationSettings, saveSettings } from './settings';
+import { iso } from './sql-time';
 
 /** Inbox items per page. */
 export const INBOX_PAGE_MAX = 100;
@@ -36,8 +37,8 @@ type InboxRow = {
   body: string;
   url: string;
   item_count: number;
-  created_at: Date;
-  read_at: Date | null;
+  created_at_ms: number;
+  read: boolean;
 };
 
 function toItem(r: InboxRow): InboxItem {
@@ -48,8 +49,8 @@ function toItem(r: InboxRow): InboxItem {
     body: r.body,
     url: r.url,
     itemCount: r.item_count,
-    createdAtMs: r.created_at.getTime(),
-    read: r.read_at !== null,
+    createdAtMs: r.created_at_ms,
+    read: r.read,
   };
 }
 
@@ -64,7 +65,8 @@ export function ownedNotifications(sql: Sql, userId: string) {
     /** Newest first; `cursor` is the last id of the previous page. */
     async inbox(limit: number, cursor: number | null): Promise<{ items: InboxItem[]; nextCursor: number | null }> {
       const rows = await sql<InboxRow[]>`
-        select id::int, kind, title, body, url, item_count, created_at, read_at from notifications
+        select id::int, kind, title, body, url, item_count, (extract(epoch from created_at) * 1000)::float8 as created_at_ms,
+          read_at is not null as read from notifications
         where user_id = ${userId} ${cursor === null ? sql`` : sql`and id < ${cursor}`}
         order by id desc limit ${limit + 1}`;
       const items = rows.slice(0, limit).map(toItem);
@@ -79,8 +81,8 @@ export function ownedNotifications(sql: Sql, userId: string) {
     async markRead(ids: readonly number[] | 'all', nowMs: number): Promise<number> {
       const rows =
         ids === 'all'
-          ? await sql`update notifications set read_at = ${new Date(nowMs)} where user_id = ${userId} and read_at is null returning id`
-          : await sql`update notifications set read_at = ${new Date(nowMs)}
+          ? await sql`update notifications set read_at = ${iso(nowMs)} where user_id = ${userId} and read_at is null returning id`
+          : await sql`update notifications set read_at = ${iso(nowMs)}
               where user_id = ${userId} and read_at is null and id = any(${[...ids]}::bigint[]) returning id`;
       return rows.length;
     },
@@ -93,10 +95,11 @@ export function ownedNotifications(sql: Sql, userId: string) {
           title: string;
           attempts: number;
           last_error: string | null;
-          next_attempt_at: Date;
+          failed_at_ms: number;
         }[]
       >`
-        select d.id::int, d.notification_id::int, d.channel, n.title, d.attempts, d.last_error, d.next_attempt_at
+        select d.id::int, d.notification_id::int, d.channel, n.title, d.attempts, d.last_error,
+          (extract(epoch from d.next_attempt_at) * 1000)::float8 as failed_at_ms
         from notification_deliveries d join notifications n on n.id = d.notification_id
         where d.user_id = ${userId} and d.status = 'dead' order by d.id desc limit ${DEAD_LETTERS_MAX}`;
       return rows.map((r) => ({
@@ -106,7 +109,7 @@ export function ownedNotifications(sql: Sql, userId: string) {
         title: r.title,
         attempts: r.attempts,
         lastError: r.last_error,
-        failedAtMs: r.next_attempt_at.getTime(),
+        failedAtMs: r.failed_at_ms,
       }));
     },
     settings(): Promise<NotificationSettings> {
@@ -126,7 +129,7 @@ export function ownedNotifications(sql: Sql, userId: string) {
         if ((count?.n ?? 0) >= PUSH_SUBSCRIPTIONS_PER_USER_MAX) return { ok: false, reason: 'full' } as const;
         const [row] = await tx<{ id: string }[]>`
           insert into push_subscriptions (user_id, endpoint, p256dh, auth, device_label, created_at)
-          values (${userId}, ${sub.endpoint}, ${sub.p256dh}, ${sub.auth}, ${sub.deviceLabel}, ${new Date(nowMs)})
+          values (${userId}, ${sub.endpoint}, ${sub.p256dh}, ${sub.auth}, ${sub.deviceLabel}, ${iso(nowMs)})
           on conflict (endpoint) do update set user_id = excluded.user_id, p256dh = excluded.p256dh,
             auth = excluded.auth, device_label = excluded.device_label
           returning id`;
@@ -140,9 +143,9 @@ export function ownedNotifications(sql: Sql, userId: string) {
       return rows.length > 0;
     },
     async pushSubscriptionIds(): Promise<{ id: string; deviceLabel: string | null; createdAtMs: number }[]> {
-      const rows = await sql<{ id: string; device_label: string | null; created_at: Date }[]>`
-        select id, device_label, created_at from push_subscriptions where user_id = ${userId} order by created_at`;
-      return rows.map((r) => ({ id: r.id, deviceLabel: r.device_label, createdAtMs: r.created_at.getTime() }));
+      const rows = await sql<{ id: string; device_label: string | null; created_at_ms: number }[]>`
+        select id, device_label, (extract(epoch from created_at) * 1000)::float8 as created_at_ms from push_subscriptions where user_id = ${userId} order by created_at`;
+      return rows.map((r) => ({ id: r.id, deviceLabel: r.device_label, createdAtMs: r.created_at_ms }));
     },
   };
 }
@@ -157,12 +160,12 @@ export async function recordTestPush(
   return sql.begin(async (tx) => {
     const [row] = await tx<{ id: number }[]>`
       insert into notifications (user_id, dedupe_key, kind, title, body, url, created_at)
-      values (${userId}, ${`test:${testId}`}, 'test', 'Notifications are on', 'This is how Tradewind will tell you about fills and alerts.', '#/inbox', ${new Date(nowMs)})
+      values (${userId}, ${`test:${testId}`}, 'test', 'Notifications are on', 'This is how Tradewind will tell you about fills and alerts.', '#/inbox', ${iso(nowMs)})
       returning id::int`;
     if (!row) throw new Error('insert returned no row');
     const devices = await tx`
       insert into notification_deliveries (notification_id, user_id, channel, target, next_attempt_at)
-      select ${row.id}, ${userId}, 'push', id::text, ${new Date(nowMs)} from push_subscriptions where user_id = ${userId}
+      select ${row.id}, ${userId}, 'push', id::text, ${iso(nowMs)} from push_subscriptions where user_id = ${userId}
       returning id`;
     return { id: row.id, devices: devices.length };
   });

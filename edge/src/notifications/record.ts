@@ -2,6 +2,7 @@ import type { Sql } from '@tradewind/db';
 import { assert } from '@tradewind/shared';
 import { quietDelayMs } from './quiet-hours';
 import { loadSettings, type NotificationSettings } from './settings';
+import { iso } from './sql-time';
 import type { Channel, Message, NotificationKind } from './types';
 
 /** At most this many notifications per user per window go out on their own ... */
@@ -57,8 +58,9 @@ async function insertDeliveries(
   if (rows.length === 0) return;
   await sql`
     insert into notification_deliveries (notification_id, user_id, channel, target, next_attempt_at)
-    select ${notificationId}, ${userId}, * from unnest(${rows.map((r) => r.channel)}::text[],
-      ${rows.map((r) => r.target)}::text[], ${rows.map((r) => new Date(r.atMs).toISOString())}::timestamptz[])
+    select ${notificationId}, ${userId}, channel, target, to_timestamp(at_ms / 1000.0)
+    from unnest(${rows.map((r) => r.channel)}::text[], ${rows.map((r) => r.target)}::text[],
+      ${rows.map((r) => r.atMs)}::float8[]) as t(channel, target, at_ms)
     on conflict (notification_id, channel, target) do nothing`;
 }
 
@@ -71,7 +73,7 @@ export async function recordNotification(sql: Sql, n: NewNotification): Promise<
   const [row] = await sql<{ id: number }[]>`
     insert into notifications (user_id, dedupe_key, kind, title, body, url, event_seq, created_at)
     values (${n.userId}, ${n.dedupeKey}, ${message.kind}, ${message.title}, ${message.body}, ${message.url},
-      ${n.eventSeq}, ${new Date(n.nowMs)})
+      ${n.eventSeq}, ${iso(n.nowMs)})
     on conflict (user_id, dedupe_key) do nothing returning id::int`;
   if (!row) return null;
   const settings = await loadSettings(sql, n.userId);
@@ -96,7 +98,7 @@ async function overRateLimit(sql: Sql, n: NewNotification, id: number): Promise<
   const [row] = await sql<{ sent: number }[]>`
     select count(distinct d.notification_id)::int as sent from notification_deliveries d
     join notifications m on m.id = d.notification_id
-    where d.user_id = ${n.userId} and m.created_at >= ${new Date(windowStartMs(n.nowMs))}
+    where d.user_id = ${n.userId} and m.created_at >= ${iso(windowStartMs(n.nowMs))}
       and m.kind <> 'digest' and m.id <> ${id}`;
   assert(row !== undefined, 'count returns a row');
   return row.sent >= RATE_LIMIT_PER_WINDOW;
@@ -124,15 +126,15 @@ async function foldIntoDigest(
 async function upsertDigest(sql: Sql, userId: string, startMs: number, nowMs: number): Promise<number> {
   const counts = await sql<{ kind: NotificationKind; count: number }[]>`
     select kind, count(*)::int as count from notifications
-    where user_id = ${userId} and digested and created_at >= ${new Date(startMs)}
-      and created_at < ${new Date(startMs + RATE_WINDOW_MS)}
+    where user_id = ${userId} and digested and created_at >= ${iso(startMs)}
+      and created_at < ${iso(startMs + RATE_WINDOW_MS)}
     group by kind order by count desc, kind`;
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   const body = counts.map((c) => `${c.count} × ${c.kind.replace('_', ' ').replace('.', ' ')}`).join(', ');
   const [row] = await sql<{ id: number }[]>`
     insert into notifications (user_id, dedupe_key, kind, title, body, url, item_count, created_at)
     values (${userId}, ${`digest:${startMs}`}, 'digest', ${`${total} more notifications`}, ${body}, '#/inbox', ${total},
-      ${new Date(nowMs)})
+      ${iso(nowMs)})
     on conflict (user_id, dedupe_key) do update set title = excluded.title, body = excluded.body,
       item_count = excluded.item_count
     returning id::int`;

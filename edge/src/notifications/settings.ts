@@ -1,6 +1,7 @@
 import type { Sql } from '@tradewind/db';
 import { normaliseMatrix, type PreferenceMatrix } from './preferences';
 import type { QuietHours } from './quiet-hours';
+import { iso } from './sql-time';
 
 export const WEBHOOK_FORMATS = ['json', 'discord', 'slack'] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
@@ -51,7 +52,7 @@ function fromRow(r: SettingsRow): NotificationSettings {
       ? null
       : { startMin: r.quiet_start_min, endMin: r.quiet_end_min, timeZone: r.time_zone };
   return {
-    matrix: normaliseMatrix(r.matrix),
+    matrix: normaliseMatrix(typeof r.matrix === 'string' ? JSON.parse(r.matrix) : r.matrix),
     quiet,
     timeZone: r.time_zone,
     emailOptIn: r.email_opt_in,
@@ -72,13 +73,13 @@ export async function loadSettings(sql: Sql, userId: string): Promise<Notificati
 }
 
 export async function saveSettings(sql: Sql, userId: string, s: NotificationSettings, nowMs: number): Promise<void> {
-  const matrix = sql.json(s.matrix as unknown as Parameters<typeof sql.json>[0]);
+  const matrix = JSON.stringify(s.matrix);
   await sql`
     insert into notification_settings (user_id, matrix, quiet_start_min, quiet_end_min, time_zone, email_opt_in,
       phone, telegram_chat_id, webhook_url, webhook_secret, webhook_format, updated_at)
-    values (${userId}, ${matrix}, ${s.quiet?.startMin ?? null}, ${s.quiet?.endMin ?? null}, ${s.timeZone},
+    values (${userId}, ${matrix}::jsonb, ${s.quiet?.startMin ?? null}, ${s.quiet?.endMin ?? null}, ${s.timeZone},
       ${s.emailOptIn}, ${s.phone}, ${s.telegramChatId}, ${s.webhookUrl}, ${s.webhookSecret}, ${s.webhookFormat},
-      ${new Date(nowMs)})
+      ${iso(nowMs)})
     on conflict (user_id) do update set matrix = excluded.matrix, quiet_start_min = excluded.quiet_start_min,
       quiet_end_min = excluded.quiet_end_min, time_zone = excluded.time_zone, email_opt_in = excluded.email_opt_in,
       phone = excluded.phone, telegram_chat_id = excluded.telegram_chat_id, webhook_url = excluded.webhook_url,
