@@ -21,7 +21,11 @@ export type Engine = {
   initialState(): EngineState;
   /** Applies one command, mutating `state`; returns the events it caused (never throws on input). */
   apply(state: EngineState, command: Command): EngineEvent[];
-  /** Like `apply`, appending to `out` (hot paths reuse one array). */
+  /**
+   * Like `apply`, appending to `out` (hot paths reuse one array). Empty it rarely: in V8,
+   * `out.length = 0` drops the array's storage, so clearing after every command costs an
+   * allocation per command; note `out.length` before the call and clear every few thousand events.
+   */
   applyInto(state: EngineState, command: Command, out: EngineEvent[]): void;
   snapshot(state: EngineState): EngineSnapshot;
   restore(snapshot: EngineSnapshot): EngineState;

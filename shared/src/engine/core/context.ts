@@ -1,5 +1,6 @@
 import type { EngineConfig } from './config';
 import type { EngineEvent } from './events';
+import type { ReusableList } from './reusable-list';
 import type { EngineState } from './state';
 
 /**
@@ -12,13 +13,13 @@ export type Ctx = {
   readonly config: EngineConfig;
   events: EngineEvent[];
   /** Price moves not yet processed: [instIx, lowTicks, highTicks] triples. */
-  readonly priceMoves: number[];
+  readonly priceMoves: ReusableList<number>;
   /** Accounts whose positions in some instrument changed value (margin checks). */
-  readonly marginDirty: number[];
+  readonly marginDirty: ReusableList<number>;
   /** Accounts that closed trades in this command (protections). */
-  readonly closedDirty: number[];
+  readonly closedDirty: ReusableList<number>;
   /** Orders waiting to go to the book (fired triggers, new or re-sized legs), in order. */
-  readonly toExecute: number[];
+  readonly toExecute: ReusableList<number>;
   /** Trigger cascade budget left in this command. */
   cascadeLeft: number;
 };
@@ -27,11 +28,6 @@ export function emit(ctx: Ctx, event: EngineEvent): void {
   ctx.events.push(event);
 }
 
-/** Empties a reused queue; assigning `length` is a runtime call in V8, so skip it when already empty. */
-export function clear(list: unknown[]): void {
-  if (list.length !== 0) list.length = 0;
-}
-
-export function markDirty(list: number[], ix: number): void {
+export function markDirty(list: ReusableList<number>, ix: number): void {
   if (!list.includes(ix)) list.push(ix);
 }

@@ -6,7 +6,7 @@ import { onPriceMove } from '../orders/fire';
 import { expireOrder } from '../orders/lifecycle';
 import { checkMargin } from '../portfolio/margin';
 import { evaluateProtections, liftProtections } from '../risk/protections';
-import { type Ctx, clear } from './context';
+import type { Ctx } from './context';
 import type { AccountState, InstrumentState } from './state';
 
 /** Rounds of queued work one command may cause; past it the engine has a bug (a loop). */
@@ -25,23 +25,24 @@ export function drain(ctx: Ctx): void {
   for (;;) {
     assert(++steps < DRAIN_STEPS_MAX, 'drain did not settle');
     if (exec < ctx.toExecute.length) {
-      const o = ctx.state.orders.get(ctx.toExecute[exec++] as number);
+      const o = ctx.state.orders.get(ctx.toExecute.at(exec++));
       if (o !== undefined && !o.inBook && o.filledLots < o.qtyLots) execute(ctx, o);
     } else if (moves < ctx.priceMoves.length) {
-      const inst = ctx.state.instruments[ctx.priceMoves[moves] as number] as InstrumentState;
-      onPriceMove(ctx, inst, ctx.priceMoves[moves + 1] as number, ctx.priceMoves[moves + 2] as number);
+      const inst = ctx.state.instruments[ctx.priceMoves.at(moves)] as InstrumentState;
+      onPriceMove(ctx, inst, ctx.priceMoves.at(moves + 1), ctx.priceMoves.at(moves + 2));
       moves += 3;
     } else if (margins < ctx.marginDirty.length) {
-      checkMargin(ctx, ctx.state.accounts[ctx.marginDirty[margins++] as number] as AccountState);
+      checkMargin(ctx, ctx.state.accounts[ctx.marginDirty.at(margins++)] as AccountState);
     } else {
       break;
     }
   }
-  clear(ctx.toExecute);
-  clear(ctx.priceMoves);
-  clear(ctx.marginDirty);
-  for (const ix of ctx.closedDirty) evaluateProtections(ctx, ctx.state.accounts[ix] as AccountState);
-  clear(ctx.closedDirty);
+  ctx.toExecute.clear();
+  ctx.priceMoves.clear();
+  ctx.marginDirty.clear();
+  const closed = ctx.closedDirty;
+  for (let i = 0; i < closed.length; i++) evaluateProtections(ctx, ctx.state.accounts[closed.at(i)] as AccountState);
+  closed.clear();
 }
 
 /** Moves the engine clock to the command's time: expiries first, then protections end. */

@@ -17,6 +17,7 @@ import { type EngineConfig, MARKS_PER_COMMAND_MAX, TRIGGER_CASCADE_MAX } from '.
 import { type Ctx, emit, markDirty } from './context';
 import { advanceTime, drain } from './drain';
 import type { EngineEvent } from './events';
+import { ReusableList } from './reusable-list';
 import type { AccountState, EngineState, InstrumentState } from './state';
 
 const COMMAND_TYPES: ReadonlySet<string> = new Set<CommandType>([
@@ -83,10 +84,10 @@ export function newCtx(state: EngineState, config: EngineConfig, events: EngineE
     state,
     config,
     events,
-    priceMoves: [],
-    marginDirty: [],
-    closedDirty: [],
-    toExecute: [],
+    priceMoves: new ReusableList(),
+    marginDirty: new ReusableList(),
+    closedDirty: new ReusableList(),
+    toExecute: new ReusableList(),
     cascadeLeft: TRIGGER_CASCADE_MAX,
   };
 }
@@ -185,7 +186,7 @@ function markPrices(ctx: Ctx, marks: unknown): ReasonCode | undefined {
   }
   for (const [inst, p] of resolved) {
     inst.markTicks = p;
-    ctx.priceMoves.push(inst.ix, p, p);
+    ctx.priceMoves.push3(inst.ix, p, p);
     // Margin surveillance runs on marks (and for every account that trades, see settlement).
     // Sorted: a Set's order depends on history, and a restore must not change event order.
     if (inst.marginHolders.size > 0)

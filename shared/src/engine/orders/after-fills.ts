@@ -1,4 +1,5 @@
 import { type Ctx, emit } from '../core/context';
+import type { ReusableList } from '../core/reusable-list';
 import type { AccountState, InstrumentState, OrderRecord } from '../core/state';
 import { cancelOcoSibling, coverBracket } from './contingent';
 import { refreshHold } from './holds';
@@ -9,17 +10,18 @@ import { cancelOrder } from './lifecycle';
  * entries get their legs, and reduce-only orders of the accounts that traded are trimmed to
  * their (possibly smaller) position, or cancelled when they could no longer reduce it.
  */
-export function afterFills(ctx: Ctx, inst: InstrumentState, touched: readonly OrderRecord[]): void {
-  for (const o of touched) {
+export function afterFills(ctx: Ctx, inst: InstrumentState, touched: ReusableList<OrderRecord>): void {
+  for (let i = 0; i < touched.length; i++) {
+    const o = touched.at(i);
     if (o.filledLots === 0) continue;
     // A bracket leg's partial fill trims its sibling through reduce-only; a full fill ends it.
     if (o.ocoId !== 0 && (o.parentId === 0 || o.filledLots === o.qtyLots)) cancelOcoSibling(ctx, o);
     if (o.bracket !== null) coverBracket(ctx, o);
   }
   for (let i = 0; i < touched.length; i++) {
-    const ix = (touched[i] as OrderRecord).accountIx;
+    const ix = touched.at(i).accountIx;
     let seen = false;
-    for (let j = 0; j < i; j++) if ((touched[j] as OrderRecord).accountIx === ix) seen = true;
+    for (let j = 0; j < i; j++) if (touched.at(j).accountIx === ix) seen = true;
     if (!seen) enforceReduceOnly(ctx, ctx.state.accounts[ix] as AccountState, inst);
   }
 }

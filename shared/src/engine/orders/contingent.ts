@@ -98,7 +98,7 @@ function newLegs(ctx: Ctx, entry: OrderRecord, qtyLots: number): void {
   entry.stopLossId = sl.orderId;
   ctx.toExecute.push(tp.orderId);
   // The stop may already be through the market: let the trigger check see the current price.
-  if (inst.markTicks > 0) ctx.priceMoves.push(inst.ix, inst.markTicks, inst.markTicks);
+  if (inst.markTicks > 0) ctx.priceMoves.push3(inst.ix, inst.markTicks, inst.markTicks);
 }
 
 /** More of the entry filled: both untouched legs grow (the resting take-profit loses priority). */

@@ -1,7 +1,8 @@
 import { assert } from '../../util/assert';
 import type { BookOrder, SubmitOutcome } from '../book/index';
 import { isBookReject } from '../book/index';
-import { type Ctx, clear, emit, markDirty } from '../core/context';
+import { type Ctx, emit, markDirty } from '../core/context';
+import { ReusableList } from '../core/reusable-list';
 import type { AccountState, InstrumentState, OrderRecord } from '../core/state';
 import { settleTrade } from '../portfolio/settlement';
 import { afterFills } from './after-fills';
@@ -24,7 +25,7 @@ const bookOrder: BookOrder = {
 const buffer = new FillBuffer();
 
 /** Orders whose fills need contingent handling after the buffer is processed. */
-const touchedOrders: OrderRecord[] = [];
+const touchedOrders = new ReusableList<OrderRecord>();
 
 /**
  * Sends a live order (new, triggered or re-priced) to its book at its working price and
@@ -48,7 +49,7 @@ export function execute(ctx: Ctx, o: OrderRecord): void {
   processBuffer(ctx, inst, o);
   finishTaker(ctx, o, outcome as SubmitOutcome);
   afterFills(ctx, inst, touchedOrders);
-  clear(touchedOrders);
+  touchedOrders.clear();
 }
 
 function bookTif(o: OrderRecord): 'GTC' | 'IOC' | 'FOK' {
@@ -79,7 +80,7 @@ function processBuffer(ctx: Ctx, inst: InstrumentState, taker: OrderRecord): voi
   if (buffer.count > 0) {
     inst.lastTradeTicks = buffer.prices[buffer.count - 1] as number;
     inst.markTicks = inst.lastTradeTicks;
-    ctx.priceMoves.push(inst.ix, low, high);
+    ctx.priceMoves.push3(inst.ix, low, high);
   }
 }
 

@@ -1,4 +1,4 @@
-import { type Ctx, clear, emit } from '../core/context';
+import { type Ctx, emit } from '../core/context';
 import type { AccountState, InstrumentState, OrderRecord } from '../core/state';
 import { availableMinor } from '../portfolio/valuation';
 import { cancelOcoSibling } from './contingent';
@@ -17,9 +17,10 @@ const due: number[] = [];
  * fired first is already gone when its turn comes.
  */
 export function onPriceMove(ctx: Ctx, inst: InstrumentState, low: number, high: number): void {
-  clear(due);
+  if (due.length !== 0) due.length = 0;
   collectDue(inst.triggers, low, high, due);
   collectTrailing(ctx, inst, low, high, due);
+  if (due.length === 0) return; // the common case: nothing reached (no copy, no garbage)
   const ids = due.slice();
   for (const id of ids) {
     const o = ctx.state.orders.get(id);

@@ -5,7 +5,7 @@ import { balanceOf, post } from '../ledger/ledger';
 import { execute } from '../orders/execute';
 import { cancelOrder, registerOrder } from '../orders/lifecycle';
 import { newRecord, protectedPrice } from '../orders/place';
-import { mulExact } from './exact-number';
+import { mulDivExact } from './exact-number';
 import { bookFill } from './position';
 import { equityMinor, equityNum, positionsMarginMinor, positionsMarginNum } from './valuation';
 
@@ -46,9 +46,10 @@ export function checkMargin(ctx: Ctx, account: AccountState): void {
 function healthy(ctx: Ctx, account: AccountState, currency: string): boolean {
   const mm = positionsMarginNum(ctx.state, account, currency, ctx.config.maintenanceMarginBps);
   if (mm === 0) return true;
-  const lhs = mulExact(equityNum(ctx.state, account, currency), 10_000);
-  const rhs = mulExact(mm, ctx.config.marginCallBps);
-  return lhs >= rhs; // false when either is NaN
+  // equity × 10,000 ≥ mm × callBps ⟺ equity ≥ ⌈mm × callBps ÷ 10,000⌉ for an integer equity; this
+  // form keeps large balances (10^12 and up) out of the product.
+  const level = mulDivExact(mm, ctx.config.marginCallBps, 10_000, 'ceil');
+  return equityNum(ctx.state, account, currency) >= level; // false when either is NaN
 }
 
 function positionCurrencies(ctx: Ctx, account: AccountState): string[] {
