@@ -141,6 +141,7 @@ class Backtest {
 
   private recordSignals(): void {
     const intents = this.runtime.intents;
+    if (intents.length === 0) return;
     for (let i = 0; i < intents.length && this.signals.length < SIGNALS_MAX; i++)
       this.signals.push(signalOf(intents[i] as never));
     this.venue.collect();

@@ -30,16 +30,16 @@ export class EquityCurve {
 
   /** The value of `qtyLots` (≥ 0) at `priceTicks`, minor units (half-even, like the engine). */
   valueMinor(symbol: string, priceTicks: number, qtyLots: number): bigint {
-    return notionalMinor(this.scales.get(symbol) as NotionalScale, priceTicks, qtyLots, 'half-even');
+    const scale = this.scales.get(symbol) as NotionalScale;
+    const fast = valueExact(priceTicks, qtyLots, scale);
+    return Number.isNaN(fast) ? notionalMinor(scale, priceTicks, qtyLots, 'half-even') : BigInt(fast);
   }
 
   equityMinor(): bigint {
     let equity = this.tracker.cash.get(this.currency) ?? 0n;
     for (const [symbol, pos] of this.tracker.positions) {
       if (pos.qtyLots === 0) continue;
-      const ticks = this.lastTicks.get(symbol) ?? 0;
-      const scale = this.scales.get(symbol) as NotionalScale;
-      const value = notionalMinor(scale, ticks, Math.abs(pos.qtyLots), 'half-even');
+      const value = this.valueMinor(symbol, this.lastTicks.get(symbol) ?? 0, Math.abs(pos.qtyLots));
       equity += pos.qtyLots > 0 ? value : -value;
     }
     return equity;
@@ -54,4 +54,20 @@ export class EquityCurve {
     if (prev !== undefined && prev.timeMs === timeMs) this.points.pop();
     this.points.push({ timeMs, equityMinor: this.equityMinor() });
   }
+}
+
+/**
+ * price × qty × num ÷ den rounded half-even, in exact doubles when every step stays below 2^53
+ * (the same result as the bigint path, which is taken otherwise: NaN here).
+ */
+function valueExact(priceTicks: number, qtyLots: number, scale: NotionalScale): number {
+  const num = Number(scale.num);
+  const den = Number(scale.den);
+  const x = priceTicks * qtyLots * num;
+  if (!Number.isSafeInteger(x) || !Number.isSafeInteger(den)) return Number.NaN;
+  const q = Math.floor(x / den);
+  const r = x - q * den;
+  if (r < 0 || r >= den) return Number.NaN;
+  const twice = 2 * r;
+  return twice > den || (twice === den && q % 2 === 1) ? q + 1 : q;
 }

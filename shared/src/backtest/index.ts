@@ -16,6 +16,36 @@ export {
   STRATEGY_ACCOUNT_ID,
   SYMBOLS_MAX,
 } from './limits';
+export { LOOK_AHEAD_CUTS_MAX, type LookAheadCut, type LookAheadReport, lookAheadCheck } from './research/look-ahead';
+export { tradeMonteCarlo } from './research/monte-carlo';
+export { OBJECTIVES, type Objective, type ObjectiveSpec, scoreOf } from './research/objective';
+export {
+  type CandidateScore,
+  candidatesOf,
+  evaluateCandidate,
+  type OptimiseMethod,
+  type OptimiseRequest,
+  type OptimiseResult,
+  optimise,
+  rankCandidates,
+} from './research/optimise';
+export {
+  CANDIDATES_MAX,
+  gridCandidates,
+  type ParamRange,
+  type ParamSet,
+  type ParamSpace,
+  randomCandidates,
+} from './research/param-space';
+export {
+  WALK_FORWARD_WINDOWS_MAX,
+  type WalkForwardRequest,
+  type WalkForwardResult,
+  type WalkForwardStep,
+  type WalkForwardWindow,
+  walkForward,
+  walkForwardWindows,
+} from './research/walk-forward';
 export type {
   BacktestConfig,
   BacktestProgress,

@@ -87,16 +87,17 @@ function cutBars(
   if (hi === lo) return err('DATA_EMPTY', 'no bars in the range');
   if (hi - lo > EVENTS_MAX) return err('LIMIT_EXCEEDED', `more than ${EVENTS_MAX} bars`);
   const bars = lo === 0 && hi === all.length ? all : all.slice(lo, hi);
-  const seen = new Set<string>();
+  // The last open time seen per symbol: a repeat is a duplicate bar (one Map probe per bar).
+  const lastOpen = new Map<string, number>([...symbols].map((s) => [s, Number.NEGATIVE_INFINITY]));
   let t = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < bars.length; i++) {
     const b = bars[i] as Bar;
     if (b.openTimeMs < t) return err('DATA_INVALID', `bar ${i} is earlier than the one before`);
-    if (b.openTimeMs > t) seen.clear();
     t = b.openTimeMs;
-    if (!symbols.has(b.symbol)) return err('SYMBOL_UNKNOWN', `no instrument for ${b.symbol}`);
-    if (seen.has(b.symbol)) return err('DATA_INVALID', `two ${b.symbol} bars at ${t}`);
-    seen.add(b.symbol);
+    const last = lastOpen.get(b.symbol);
+    if (last === undefined) return err('SYMBOL_UNKNOWN', `no instrument for ${b.symbol}`);
+    if (last === t) return err('DATA_INVALID', `two ${b.symbol} bars at ${t}`);
+    lastOpen.set(b.symbol, t);
     if (b.openTimeMs % intervalMs !== 0 && intervalMs < 86_400_000)
       return err('DATA_INVALID', `bar ${i} not aligned to the interval`);
     if (!validOhlc(b)) return err('DATA_INVALID', `bar ${i} (${b.symbol} at ${t}): bad OHLC`);

@@ -114,6 +114,7 @@ export class SimVenue {
   /** Moves the strategy's new intents into the venue's queue (they become due after the latency). */
   collect(): void {
     const intents = this.runtime.intents;
+    if (intents.length === 0) return;
     for (let i = 0; i < intents.length; i++) this.pending.push(intents[i] as StrategyIntent);
     intents.length = 0;
   }
@@ -126,6 +127,10 @@ export class SimVenue {
   point(symbol: string, priceTicks: number, timeMs: number): void {
     this.collect();
     const open = this.runtime.tracker.openOn(symbol);
+    if (open === 0 && this.pending.length === 0) {
+      if (this.margin && this.runtime.tracker.position(symbol).qtyLots !== 0) this.mark(symbol, priceTicks, timeMs);
+      return;
+    }
     const due = this.dueLots(symbol, timeMs);
     if (open === 0 && due.count === 0) {
       if (this.margin && this.runtime.tracker.position(symbol).qtyLots !== 0) this.mark(symbol, priceTicks, timeMs);
