@@ -18,6 +18,8 @@ import { NOTIFY_CONSUMER, NOTIFY_PATTERNS, notificationHandler } from './worker'
 export const DISPATCH_POLL_MS = 1_000;
 /** The daily summary is attempted this often (it is idempotent per user and day). */
 export const SUMMARY_CHECK_MS = 15 * 60_000;
+/** The PostgreSQL bus's safety-net poll (LISTEN/NOTIFY wakes it first). */
+export const BUS_POLL_MS = 1_000;
 /** Bus events per handler call. */
 export const NOTIFY_BATCH_MAX = 200;
 
@@ -77,7 +79,12 @@ export function createNotificationService(d: NotificationServiceDeps): Notificat
   const startWorker = async () => {
     await vapidKeys();
     if (!d.config.worker) return;
-    bus = createEventBus({ sql: d.sql, ...(d.config.amqpUrl ? { amqpUrl: d.config.amqpUrl } : {}) });
+    bus = createEventBus({
+      sql: d.sql,
+      ...(d.config.amqpUrl ? { amqpUrl: d.config.amqpUrl } : {}),
+      ...(d.config.busExchange ? { exchange: d.config.busExchange } : {}),
+      pollIntervalMs: BUS_POLL_MS,
+    });
     const handler = notificationHandler(() => d.clock.nowMs(), loop.wakeSoon);
     await bus.subscribe(NOTIFY_CONSUMER, NOTIFY_PATTERNS, handler, { batchSizeMax: NOTIFY_BATCH_MAX });
     await bus.start();

@@ -33,6 +33,8 @@ export type NotifyConfig = {
   readonly vapidSubject: string;
   /** RabbitMQ for the bus (AMQP_URL); unset: the PostgreSQL bus. */
   readonly amqpUrl?: string;
+  /** The bus's RabbitMQ exchange (tests use their own); the bus's default when unset. */
+  readonly busExchange?: string;
   /**
    * Accept http:// and loopback/private targets for push endpoints and webhooks. Off in
    * production (SSRF); tests turn it on to reach their local fakes.
