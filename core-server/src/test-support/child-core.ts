@@ -15,7 +15,8 @@ export type ChildCore = {
 /** Starts crash-child.ts on a database; resolves once it listens (after its recovery). */
 export function startChildCore(databaseUrl: string, env: Record<string, string> = {}): Promise<ChildCore> {
   const proc = fork(CHILD, [], {
-    execArgv: ['--import', 'tsx'],
+    // CHILD_EXEC_ARGS: extra node flags for profiling (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+    execArgv: ['--import', 'tsx', ...(env.CHILD_EXEC_ARGS?.split(' ').filter((a) => a.length > 0) ?? [])],
     env: { ...process.env, ...env, DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

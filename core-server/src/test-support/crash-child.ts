@@ -60,6 +60,7 @@ async function main(): Promise<void> {
   await refreshQuotes(t);
   process.on('message', (m: { cmd?: string }) => {
     if (m.cmd === 'hash') send({ type: 'hash', hash: t.stateHash(), seq: t.lastSeq.toString() });
+    if (m.cmd === 'exit') core.close().then(() => process.exit(0));
     if (m.cmd === 'quotes') refreshQuotes(t).then(() => send({ type: 'quoted' }));
   });
   send({ type: 'ready', port: core.port, seq: t.lastSeq.toString() });

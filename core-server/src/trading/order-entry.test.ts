@@ -144,6 +144,24 @@ describe('REST and internal endpoints end in the same order-entry function', () 
     expect(await journalRows()).toBe(Number(t.core.trading.lastSeq));
   });
 
+  it('GET /v1/accounts/<id>/orders|fills|positions|balances reads the query tables, own accounts only', async () => {
+    const now = Math.floor(t.clock.nowMs() / 1000);
+    const get = async (path: string, token: string) => {
+      const res = await fetch(`${t.httpUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const mine = await get(`/v1/accounts/${a.accountId}/fills`, await a.token(now));
+    expect(mine).toMatchObject({ status: 200, body: { ok: true, fills: [{ price: '96500.00', quantity: '0.0010' }] } });
+    const bal = await get(`/v1/accounts/${a.accountId}/balances`, await a.token(now));
+    expect(bal).toMatchObject({ status: 200, body: { balances: [{ currency: 'USD' }] } });
+    for (const what of ['orders', 'fills', 'positions', 'balances']) {
+      expect(await get(`/v1/accounts/${a.accountId}/${what}`, await b.token(now))).toMatchObject({
+        status: 404,
+        body: { code: 'NOT_FOUND' },
+      });
+    }
+  });
+
   it('the internal API refuses a wrong service token (401) and REST refuses a missing JWT', async () => {
     const bad = await http('POST', '/internal/v1/orders/place', { userId: a.userId, ...limitBuy(a.accountId) }, 'nope');
     expect(bad).toMatchObject({ status: 401, body: { ok: false, code: 'AUTH_REQUIRED' } });

@@ -82,6 +82,7 @@ export class OrderEntry {
       ...(deps.queueMax === undefined ? {} : { queueMax: deps.queueMax }),
       ...(deps.outbox === undefined ? {} : { outbox: deps.outbox }),
       onFailure: (e) => this.onJournalFailure(e),
+      onCommit: (rows, ms) => deps.log.debug({ rows, ms: Math.round(ms) }, 'journal batch committed'),
     });
   }
 

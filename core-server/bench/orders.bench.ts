@@ -1,0 +1,159 @@
+/**
+ * Suite `orders`: durable order round trip over the WebSocket on loopback (client send → ack),
+ * with the journal in PostgreSQL (DATABASE_URL's server, or an embedded one). The core runs in
+ * a child process (as in production: its own event loop); this process drives SOCKETS sockets
+ * with WINDOW requests in flight each, alternating a resting limit buy and the cancel of an
+ * earlier one (both are journalled commands acknowledged only after COMMIT).
+ * Peer: the same journal row written one transaction per order (no group commit), same server.
+ * Run: node --import tsx core-server/bench/orders.bench.ts   (BENCH_SCALE scales the duration)
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, prepareDatabase, startEmbeddedPostgres } from '@tradewind/db';
+import postgres from 'postgres';
+import WebSocket from 'ws';
+import { startChildCore } from '../src/test-support/child-core';
+import { createTrader, type TestTrader } from '../src/test-support/trading-users';
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const SOCKETS = 8;
+const WINDOW = 512;
+const WARMUP_MS = 1_500;
+const MEASURE_MS = Math.max(1_000, Math.round(6_000 * SCALE));
+const log = (s: string) => process.stderr.write(`[orders] ${s}\n`);
+const emit = (o: object) => process.stdout.write(`${JSON.stringify({ suite: 'orders', ...o })}\n`);
+
+type Stats = { acks: number; rejects: number; latenciesUs: number[]; measuring: boolean };
+
+function drive(port: number, trader: TestTrader, stats: Stats, stop: { now: boolean }): Promise<void> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/ws`, { headers: { origin: 'http://127.0.0.1:8080' } });
+  const sentAt = new Map<string, number>();
+  const resting: string[] = [];
+  let n = 0;
+  const sendOne = () => {
+    const id = String(n++);
+    const cancel = n % 2 === 0 && resting.length > 0;
+    const msg = cancel
+      ? { op: 'cancel', id, accountId: trader.accountId, orderId: resting.shift() }
+      : {
+          op: 'place',
+          id,
+          accountId: trader.accountId,
+          place: { kind: 'single', order: { symbol: 'BTC-USD', side: 'buy', type: 'limit', quantity: '0.0100', price: `${90_000 + (n % 500)}.00` } },
+        };
+    sentAt.set(id, performance.now());
+    ws.send(JSON.stringify(msg));
+  };
+  return new Promise((resolve, reject) => {
+    ws.on('error', reject);
+    ws.on('open', () => {
+      trader.token(Math.floor(Date.now() / 1000)).then((token) => ws.send(JSON.stringify({ op: 'auth', id: 'auth', token })));
+    });
+    ws.on('message', (data) => {
+      const f = JSON.parse(String(data)) as { type: string; id?: string; orderId?: string; op?: string; status?: string };
+      if (f.type === 'authed') for (let i = 0; i < WINDOW; i += 1) sendOne();
+      const t0 = f.id === undefined ? undefined : sentAt.get(f.id);
+      if (t0 === undefined || f.id === undefined) return;
+      sentAt.delete(f.id);
+      if (f.type === 'ack' && f.op === 'place' && f.orderId !== undefined) resting.push(f.orderId);
+      if (stats.measuring) {
+        if (f.type === 'ack') stats.acks += 1;
+        else stats.rejects += 1;
+        stats.latenciesUs.push((performance.now() - t0) * 1000);
+      }
+      if (stop.now) {
+        if (sentAt.size === 0) ws.close();
+      } else sendOne();
+    });
+    ws.on('close', () => resolve());
+  });
+}
+
+/** The peer: one journal row per transaction, sequentially (what a naive order path does). */
+async function unbatchedCommitsPerSecond(url: string): Promise<number> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  await sql`create temporary table peer_journal (seq bigint primary key, time_ms bigint, command text)`;
+  const cmd = JSON.stringify({ type: 'PlaceOrder', accountId: 'x', order: { symbol: 'BTC-USD', side: 'buy', qtyLots: 100 } });
+  const start = performance.now();
+  let n = 0;
+  while (performance.now() - start < 1_000 * Math.max(0.5, SCALE)) {
+    await sql.begin((tx) => tx`insert into peer_journal values (${n}, ${Date.now()}, ${cmd})`);
+    n += 1;
+  }
+  const rate = n / ((performance.now() - start) / 1000);
+  await sql.end();
+  return rate;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+
+async function run(url: string): Promise<void> {
+  const db = connect(url, { max: 2, appName: 'tradewind-bench-orders' });
+  await prepareDatabase(url, db.db);
+  const traders: TestTrader[] = [];
+  for (let i = 0; i < SOCKETS; i += 1) traders.push(await createTrader(db, 1_000_000_000_00n));
+  const child = await startChildCore(url, { SNAPSHOT_EVERY: '1000000', ...(process.env.CHILD_LOG_LEVEL ? { CHILD_LOG_LEVEL: process.env.CHILD_LOG_LEVEL } : {}),
+    ...(process.env.CHILD_EXEC_ARGS ? { CHILD_EXEC_ARGS: process.env.CHILD_EXEC_ARGS } : {}),
+  });
+  try {
+    const stats: Stats = { acks: 0, rejects: 0, latenciesUs: [], measuring: false };
+    const stop = { now: false };
+    const runs = traders.map((t) => drive(child.port, t, stats, stop));
+    await new Promise((r) => setTimeout(r, WARMUP_MS));
+    stats.measuring = true;
+    const start = performance.now();
+    await new Promise((r) => setTimeout(r, MEASURE_MS));
+    stats.measuring = false;
+    const seconds = (performance.now() - start) / 1000;
+    stop.now = true;
+    await Promise.all(runs);
+    const rate = stats.acks / seconds;
+    const sorted = stats.latenciesUs.sort((a, b) => a - b);
+    log(`${stats.acks} acks, ${stats.rejects} rejects in ${seconds.toFixed(1)} s over ${SOCKETS} sockets x ${WINDOW} in flight`);
+    const peer = await unbatchedCommitsPerSecond(url);
+    emit({ metric: 'durable_orders_per_s', value: Math.round(rate), unit: 'op/s', peer: 'one-commit-per-order', peer_value: Math.round(peer), ratio: Number((rate / peer).toFixed(1)) });
+    for (const [name, p] of [['p50', 0.5], ['p99', 0.99], ['p999', 0.999]] as const) {
+      emit({ metric: `ack_latency_${name}_ms`, value: Number((pct(sorted, p) / 1000).toFixed(2)), unit: 'ms' });
+    }
+    emit({ metric: 'rejects', value: stats.rejects, unit: 'count' });
+  } finally {
+    if (process.env.CHILD_EXEC_ARGS) {
+      child.proc.send({ cmd: 'exit' });
+      await new Promise((r) => child.proc.once('exit', r));
+    } else await child.kill();
+    await db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const base = process.env.DATABASE_URL;
+  if (base === undefined || base === '') {
+    const dir = await mkdtemp(join(tmpdir(), 'tw-orders-'));
+    log(`starting embedded PostgreSQL in ${dir}`);
+    const pg = await startEmbeddedPostgres({ dataDir: dir, ephemeral: true });
+    try {
+      await run(pg.url);
+    } finally {
+      await pg.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+    return;
+  }
+  const name = `tw_bench_orders_${process.pid}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  try {
+    await run(u.toString());
+  } finally {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
