@@ -40,3 +40,29 @@ test('a rejected order shows the reason in plain words, and nothing is placed', 
   await page.getByRole('link', { name: 'Orders' }).click();
   await expect(page.getByTestId('no-open-orders')).toBeVisible();
 });
+
+test('the kill switch cancels every open order and halts the account until resumed', async ({ page }) => {
+  await register(page);
+  await openSymbol(page, 'AAPL');
+  const bid = await shownPrice(page, 'trade-bid');
+  await placeOrder(page, { side: 'Buy', type: 'limit', quantity: '1', price: onTick(bid * 0.995) });
+  await expect(page.getByTestId('order-accepted')).toContainText(/accepted/i);
+
+  await page.getByRole('link', { name: 'Portfolio' }).click();
+  await page.getByRole('button', { name: 'Engage kill switch' }).click();
+  await page.getByRole('button', { name: 'Cancel all and halt' }).click();
+  await expect(page.getByTestId('kill-switch-result')).toContainText(/1 open order\(s\) cancelled, trading halted/);
+
+  await page.getByRole('link', { name: 'Orders' }).click();
+  await expect(page.getByTestId('no-open-orders')).toBeVisible();
+  await openSymbol(page, 'AAPL');
+  await placeOrder(page, { side: 'Buy', type: 'limit', quantity: '1', price: onTick(bid * 0.995) });
+  await expect(page.getByTestId('order-rejected')).toContainText(/halt/i);
+
+  await page.getByRole('link', { name: 'Portfolio' }).click();
+  await page.getByRole('button', { name: 'Resume trading' }).click();
+  await expect(page.getByTestId('kill-switch-result')).toContainText(/resumed/i);
+  await openSymbol(page, 'AAPL');
+  await placeOrder(page, { side: 'Buy', type: 'limit', quantity: '1', price: onTick(bid * 0.995) });
+  await expect(page.getByTestId('order-accepted')).toContainText(/accepted/i);
+});
