@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, SIM_TICKS_PER_SECOND_MAX } from './config';
+import { ConfigError, loadConfig, MD_RETENTION_DAYS_MAX, SIM_AGENT_RATE_MAX, SIM_TICKS_PER_SECOND_MAX } from './config';
 
 const DB = 'postgres://tradewind@127.0.0.1:5432/tradewind';
 
@@ -12,8 +12,31 @@ describe('loadConfig', () => {
       allowedOrigins: ['http://127.0.0.1:8080', 'http://localhost:8080'],
       simSeed: 42,
       simTicksPerSecond: 4,
+      simFeed: 'agents',
+      simAgentRate: 2,
+      simVolatilityScale: 1,
+      mdRetentionDays: 30,
       logLevel: 'info',
     });
+  });
+
+  it('reads the market settings, each at its limit', () => {
+    const config = loadConfig({
+      DATABASE_URL: DB,
+      SIM_FEED: 'random-walk',
+      SIM_AGENT_RATE: String(SIM_AGENT_RATE_MAX),
+      SIM_SYMBOLS: ' BTC-USD, AAPL ',
+      SIM_VOLATILITY_SCALE: '100',
+      MD_RETENTION_DAYS: String(MD_RETENTION_DAYS_MAX),
+    });
+    expect(config).toMatchObject({
+      simFeed: 'random-walk',
+      simAgentRate: SIM_AGENT_RATE_MAX,
+      simSymbols: ['BTC-USD', 'AAPL'],
+      simVolatilityScale: 100,
+      mdRetentionDays: MD_RETENTION_DAYS_MAX,
+    });
+    expect(loadConfig({ DATABASE_URL: DB, MD_RETENTION_DAYS: '0' }).mdRetentionDays).toBe(0);
   });
 
   it('reads every variable, treating empty ones as unset', () => {
@@ -48,6 +71,16 @@ describe('loadConfig', () => {
     [{ SIM_TICKS_PER_SECOND: String(SIM_TICKS_PER_SECOND_MAX + 1) }, 'SIM_TICKS_PER_SECOND'],
     [{ SIM_TICKS_PER_SECOND: '0' }, 'SIM_TICKS_PER_SECOND'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SIM_FEED: 'random' }, 'SIM_FEED'],
+    [{ SIM_AGENT_RATE: String(SIM_AGENT_RATE_MAX + 1) }, 'SIM_AGENT_RATE'],
+    [{ SIM_AGENT_RATE: '0' }, 'SIM_AGENT_RATE'],
+    [{ SIM_SYMBOLS: 'btc-usd' }, 'SIM_SYMBOLS'],
+    [{ SIM_SYMBOLS: ' , ' }, 'SIM_SYMBOLS'],
+    [{ SIM_SYMBOLS: 'BTC-USD,FOO-USD' }, 'SIM_SYMBOLS'],
+    [{ SIM_VOLATILITY_SCALE: '100.5' }, 'SIM_VOLATILITY_SCALE'],
+    [{ SIM_VOLATILITY_SCALE: '-1' }, 'SIM_VOLATILITY_SCALE'],
+    [{ MD_RETENTION_DAYS: String(MD_RETENTION_DAYS_MAX + 1) }, 'MD_RETENTION_DAYS'],
+    [{ MD_RETENTION_DAYS: '1.5' }, 'MD_RETENTION_DAYS'],
   ])('refuses %o naming %s', (env, name) => {
     const full = name === 'DATABASE_URL' ? env : { DATABASE_URL: DB, ...env };
     expect(() => loadConfig(full)).toThrow(ConfigError);

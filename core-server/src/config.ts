@@ -1,7 +1,21 @@
+import { SIMULATED_INSTRUMENTS } from '@tradewind/shared';
 import { z } from 'zod';
 
 /** Upper bound of SIM_TICKS_PER_SECOND: a step per millisecond per instrument is already a stress test. */
 export const SIM_TICKS_PER_SECOND_MAX = 1_000;
+/** Upper bound of SIM_AGENT_RATE: every agent step goes through the journal. */
+export const SIM_AGENT_RATE_MAX = 100;
+/** Upper bound of MD_RETENTION_DAYS (ten years). */
+export const MD_RETENTION_DAYS_MAX = 3_650;
+/** The market feeds core can run: agents on the engine's books, or the old random walk (no order book). */
+export const SIM_FEEDS = ['agents', 'random-walk'] as const;
+const CATALOG_SYMBOLS = new Set<string>(SIMULATED_INSTRUMENTS.map((s) => s.instrument.symbol));
+export const MARKET_DEFAULTS = {
+  simFeed: 'agents',
+  simAgentRate: 2,
+  simVolatilityScale: 1,
+  mdRetentionDays: 30,
+} as const satisfies Record<string, string | number>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -34,6 +48,20 @@ const envSchema = z.object({
     .pipe(z.array(originSchema)),
   SIM_SEED: z.coerce.number().int().min(0).max(0xffff_ffff).default(42),
   SIM_TICKS_PER_SECOND: z.coerce.number().positive().max(SIM_TICKS_PER_SECOND_MAX).default(4),
+  SIM_FEED: z.enum(SIM_FEEDS).default(MARKET_DEFAULTS.simFeed),
+  SIM_AGENT_RATE: z.coerce.number().positive().max(SIM_AGENT_RATE_MAX).default(MARKET_DEFAULTS.simAgentRate),
+  SIM_SYMBOLS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x.length > 0),
+    )
+    .pipe(z.array(z.string().refine((s) => CATALOG_SYMBOLS.has(s), 'SIM_SYMBOLS: a symbol not in the catalog')).min(1))
+    .optional(),
+  SIM_VOLATILITY_SCALE: z.coerce.number().min(0).max(100).default(MARKET_DEFAULTS.simVolatilityScale),
+  MD_RETENTION_DAYS: z.coerce.number().int().min(0).max(MD_RETENTION_DAYS_MAX).default(MARKET_DEFAULTS.mdRetentionDays),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Shared secret of edge → core order entry (/internal/v1/...); unset disables that API. */
   CORE_SERVICE_TOKEN: z.string().min(16, 'CORE_SERVICE_TOKEN must be at least 16 characters').optional(),
@@ -47,6 +75,18 @@ export type CoreConfig = {
   readonly allowedOrigins: readonly string[];
   readonly simSeed: number;
   readonly simTicksPerSecond: number;
+  // The market's settings are optional in code (tests and benches build configs by hand);
+  // absent ones take MARKET_DEFAULTS, which is also what loadConfig fills in.
+  /** Which market runs by default (`startCore`'s `feed` option overrides it). */
+  readonly simFeed?: (typeof SIM_FEEDS)[number];
+  /** Agent steps per second (agents feed). */
+  readonly simAgentRate?: number;
+  /** Symbols the simulated market trades; absent: the whole catalog. */
+  readonly simSymbols?: readonly string[];
+  /** Multiplies the catalog's volatility (agents feed). */
+  readonly simVolatilityScale?: number;
+  /** Raw trades and quotes older than this many days are pruned (0: kept for ever); bars are kept. */
+  readonly mdRetentionDays?: number;
   readonly logLevel: LogLevel;
   /** edge's service token for the internal order-entry API; absent: the internal API answers 401. */
   readonly serviceToken?: string;
@@ -73,6 +113,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     allowedOrigins: e.CORE_ALLOWED_ORIGINS,
     simSeed: e.SIM_SEED,
     simTicksPerSecond: e.SIM_TICKS_PER_SECOND,
+    simFeed: e.SIM_FEED,
+    simAgentRate: e.SIM_AGENT_RATE,
+    ...(e.SIM_SYMBOLS === undefined ? {} : { simSymbols: e.SIM_SYMBOLS }),
+    simVolatilityScale: e.SIM_VOLATILITY_SCALE,
+    mdRetentionDays: e.MD_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     ...(e.CORE_SERVICE_TOKEN === undefined ? {} : { serviceToken: e.CORE_SERVICE_TOKEN }),
   };

@@ -10,6 +10,13 @@ import type { MarketVenue, UntimedSystemCommand } from './market-venue';
 export const ENGINE_FEED_TIMER_MS_MIN = 10;
 /** Agent steps run at once to catch up after a stall; beyond it steps are skipped (freshness over history). */
 export const ENGINE_FEED_CATCHUP_STEPS_MAX = 10;
+/**
+ * Bars close this long after their interval ends by the clock. Events arrive once durable, a
+ * group commit after the engine applied them, stamped with the time they were applied: the grace
+ * lets such a trade still land in its own bar. A trade later than that goes into the bar open at
+ * its arrival (time never runs backwards for the bars).
+ */
+export const BAR_CLOSE_GRACE_MS = 250;
 
 /** Where derived market data goes besides the sockets (the recorder); must not block. */
 export interface MarketDataTap {
@@ -46,7 +53,8 @@ export class EngineFeed implements MarketFeed {
   private timer: ReturnType<typeof setInterval> | undefined;
   private batch: MarketDataBatch = emptyBatch();
   private flushScheduled = false;
-  private lastEventMs = 0;
+  /** Market-data time: never decreases (events and bar closes are stamped no earlier). */
+  private watermarkMs = 0;
   private inFlight: Promise<void> | undefined;
   private steps = 0;
   private scheduledSteps = 0;
@@ -127,7 +135,8 @@ export class EngineFeed implements MarketFeed {
     this.flushScheduled = false;
     const sink = this.sink;
     if (sink === undefined) return;
-    const nowMs = Math.max(this.options.clock.nowMs(), this.lastEventMs);
+    this.watermarkMs = Math.max(this.watermarkMs, this.options.clock.nowMs() - BAR_CLOSE_GRACE_MS);
+    const nowMs = this.watermarkMs;
     const state = this.options.venue.engineState;
     const batch = this.batch;
     this.batch = emptyBatch();
@@ -139,8 +148,8 @@ export class EngineFeed implements MarketFeed {
 
   private onEvents(events: readonly EngineEvent[], timeMs: number): void {
     if (this.sink === undefined) return;
-    this.lastEventMs = Math.max(this.lastEventMs, timeMs);
-    this.deriver.onEvents(this.lastEventMs, events, this.batch);
+    this.watermarkMs = Math.max(this.watermarkMs, timeMs);
+    this.deriver.onEvents(this.watermarkMs, events, this.batch);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     // One flush per burst: the journal announces a whole group commit in one go.
