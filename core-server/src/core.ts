@@ -1,6 +1,6 @@
 import type { us_listen_socket } from 'uWebSockets.js';
 import { connect, listPublicSigningKeys } from '@tradewind/db';
-import { INSTRUMENTS, SIMULATED_INSTRUMENTS } from '@tradewind/shared';
+import { INSTRUMENTS } from '@tradewind/shared';
 import { createEngine, type Engine } from '@tradewind/shared/engine';
 import { KeyStore } from './auth/key-store';
 import { type Clock, systemClock } from './clock';
@@ -8,10 +8,10 @@ import type { CoreConfig } from './config';
 import { createHealthCheck } from './http/health';
 import { registerHttpRoutes } from './http/routes';
 import { createLogger, type Logger } from './logger';
+import { createMarket } from './market/default-market';
 import { MarketFrameEncoder } from './market/frame-encoder';
 import type { MarketFeed } from './market/market-feed';
 import { MarketPublisher } from './market/market-publisher';
-import { SimulatedFeed } from './market/simulated-feed';
 import { CoreMetrics } from './metrics';
 import { registerTradingRoutes } from './trading/http-api';
 import { OrderEntry, type OrderEntryDeps } from './trading/order-entry';
@@ -66,21 +66,24 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
   // Not fatal when it fails: public market data must flow while the database is away.
   await keys.load();
 
-  const feed = options.feed ?? defaultFeed(config, clock, metrics, log);
   const app = uWS.App();
   const stallCloseMs = options.stallCloseMs ?? STALL_CLOSE_MS_DEFAULT;
   const hub = new TopicHub(app, metrics, clock, log.child({ component: 'hub' }), stallCloseMs);
-  const encoder = new MarketFrameEncoder(feed.instruments);
   const origins = new OriginPolicy(config.allowedOrigins);
   const wsLog = log.child({ component: 'ws' });
+  const engine = options.engine ?? createEngine({ instruments: INSTRUMENTS });
   const trading = await OrderEntry.start({
     sql: database.sql,
-    engine: options.engine ?? createEngine({ instruments: INSTRUMENTS }),
+    engine,
     clock,
     log: log.child({ component: 'trading' }),
     publish: (topic, text) => hub.publish(topic, text),
     ...options.journal,
   });
+  // The simulated market trades through order entry (journalled), so it comes after it.
+  const market = createMarket({ config, venue: trading, engine, clock, metrics, log, sql: database.sql }, options.feed);
+  const feed = market.feed;
+  const encoder = new MarketFrameEncoder(feed.instruments);
   const ctx = { hub, encoder, keys, clock, metrics, log: wsLog, origins };
   app.ws(
     '/v1/ws',
@@ -123,6 +126,8 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
     closing ??= (async () => {
       clearInterval(housekeeping);
       feed.stop();
+      // Closed bars and queued ticks reach the database before it is closed: a restart loses no closed bar.
+      await market.recorder?.close();
       await trading.close();
       uWS.us_listen_socket_close(listenSocket);
       hub.closeAll(CLOSE_GOING_AWAY, 'server shutting down');
@@ -132,19 +137,6 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
     return closing;
   };
   return { port, metrics, feed, logger: log, trading, clients: () => hub.size, close };
-}
-
-function defaultFeed(config: CoreConfig, clock: Clock, metrics: CoreMetrics, log: Logger): MarketFeed {
-  return new SimulatedFeed({
-    seed: config.simSeed,
-    ticksPerSecond: config.simTicksPerSecond,
-    instruments: SIMULATED_INSTRUMENTS,
-    clock,
-    onError: (e) => {
-      metrics.internalErrors.inc({ where: 'feed' });
-      log.error({ err: e }, 'market feed step failed');
-    },
-  });
 }
 
 function listen(app: uWS.TemplatedApp, host: string, port: number): Promise<uWS.us_listen_socket> {
