@@ -9,6 +9,7 @@ import type { CoreInternalConfig, EdgeConfig } from '../config';
 import { type EdgeServer, startEdgeServer } from '../http/node-host';
 import type { PasswordHashPolicy } from '../identity/password';
 import { MARKET_DATA_DEFAULTS, type MarketDataConfig } from '../market-data/config';
+import { NOTIFY_DEFAULTS, type NotifyConfig } from '../notifications/index';
 import type { AppRouter } from '../router';
 import { CookieJar } from './cookie-jar';
 
@@ -57,6 +58,8 @@ export async function startTestEdge(
     passwordHash?: PasswordHashPolicy;
     marketData?: Partial<MarketDataConfig>;
     coreInternal?: CoreInternalConfig;
+    /** Notification settings over test defaults (no worker; local push endpoints and webhooks allowed). */
+    notify?: Partial<NotifyConfig>;
     /** A database made by the test (e.g. shared with a core process); close() drops it. */
     db?: Awaited<ReturnType<typeof createTestDatabase>>;
   } = {},
@@ -75,6 +78,7 @@ export async function startTestEdge(
     logLevel: 'silent',
     passwordHash: options.passwordHash ?? TEST_PASSWORD_HASH,
     marketData: { ...MARKET_DATA_DEFAULTS, ...options.marketData },
+    notify: { ...NOTIFY_DEFAULTS, worker: false, allowPrivateTargets: true, ...options.notify },
     ...(options.coreInternal ? { coreInternal: options.coreInternal } : {}),
   };
   const server = await startEdgeServer(config, { clock: clock as Clock, logger: pino({ level: 'silent' }) });
