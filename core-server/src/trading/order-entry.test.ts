@@ -124,6 +124,52 @@ describe('order entry over the WebSocket', () => {
   });
 });
 
+describe('live stops', () => {
+  it('a stop-loss triggers on a live trade of the book, fills, and the owner is told', async () => {
+    const c = await authed(a);
+    await c.next('authed');
+    await c.request({ op: 'subscribe', id: 's', topics: [`acct.${a.accountId}`] });
+    const stop = { symbol: 'BTC-USD', side: 'sell', type: 'stop_market', quantity: '0.0010', triggerPrice: '96000.00' };
+    const placed = await c.request({
+      op: 'place',
+      id: 'stop',
+      accountId: a.accountId,
+      place: { kind: 'single', order: stop },
+    } as never);
+    expect(placed).toMatchObject({ type: 'ack', status: 'accepted' });
+    const stopId = (placed as { orderId: string }).orderId;
+    // The market moves: a bid rests at 95,950 and another system account sells into it.
+    const bid = { symbol: 'BTC-USD', side: 'buy', orderType: 'limit', qtyLots: 1_000, priceTicks: 9_595_000 } as const;
+    await t.core.trading.submitInternal({ type: 'PlaceOrder', accountId: 'sim-test-mm', order: bid });
+    await t.core.trading.submitInternal({
+      type: 'OpenAccount',
+      accountId: 'sim-test-taker',
+      kind: 'margin',
+      leverage: 5,
+    });
+    await t.core.trading.submitInternal({
+      type: 'Deposit',
+      accountId: 'sim-test-taker',
+      currency: 'USD',
+      amountMinor: 10_000_000_00n,
+    });
+    const hit = { symbol: 'BTC-USD', side: 'sell', orderType: 'market', qtyLots: 10 } as const;
+    await t.core.trading.submitInternal({ type: 'PlaceOrder', accountId: 'sim-test-taker', order: hit });
+    const frames = await c.until(
+      (f: ServerFrame) => f.type === 'order' && f.order.orderId === stopId && f.order.status === 'filled',
+    );
+    expect(frames.find((f) => f.type === 'alert')).toMatchObject({
+      alert: { kind: 'stop_triggered', orderId: stopId },
+    });
+    expect(frames.find((f) => f.type === 'fill')).toMatchObject({
+      fill: { orderId: stopId, price: '95950.00', side: 'sell' },
+    });
+    const row = await db.sql`select status from orders where order_id = ${stopId}`;
+    expect(row[0]).toEqual({ status: 'filled' });
+    await c.close();
+  });
+});
+
 describe('REST and internal endpoints end in the same order-entry function', () => {
   it('place, modify and cancel over REST with a JWT and over the internal API with the service token', async () => {
     const token = await a.token(Math.floor(t.clock.nowMs() / 1000));
@@ -151,7 +197,10 @@ describe('REST and internal endpoints end in the same order-entry function', () 
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
     const mine = await get(`/v1/accounts/${a.accountId}/fills`, await a.token(now));
-    expect(mine).toMatchObject({ status: 200, body: { ok: true, fills: [{ price: '96500.00', quantity: '0.0010' }] } });
+    expect(mine.status).toBe(200);
+    expect(mine.body.fills).toEqual(
+      expect.arrayContaining([expect.objectContaining({ price: '96500.00', quantity: '0.0010', side: 'buy' })]),
+    );
     const bal = await get(`/v1/accounts/${a.accountId}/balances`, await a.token(now));
     expect(bal).toMatchObject({ status: 200, body: { balances: [{ currency: 'USD' }] } });
     for (const what of ['orders', 'fills', 'positions', 'balances']) {
