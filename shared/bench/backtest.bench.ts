@@ -14,12 +14,13 @@
 import { readFileSync } from 'node:fs';
 import { DataFrame } from 'data-forge';
 import { backtest as grademarkBacktest } from 'grademark';
-import { runBacktest } from '../src/backtest/index';
-import { generateBars } from '../src/backtest/index';
+import { generateBars, runBacktest } from '../src/backtest/index';
 import { INSTRUMENTS } from '../src/domain/index';
 import type { Bar } from '../src/market-data/index';
 
-const PINNED: Record<string, string> = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).devDependencies;
+const PINNED: Record<string, string> = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+).devDependencies;
 const PEER = `grademark@${PINNED.grademark}`;
 const SCALE = Number(process.env.BENCH_SCALE ?? '1');
 const N = Math.max(10_000, Math.round(1_000_000 * (Number.isFinite(SCALE) && SCALE > 0 ? SCALE : 1)));
@@ -31,7 +32,15 @@ const note = (msg: string) => process.stderr.write(`${msg}\n`);
 const btc = INSTRUMENTS.find((i) => i.symbol === 'BTC-USD');
 if (btc === undefined) throw new Error('BTC-USD missing from the catalog');
 const FROM_MS = Date.UTC(2000, 0, 1);
-const bars = generateBars({ symbol: 'BTC-USD', interval: '1h', fromMs: FROM_MS, count: N, startTicks: 9_650_000, volatilityBps: 60, seed: 7 });
+const bars = generateBars({
+  symbol: 'BTC-USD',
+  interval: '1h',
+  fromMs: FROM_MS,
+  count: N,
+  startTicks: 9_650_000,
+  volatilityBps: 60,
+  seed: 7,
+});
 
 function ours(): { ms: number; trades: number } {
   const t = performance.now();
@@ -45,11 +54,21 @@ function ours(): { ms: number; trades: number } {
     initialCashMinor: 100_000_000_00n,
   });
   const ms = performance.now() - t;
-  if (!r.ok || r.value.status !== 'completed') throw new Error(`our run failed: ${JSON.stringify(r.ok ? r.value.failure : r)}`);
+  if (!r.ok || r.value.status !== 'completed')
+    throw new Error(`our run failed: ${JSON.stringify(r.ok ? r.value.failure : r)}`);
   return { ms, trades: r.value.trades.length };
 }
 
-type GBar = { time: Date; open: number; high: number; low: number; close: number; volume: number; diff: number; prevDiff: number };
+type GBar = {
+  time: Date;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  diff: number;
+  prevDiff: number;
+};
 
 /** The peer's input, built once outside the timing: bars with the SMA difference and its previous value. */
 function peerFrame(): DataFrame<number, GBar> {
@@ -62,7 +81,16 @@ function peerFrame(): DataFrame<number, GBar> {
     sf += b.closeTicks - (i >= FAST ? (bars[i - FAST] as Bar).closeTicks : 0);
     ss += b.closeTicks - (i >= SLOW ? (bars[i - SLOW] as Bar).closeTicks : 0);
     const diff = i >= SLOW - 1 ? sf / FAST - ss / SLOW : Number.NaN;
-    rows[i] = { time: new Date(b.openTimeMs), open: b.openTicks, high: b.highTicks, low: b.lowTicks, close: b.closeTicks, volume: b.volumeLots, diff, prevDiff: prev };
+    rows[i] = {
+      time: new Date(b.openTimeMs),
+      open: b.openTicks,
+      high: b.highTicks,
+      low: b.lowTicks,
+      close: b.closeTicks,
+      volume: b.volumeLots,
+      diff,
+      prevDiff: prev,
+    };
     prev = diff;
   }
   return new DataFrame<number, GBar>(rows);
@@ -92,14 +120,18 @@ function main(): void {
   for (let p = 0; p < PASSES; p++) {
     const a = ours();
     const b = peer(frame);
-    note(`pass ${p + 1}: ours ${a.ms.toFixed(0)} ms (${a.trades} round trips), ${PEER} ${b.ms.toFixed(0)} ms (${b.trades} trades)`);
+    note(
+      `pass ${p + 1}: ours ${a.ms.toFixed(0)} ms (${a.trades} round trips), ${PEER} ${b.ms.toFixed(0)} ms (${b.trades} trades)`,
+    );
     bestOurs = Math.min(bestOurs, a.ms);
     bestPeer = Math.min(bestPeer, b.ms);
   }
   const value = Math.round(N / (bestOurs / 1000));
   const peerValue = Math.round(N / (bestPeer / 1000));
   const ratio = Math.round((value / peerValue) * 100) / 100;
-  process.stdout.write(`${JSON.stringify({ suite: 'backtest', metric: 'sma_cross_bars_per_s', value, unit: 'bar/s', peer: PEER, peer_value: peerValue, ratio })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ suite: 'backtest', metric: 'sma_cross_bars_per_s', value, unit: 'bar/s', peer: PEER, peer_value: peerValue, ratio })}\n`,
+  );
 }
 
 main();

@@ -1,6 +1,6 @@
 import type { Bar } from '../market-data/index';
 import { computePerformance } from '../metrics/index';
-import { type Fill, SIGNALS_MAX, type Signal, StrategyRuntime, signalOf, type TradeTick } from '../strategies/index';
+import { type Fill, StrategyRuntime, type TradeTick } from '../strategies/index';
 import { ok, type Result } from '../util/index';
 import { EquityCurve } from './equity';
 import type { BacktestErrorCode } from './errors';
@@ -27,7 +27,6 @@ class Backtest {
   private readonly curve: EquityCurve;
   private readonly trips = new RoundTrips();
   private readonly fills: Fill[] = [];
-  private readonly signals: Signal[] = [];
   private readonly realised = new Map<string, bigint>();
   private feesMinor = 0n;
   private turnoverMinor = 0n;
@@ -140,10 +139,6 @@ class Backtest {
   }
 
   private recordSignals(): void {
-    const intents = this.runtime.intents;
-    if (intents.length === 0) return;
-    for (let i = 0; i < intents.length && this.signals.length < SIGNALS_MAX; i++)
-      this.signals.push(signalOf(intents[i] as never));
     this.venue.collect();
   }
 
@@ -195,7 +190,7 @@ class Backtest {
       equity,
       trades: this.trips.trades,
       fills: this.fills,
-      signals: this.signals,
+      signals: this.runtime.signals,
       performance: perf?.ok ? perf.value : null,
       performanceError: perf === null ? 'no equity sample' : perf.ok ? null : `${perf.code}: ${perf.message}`,
       finalCashMinor: this.runtime.tracker.cash.get(this.config.currency ?? 'USD') ?? 0n,

@@ -2,8 +2,8 @@ import type { EngineEvent, OrderSpec } from '../engine/index';
 import type { Bar } from '../market-data/index';
 import { Xoshiro128 } from '../market-sim/index';
 import { INDICATOR_HELPERS } from './indicator-helpers';
-import type { StrategyIntent, UntimedCommand } from './intents';
-import { LOG_LINES_MAX, PENDING_COMMANDS_MAX, TIMERS_MAX } from './limits';
+import { type Signal, type StrategyIntent, signalOf, type UntimedCommand } from './intents';
+import { LOG_LINES_MAX, PENDING_COMMANDS_MAX, SIGNALS_MAX, TIMERS_MAX } from './limits';
 import { OrderTracker, type TrackerOutcome } from './order-tracker';
 import type {
   Fill,
@@ -42,6 +42,8 @@ export class StrategyRuntime {
   readonly tracker: OrderTracker;
   readonly intents: StrategyIntent[] = [];
   readonly logs: LogLine[] = [];
+  /** Every committed decision, comparable across runs (the look-ahead check; the report). */
+  readonly signals: Signal[] = [];
   logsDropped = 0;
   failure: StrategyFailure | undefined;
   private readonly handlers: StrategyHandlers;
@@ -171,7 +173,11 @@ export class StrategyRuntime {
   }
 
   private commit(handler: string): void {
-    for (let i = 0; i < this.staged.length; i++) this.intents.push(this.staged[i] as StrategyIntent);
+    for (let i = 0; i < this.staged.length; i++) {
+      const intent = this.staged[i] as StrategyIntent;
+      this.intents.push(intent);
+      if (this.signals.length < SIGNALS_MAX) this.signals.push(signalOf(intent));
+    }
     this.staged.length = 0;
     if (this.intents.length > PENDING_COMMANDS_MAX)
       this.failure = { timeMs: this.nowMs, handler, message: `more than ${PENDING_COMMANDS_MAX} commands pending` };
