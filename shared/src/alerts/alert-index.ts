@@ -38,6 +38,11 @@ export class PriceAlertIndex {
     return this.byId.has(id);
   }
 
+  /** Ids of every waiting alert (a resync compares them with the database). */
+  ids(): IterableIterator<string> {
+    return this.byId.keys();
+  }
+
   /** Alerts waiting on `symbol` (what one tick of it considers). */
   sizeOf(symbol: string): number {
     return this.symbols.get(symbol)?.live ?? 0;
