@@ -2,6 +2,7 @@ import type { us_listen_socket } from 'uWebSockets.js';
 import { connect, listPublicSigningKeys } from '@tradewind/db';
 import { INSTRUMENTS } from '@tradewind/shared';
 import { createEngine, type Engine } from '@tradewind/shared/engine';
+import { startAlertAndEquityServices } from './alerts/index';
 import { KeyStore } from './auth/key-store';
 import { type Clock, systemClock } from './clock';
 import type { CoreConfig } from './config';
@@ -80,6 +81,14 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
     publish: (topic, text) => hub.publish(topic, text),
     ...options.journal,
   });
+  // Issue 7: price alerts on every trade, equity samples for reports.
+  const reporting = await startAlertAndEquityServices({
+    sql: database.sql,
+    venue: trading,
+    instruments: engine.config.instruments,
+    clock,
+    log,
+  });
   // The simulated market trades through order entry (journalled), so it comes after it.
   const market = createMarket({ config, venue: trading, engine, clock, metrics, log, sql: database.sql }, options.feed);
   const feed = market.feed;
@@ -128,6 +137,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
       feed.stop();
       // Closed bars and queued ticks reach the database before it is closed: a restart loses no closed bar.
       await market.recorder?.close();
+      await reporting.close();
       await trading.close();
       uWS.us_listen_socket_close(listenSocket);
       hub.closeAll(CLOSE_GOING_AWAY, 'server shutting down');
