@@ -36,7 +36,10 @@ function fakeApi(calls: string[]): TradingApi {
     cancel: ack,
     cancelAll: ack,
     killSwitch: ack,
-    openOrders: async (i) => (calls.push(`open ${i.accountId}`), [order('2', 'accepted')]),
+    openOrders: async (i) => {
+      calls.push(`open ${i.accountId}`);
+      return [order('2', 'accepted')];
+    },
     orderHistory: async () => ({ items: [order('1', 'filled')], nextCursor: null }),
     fills: async () => ({ items: [], nextCursor: null }),
     positions: async () => [position('0.1')],

@@ -107,7 +107,8 @@ export class TradingStore {
   apply(frame: AccountFrame): void {
     switch (frame.type) {
       case 'order':
-        return this.#applyOrder(frame.order);
+        this.#applyOrder(frame.order);
+        return;
       case 'fill':
         if (frame.fill.accountId !== this.accountId.value) return;
         this.fills.value = [frame.fill, ...this.fills.value.filter((f) => !sameFill(f, frame.fill))].slice(
@@ -116,7 +117,8 @@ export class TradingStore {
         );
         return;
       case 'position':
-        return this.#applyPosition(frame.position);
+        this.#applyPosition(frame.position);
+        return;
       case 'balance':
         if (frame.balance.accountId !== this.accountId.value) return;
         this.balances.value = upsert(this.balances.value, frame.balance, (b) => b.currency);
@@ -180,7 +182,11 @@ function upsert<T>(list: readonly T[], item: T, key: (t: T) => string): readonly
 
 function mergeById<T>(list: readonly T[], id: (t: T) => string): T[] {
   const seen = new Set<string>();
-  return list.filter((x) => (seen.has(id(x)) ? false : (seen.add(id(x)), true)));
+  return list.filter((x) => {
+    if (seen.has(id(x))) return false;
+    seen.add(id(x));
+    return true;
+  });
 }
 
 const sameFill = (a: FillView, b: FillView): boolean => a.tradeId === b.tradeId && a.orderId === b.orderId;
