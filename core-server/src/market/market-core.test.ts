@@ -62,14 +62,18 @@ describe('the default market of core', () => {
     expect(orders?.n).toBeGreaterThan(10);
 
     // Restart on the same database: the journal brings the agents' accounts back (not opened twice).
-    const second = await runUntilBars(config, 1);
+    const second = await runUntilBars(config, 2);
     expect(second.agentAccounts).toBe(first.agentAccounts);
     const [reopened] = await db.sql`
       select count(*)::int as n from journal_commands where command like '%"OpenAccount"%' and command like '%sim-mm-BTC-USD-0%'`;
     expect(reopened?.n).toBe(1);
     const afterSecond = await recordedBars();
     for (const [ms, bar] of afterFirst) expect(afterSecond.get(ms)).toEqual(bar);
-    for (const b of second.seen) expect(afterSecond.get(b.openTimeMs)?.trades).toBe(b.trades);
+    // The first bar after the restart may have begun before it: it is rebuilt from the recorded
+    // trades, so it holds at least what this run saw; the next one is this run's alone.
+    const [restarted, whole] = second.seen;
+    expect(afterSecond.get(restarted?.openTimeMs ?? 0)?.trades).toBeGreaterThanOrEqual(restarted?.trades ?? 1);
+    expect(afterSecond.get(whole?.openTimeMs ?? 0)?.trades).toBe(whole?.trades);
     const [trades] = await db.sql`select count(*)::int as n from market_trades where symbol = 'BTC-USD'`;
     expect(trades?.n).toBeGreaterThan(0);
   });

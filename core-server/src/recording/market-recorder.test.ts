@@ -116,6 +116,42 @@ describe('market recorder', () => {
     expect(rows.map((r) => r.ms)).toEqual([T0, T0 + 1_000, T0 + 2_000]);
   });
 
+  it('a bar the feed saw only part of (it restarted inside it) is rebuilt from every recorded trade', async () => {
+    const minute = T0 + 60_000;
+    const before = [trade(1, minute + 5_000), trade(2, minute + 9_000)];
+    const after = [trade(3, minute + 30_000), trade(4, minute + 31_000)];
+    const first = recorder();
+    first.rec.record(batchOf({ trades: before }));
+    await first.rec.close();
+    const second = recorder();
+    const seen: Bar = {
+      ...bar(minute, '1m'),
+      openTicks: after[0]?.priceTicks ?? 0,
+      highTicks: after[1]?.priceTicks ?? 0,
+      lowTicks: after[0]?.priceTicks ?? 0,
+      closeTicks: after[1]?.priceTicks ?? 0,
+      volumeLots: (after[0]?.qtyLots ?? 0) + (after[1]?.qtyLots ?? 0),
+      tradeCount: 2,
+      partial: true,
+    };
+    second.rec.record(batchOf({ trades: after, bars: [seen] }));
+    await second.rec.close();
+    expect(logs).toEqual([]);
+    expect(second.rec.queuedRows).toEqual({ trades: 0, quotes: 0, bars: 0 });
+    const all = [...before, ...after];
+    const [row] = await db.sql`
+      select open_ticks::int, high_ticks::int, low_ticks::int, close_ticks::int, volume_lots::int, trade_count
+      from market_bars where interval = '1m'`;
+    expect(row).toEqual({
+      open_ticks: before[0]?.priceTicks,
+      high_ticks: Math.max(...all.map((t) => t.priceTicks)),
+      low_ticks: Math.min(...all.map((t) => t.priceTicks)),
+      close_ticks: after[1]?.priceTicks,
+      volume_lots: all.reduce((a, t) => a + t.qtyLots, 0),
+      trade_count: 4,
+    });
+  });
+
   it('a failed write keeps its rows queued and counts the failure; the next flush writes them', async () => {
     const { rec, registry } = recorder(new ManualClock(T0), { copySettleMsMax: 1_000 });
     await db.sql`alter table market_trades add constraint test_block check (qty_lots < 0) not valid`;

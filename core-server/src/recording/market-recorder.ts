@@ -1,6 +1,12 @@
 import type { Sql } from '@tradewind/db';
 import { assert } from '@tradewind/shared';
-import type { Bar, MarketDataBatch, Quote, TradePrint } from '@tradewind/shared/market-data';
+import {
+  BAR_INTERVAL_MS,
+  type Bar,
+  type MarketDataBatch,
+  type Quote,
+  type TradePrint,
+} from '@tradewind/shared/market-data';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -60,6 +66,8 @@ export class MarketRecorder {
   private readonly trades: BoundedQueue<TradePrint>;
   private readonly quotes: BoundedQueue<Quote>;
   private readonly bars = new BoundedQueue<Bar>(RECORDER_BAR_QUEUE_MAX);
+  /** Bars the feed saw only part of (it started inside them): rebuilt from the recorded trades. */
+  private readonly partialBars = new BoundedQueue<Bar>(RECORDER_BAR_QUEUE_MAX);
   private readonly metrics: RecorderMetrics;
   private flushing: Promise<void> | undefined;
   private again = false;
@@ -85,12 +93,21 @@ export class MarketRecorder {
     if (this.closed) return;
     this.enqueue('trades', this.trades, batch.trades);
     this.enqueue('quotes', this.quotes, batch.quotes);
-    this.enqueue('bars', this.bars, batch.bars);
+    this.enqueue(
+      'bars',
+      this.bars,
+      batch.bars.filter((b) => b.partial !== true),
+    );
+    this.enqueue(
+      'partial_bars',
+      this.partialBars,
+      batch.bars.filter((b) => b.partial === true),
+    );
     if (batch.bars.length > 0 && !this.options.manual) void this.flush();
   }
 
   get queuedRows(): { trades: number; quotes: number; bars: number } {
-    return { trades: this.trades.length, quotes: this.quotes.length, bars: this.bars.length };
+    return { trades: this.trades.length, quotes: this.quotes.length, bars: this.bars.length + this.partialBars.length };
   }
 
   /** Writes everything queued now (one flush at a time; a call during a flush runs another after it). */
@@ -156,6 +173,12 @@ export class MarketRecorder {
       this.quotes.length > 0 &&
       (await this.writeBatch('quotes', this.quotes, RECORDER_BATCH_ROWS_MAX, (b) => this.copyQuotes(b)))
     ) {}
+    // A partial bar is rebuilt from the recorded trades, so only once they are all written.
+    if (this.trades.length > 0) return;
+    while (
+      this.partialBars.length > 0 &&
+      (await this.writeBatch('partial_bars', this.partialBars, 1, (b) => this.rebuildBars(b)))
+    ) {}
   }
 
   /** One batch from `queue`; false when it failed (rows are back in the queue, retried on the next flush). */
@@ -196,6 +219,13 @@ export class MarketRecorder {
     return copyEncoded(this.options.sql, QUOTES, rows.length, line, this.options.copySettleMsMax);
   }
 
+  private async rebuildBars(rows: readonly Bar[]): Promise<void> {
+    for (const b of rows) {
+      const result = await rebuildSql(this.options.sql, b);
+      if (result.count === 0) await this.upsertBars([b]);
+    }
+  }
+
   private async upsertBars(rows: readonly Bar[]): Promise<void> {
     const { sql } = this.options;
     // One statement may not update a row twice: the last bar of a key wins (a replay re-closes it the same).
@@ -218,6 +248,26 @@ export class MarketRecorder {
         open_ticks = excluded.open_ticks, high_ticks = excluded.high_ticks, low_ticks = excluded.low_ticks,
         close_ticks = excluded.close_ticks, volume_lots = excluded.volume_lots, trade_count = excluded.trade_count`;
   }
+}
+
+/**
+ * A bar from the recorded trades of its interval (ordered by time, then trade id, which the
+ * engine keeps rising across restarts), merged with what this run saw; when the store has no
+ * trades of it (pruned, or none recorded), the bar as seen is stored.
+ */
+function rebuildSql(sql: Sql, b: Bar) {
+  const open = iso(b.openTimeMs);
+  const end = iso(b.openTimeMs + BAR_INTERVAL_MS[b.interval]);
+  return sql`
+    insert into market_bars (symbol, "interval", source, open_time, open_ticks, high_ticks, low_ticks, close_ticks, volume_lots, trade_count)
+    select ${b.symbol}, ${b.interval}, ${RECORDED_SOURCE}, ${open}::timestamptz,
+      (array_agg(price_ticks order by ts, seq))[1], max(price_ticks), min(price_ticks),
+      (array_agg(price_ticks order by ts desc, seq desc))[1], sum(qty_lots), count(*)
+    from market_trades where symbol = ${b.symbol} and ts >= ${open}::timestamptz and ts < ${end}::timestamptz
+    having count(*) > 0
+    on conflict (symbol, "interval", source, open_time) do update set
+      open_ticks = excluded.open_ticks, high_ticks = excluded.high_ticks, low_ticks = excluded.low_ticks,
+      close_ticks = excluded.close_ticks, volume_lots = excluded.volume_lots, trade_count = excluded.trade_count`;
 }
 
 function iso(ms: number): string {

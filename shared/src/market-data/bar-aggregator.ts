@@ -26,6 +26,8 @@ export function intervalStartMs(tsMs: number, interval: BarInterval): number {
 export class BarAggregator {
   private readonly open = new Map<BarInterval, OpenBar>();
   private lastTsMs = Number.NEGATIVE_INFINITY;
+  /** The time of the first trade or clock tick seen: bars that opened before it are partial. */
+  private firstTsMs = Number.NaN;
 
   constructor(
     readonly symbol: string,
@@ -70,7 +72,7 @@ export class BarAggregator {
   /** The bars in progress (not closed), for a chart's live candle. */
   current(): Bar[] {
     const out: Bar[] = [];
-    for (const [interval, bar] of this.open) out.push({ symbol: this.symbol, interval, ...bar });
+    for (const [interval, bar] of this.open) out.push(this.view(interval, bar));
     return out;
   }
 
@@ -78,11 +80,17 @@ export class BarAggregator {
     assert(Number.isFinite(nowMs), 'bar time must be finite');
     assert(nowMs >= this.lastTsMs, 'bar time went backwards');
     this.lastTsMs = nowMs;
+    if (Number.isNaN(this.firstTsMs)) this.firstTsMs = nowMs;
     for (const interval of this.intervals) {
       const bar = this.open.get(interval);
       if (bar === undefined || nowMs < bar.openTimeMs + BAR_INTERVAL_MS[interval]) continue;
-      closed.push({ symbol: this.symbol, interval, ...bar });
+      closed.push(this.view(interval, bar));
       this.open.delete(interval);
     }
+  }
+
+  private view(interval: BarInterval, bar: OpenBar): Bar {
+    const whole = bar.openTimeMs >= this.firstTsMs;
+    return whole ? { symbol: this.symbol, interval, ...bar } : { symbol: this.symbol, interval, ...bar, partial: true };
   }
 }

@@ -8,6 +8,7 @@ type Trade = { tsMs: number; priceTicks: number; qtyLots: number };
 /** The simple thing: group by (interval, open time), take first/max/min/last/sum. */
 function naiveBars(trades: readonly Trade[]): Bar[] {
   const out: Bar[] = [];
+  const first = trades[0]?.tsMs ?? 0;
   for (const interval of BAR_INTERVALS) {
     const groups = new Map<number, Trade[]>();
     for (const t of trades) {
@@ -25,6 +26,8 @@ function naiveBars(trades: readonly Trade[]): Bar[] {
         closeTicks: g[g.length - 1]?.priceTicks ?? 0,
         volumeLots: g.reduce((a, t) => a + t.qtyLots, 0),
         tradeCount: g.length,
+        // The aggregator began at the first trade: a bar that opened before it saw only part.
+        ...(openTimeMs < first ? { partial: true as const } : {}),
       });
     }
   }
@@ -61,6 +64,7 @@ describe('bars', () => {
     const agg = new BarAggregator('S', ['1s', '1m']);
     const closed: Bar[] = [];
     const t = Date.UTC(2026, 0, 1, 0, 0, 0);
+    agg.closeDue(t, closed);
     agg.addTrade(t + 10, 100, 2, closed);
     agg.addTrade(t + 990, 90, 1, closed);
     agg.closeDue(t + 999, closed);
@@ -89,6 +93,15 @@ describe('bars', () => {
   it('aligns a day bar at 00:00 UTC and refuses time going backwards', () => {
     const t = Date.UTC(2026, 4, 17, 13, 45, 12, 345);
     expect(intervalStartMs(t, '1d')).toBe(Date.UTC(2026, 4, 17));
+    const started = new BarAggregator('S', ['1s', '1m']);
+    const seen: Bar[] = [];
+    started.addTrade(t, 7, 1, seen);
+    started.closeDue(t + 60_000, seen);
+    // Started at 13:45:12.345: both bars began before it, so they are partial.
+    expect(seen.map((b) => [b.interval, b.partial])).toEqual([
+      ['1s', true],
+      ['1m', true],
+    ]);
     expect(intervalStartMs(t, '15m')).toBe(Date.UTC(2026, 4, 17, 13, 45));
     const agg = new BarAggregator('S');
     agg.addTrade(t, 5, 1, []);

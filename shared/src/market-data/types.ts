@@ -67,6 +67,11 @@ export type Bar = {
   readonly closeTicks: number;
   readonly volumeLots: number;
   readonly tradeCount: number;
+  /**
+   * Set when the aggregator started inside this interval (a process start or restart): it saw
+   * only the trades since, and a store that has the earlier ones should rebuild the bar from them.
+   */
+  readonly partial?: true;
 };
 
 /** Everything one derivation step produced, in the order it happened per kind. */
