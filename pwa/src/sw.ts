@@ -20,9 +20,9 @@ cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
 
 /**
- * Recently viewed charts open offline: the newest `market.candles` answer per symbol,
- * interval and source is kept (network first, the cache only when the network fails).
- * Only unauthenticated GETs of that one public procedure, never anything with a token;
+ * Recently viewed charts open offline: the newest candles answer (`GET /md/v1/candles`) per
+ * symbol, interval and source is kept (network first, the cache only when the network fails).
+ * Only unauthenticated GETs of that one public route, never anything with a token;
  * at most CANDLES_ENTRIES_MAX answers, the least recently stored dropped first.
  */
 const CANDLES_CACHE = 'tw-candles-v1';
@@ -86,10 +86,20 @@ for (const method of ['GET', 'POST'] as const) {
 }
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: NETWORK_ONLY }));
 
-/** What edge pushes (issue 7): a title, optional body, the in-app path to open, and a tag to collapse repeats. */
+/** What edge pushes (issue 7): a title, optional body, the in-app route to open, and a tag to collapse repeats. */
 type PushPayload = { title?: unknown; body?: unknown; url?: unknown; tag?: unknown };
 /** Bounds what a push can make us display. */
 const PUSH_TEXT_MAX = 500;
+/** Posted to open windows when a push arrives, so the inbox and its badge refresh at once (lib/notifications). */
+const PUSH_ARRIVED_MESSAGE = 'tw-push-arrived';
+const INBOX_PATH = '/#/inbox';
+
+/** A same-origin path to open: in-app routes are hash routes (`#/orders` opens `/#/orders`). */
+function appPath(v: unknown): string {
+  if (typeof v !== 'string' || v.length > PUSH_TEXT_MAX) return '/';
+  if (v.startsWith('#/')) return `/${v}`;
+  return v.startsWith('/') && !v.startsWith('//') ? v : '/';
+}
 
 self.addEventListener('push', (event) => {
   let payload: PushPayload = {};
@@ -99,22 +109,29 @@ self.addEventListener('push', (event) => {
     payload = { body: event.data?.text() };
   }
   const text = (v: unknown, fallback: string) => (typeof v === 'string' && v ? v.slice(0, PUSH_TEXT_MAX) : fallback);
-  const url = typeof payload.url === 'string' && payload.url.startsWith('/') ? payload.url : '/';
-  event.waitUntil(
-    self.registration.showNotification(text(payload.title, 'Tradewind'), {
-      body: text(payload.body, ''),
-      tag: text(payload.tag, '') || undefined,
-      icon: '/icons/icon-192.png',
-      badge: '/icons/icon-192.png',
-      data: { url },
-    }),
-  );
+  const url = appPath(payload.url);
+  const shown = self.registration.showNotification(text(payload.title, 'Tradewind'), {
+    body: text(payload.body, ''),
+    tag: text(payload.tag, '') || undefined,
+    icon: '/icons/icon-192.png',
+    badge: '/icons/icon-192.png',
+    data: { url },
+    // Chromium shows up to two; other browsers ignore them and a click opens `url`.
+    actions: [
+      { action: 'open', title: 'Open' },
+      { action: 'inbox', title: 'Inbox' },
+    ],
+  } as NotificationOptions);
+  const told = self.clients.matchAll({ type: 'window' }).then((windows) => {
+    for (const w of windows) w.postMessage({ type: PUSH_ARRIVED_MESSAGE });
+  });
+  event.waitUntil(Promise.all([shown, told]));
 });
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
   const data = event.notification.data as { url?: unknown } | null;
-  const path = typeof data?.url === 'string' && data.url.startsWith('/') ? data.url : '/';
+  const path = event.action === 'inbox' ? INBOX_PATH : appPath(data?.url);
   const target = new URL(path, self.location.origin).href;
   event.waitUntil(focusOrOpen(target));
 });

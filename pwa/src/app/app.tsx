@@ -16,6 +16,10 @@ import { TopBar } from './top-bar';
 // The trading screens load on first visit: their chunk carries the order ticket's zod validation.
 const TradeScreen = lazyScreen(() => import('../screens/trade/trade-screen').then((m) => m.TradeScreen));
 const OrdersScreen = lazyScreen(() => import('../screens/orders/orders-screen').then((m) => m.OrdersScreen));
+const InboxScreen = lazyScreen(() => import('../screens/inbox/inbox-screen').then((m) => m.InboxScreen));
+const NotificationSettingsScreen = lazyScreen(() =>
+  import('../screens/notification-settings/notification-settings-screen').then((m) => m.NotificationSettingsScreen),
+);
 const PortfolioScreen = lazyScreen(() =>
   import('../screens/portfolio/portfolio-screen').then((m) => m.PortfolioScreen),
 );
@@ -52,6 +56,10 @@ function Screen() {
       return <OrdersScreen />;
     case 'portfolio':
       return <PortfolioScreen />;
+    case 'inbox':
+      return <InboxScreen />;
+    case 'notification-settings':
+      return <NotificationSettingsScreen />;
     case 'not-found':
       return <NotFoundScreen path={route.path} />;
     default:

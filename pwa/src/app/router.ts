@@ -11,6 +11,8 @@ export type Route =
   | { readonly name: 'chart'; readonly symbol: string }
   | { readonly name: 'orders' }
   | { readonly name: 'portfolio' }
+  | { readonly name: 'inbox' }
+  | { readonly name: 'notification-settings' }
   | { readonly name: 'not-found'; readonly path: string };
 
 type RouteName = Exclude<Route['name'], 'not-found' | 'trade' | 'chart'>;
@@ -21,6 +23,8 @@ const ROUTES: readonly { readonly pattern: string; readonly name: RouteName }[] 
   { pattern: '/register', name: 'register' },
   { pattern: '/orders', name: 'orders' },
   { pattern: '/portfolio', name: 'portfolio' },
+  { pattern: '/inbox', name: 'inbox' },
+  { pattern: '/settings/notifications', name: 'notification-settings' },
 ];
 
 const TRADE_PATTERN = '/trade/:symbol';

@@ -1,3 +1,4 @@
+import { InboxBadge } from '../screens/inbox/inbox-badge';
 import { ConnectionBadge } from './connection-badge';
 import { hrefOf } from './router';
 import { useServices } from './services-context';
@@ -11,6 +12,7 @@ export function TopBar() {
       </a>
       <div class="topbar-right">
         <ConnectionBadge />
+        <InboxBadge />
         <UserArea />
       </div>
     </header>

@@ -1,0 +1,28 @@
+import { effect } from '@preact/signals';
+import type { Services } from '../../app/services';
+import { InboxStore } from './inbox-store';
+import { notificationsApiOf } from './notifications-api';
+
+/** The message the service worker posts to open windows when a push arrives. */
+export const PUSH_ARRIVED_MESSAGE = 'tw-push-arrived';
+
+const stores = new WeakMap<Services, InboxStore>();
+
+/**
+ * The app's one InboxStore, made on first use: it polls while someone is signed in and
+ * refreshes when the service worker reports a push.
+ */
+export function inboxOf(services: Services): InboxStore {
+  const existing = stores.get(services);
+  if (existing) return existing;
+  const store = new InboxStore(notificationsApiOf(services.api), services.scheduler);
+  stores.set(services, store);
+  effect(() => {
+    if (services.session.user.value) store.start();
+    else store.stop();
+  });
+  navigator.serviceWorker?.addEventListener('message', (event: MessageEvent) => {
+    if ((event.data as { type?: unknown } | null)?.type === PUSH_ARRIVED_MESSAGE) void store.refresh();
+  });
+  return store;
+}
