@@ -15,8 +15,12 @@ async function cli(args: string[]) {
   let err = '';
   let out = '';
   const code = await runCli([...args, '--out', dir], {
-    stderr: (s) => void (err += s),
-    stdout: (s) => void (out += s),
+    stderr: (s) => {
+      err += s;
+    },
+    stdout: (s) => {
+      out += s;
+    },
     stderrIsTty: false,
     env: {},
   });
@@ -57,11 +61,11 @@ describe('backtest CLI', () => {
     dirs.push(dir);
     const rows = ['time,open,high,low,close,volume'];
     const closes = [100, 100, 100, 100, 110, 120, 130, 120, 100, 90, 80, 80];
-    closes.forEach((c, i) =>
+    closes.forEach((c, i) => {
       rows.push(
         `${Date.UTC(2026, 0, 1, i)},${closes[i - 1] ?? c}.00,${Math.max(c, closes[i - 1] ?? c)},${Math.min(c, closes[i - 1] ?? c)},${c}.00,1.5`,
-      ),
-    );
+      );
+    });
     await writeFile(join(dir, 'bars.csv'), rows.join('\n'));
     const r = await cli([
       '--strategy',
