@@ -1,6 +1,6 @@
 import type { Sql } from '@tradewind/db';
 import type { ProjectionBatch } from './projection';
-import { writeProjection } from './projection';
+import { projectionQueries } from './projection';
 
 /** One journalled command: its gap-free sequence number, engine time and encoded form. */
 export type JournalRow = { readonly seq: bigint; readonly timeMs: number; readonly command: string };
@@ -25,12 +25,16 @@ export async function appendBatch(
   const seqs = rows.map((r) => r.seq.toString());
   const times = rows.map((r) => r.timeMs);
   const commands = rows.map((r) => r.command);
-  await sql.begin(async (tx) => {
+  // Statements returned as an array are pipelined by postgres.js: BEGIN … COMMIT in one round trip.
+  await sql.begin((tx) => {
     const t = tx as unknown as Sql;
-    await t`insert into journal_commands (seq, time_ms, command)
-      select * from unnest(${seqs}::bigint[], ${times}::bigint[], ${commands}::text[])`;
-    await writeProjection(t, projection);
-    if (outbox !== undefined) await outbox(t, projection);
+    const queries: Promise<unknown>[] = [
+      t`insert into journal_commands (seq, time_ms, command)
+        select * from unnest(${seqs}::bigint[], ${times}::bigint[], ${commands}::text[])`,
+      ...projectionQueries(t, projection),
+    ];
+    if (outbox !== undefined) queries.push(outbox(t, projection));
+    return queries;
   });
 }
 

@@ -35,17 +35,22 @@ export class ProjectionBatch {
 const col = <T, R>(rows: readonly T[], f: (r: T) => R): R[] => rows.map(f);
 const ts = (ms: number): string => new Date(ms).toISOString();
 
-/** One statement per table (unnest of column arrays): a handful of round trips per batch, whatever its size. */
-export async function writeProjection(sql: Sql, batch: ProjectionBatch): Promise<void> {
-  if (batch.orders.size > 0) await writeOrders(sql, [...batch.orders.values()]);
-  if (batch.fills.length > 0) await writeFills(sql, batch.fills);
-  if (batch.positions.size > 0) await writePositions(sql, [...batch.positions.values()]);
-  if (batch.balances.size > 0) await writeBalances(sql, [...batch.balances.values()]);
+/**
+ * One statement per table (unnest of column arrays), returned unsent so that the transaction
+ * pipelines them with the journal insert: one round trip per batch, whatever its size.
+ */
+export function projectionQueries(sql: Sql, batch: ProjectionBatch): Promise<unknown>[] {
+  const queries: Promise<unknown>[] = [];
+  if (batch.orders.size > 0) queries.push(writeOrders(sql, [...batch.orders.values()]));
+  if (batch.fills.length > 0) queries.push(writeFills(sql, batch.fills));
+  if (batch.positions.size > 0) queries.push(writePositions(sql, [...batch.positions.values()]));
+  if (batch.balances.size > 0) queries.push(writeBalances(sql, [...batch.balances.values()]));
+  return queries;
 }
 
-async function writeOrders(sql: Sql, rows: { view: OrderView; createdAtMs: number }[]): Promise<void> {
+function writeOrders(sql: Sql, rows: { view: OrderView; createdAtMs: number }[]) {
   const v = rows.map((r) => r.view);
-  await sql`insert into orders (order_id, account_id, client_order_id, symbol, side, type, time_in_force, status,
+  return sql`insert into orders (order_id, account_id, client_order_id, symbol, side, type, time_in_force, status,
       quantity, filled_quantity, price, trigger_price, linked_order_id, reason, created_at, updated_at)
     select * from unnest(${col(v, (o) => o.orderId)}::bigint[], ${col(v, (o) => o.accountId)}::text[]::uuid[],
       ${col(v, (o) => o.clientOrderId)}::text[], ${col(v, (o) => o.symbol)}::text[], ${col(v, (o) => o.side)}::text[],
@@ -59,8 +64,8 @@ async function writeOrders(sql: Sql, rows: { view: OrderView; createdAtMs: numbe
       linked_order_id = excluded.linked_order_id, reason = excluded.reason, updated_at = excluded.updated_at`;
 }
 
-async function writeFills(sql: Sql, f: FillView[]): Promise<void> {
-  await sql`insert into fills (trade_id, order_id, account_id, client_order_id, symbol, side, price, quantity, fee, liquidity, ts)
+function writeFills(sql: Sql, f: FillView[]) {
+  return sql`insert into fills (trade_id, order_id, account_id, client_order_id, symbol, side, price, quantity, fee, liquidity, ts)
     select * from unnest(${col(f, (x) => x.tradeId)}::bigint[], ${col(f, (x) => x.orderId)}::bigint[],
       ${col(f, (x) => x.accountId)}::text[]::uuid[], ${col(f, (x) => x.clientOrderId)}::text[], ${col(f, (x) => x.symbol)}::text[],
       ${col(f, (x) => x.side)}::text[], ${col(f, (x) => x.price)}::text[]::numeric[], ${col(f, (x) => x.quantity)}::text[]::numeric[],
@@ -68,8 +73,8 @@ async function writeFills(sql: Sql, f: FillView[]): Promise<void> {
     on conflict do nothing`;
 }
 
-async function writePositions(sql: Sql, p: PositionView[]): Promise<void> {
-  await sql`insert into positions (account_id, symbol, quantity, cost, realised_pnl, updated_at)
+function writePositions(sql: Sql, p: PositionView[]) {
+  return sql`insert into positions (account_id, symbol, quantity, cost, realised_pnl, updated_at)
     select * from unnest(${col(p, (x) => x.accountId)}::text[]::uuid[], ${col(p, (x) => x.symbol)}::text[],
       ${col(p, (x) => x.quantity)}::text[]::numeric[], ${col(p, (x) => x.cost)}::text[]::numeric[], ${col(p, (x) => x.realisedPnl)}::text[]::numeric[],
       ${col(p, (x) => ts(x.updatedAtMs))}::text[]::timestamptz[])
@@ -77,8 +82,8 @@ async function writePositions(sql: Sql, p: PositionView[]): Promise<void> {
       realised_pnl = excluded.realised_pnl, updated_at = excluded.updated_at`;
 }
 
-async function writeBalances(sql: Sql, b: BalanceView[]): Promise<void> {
-  await sql`insert into balances (account_id, currency, balance, updated_at)
+function writeBalances(sql: Sql, b: BalanceView[]) {
+  return sql`insert into balances (account_id, currency, balance, updated_at)
     select * from unnest(${col(b, (x) => x.accountId)}::text[]::uuid[], ${col(b, (x) => x.currency)}::text[],
       ${col(b, (x) => x.balance)}::text[]::numeric[], ${col(b, (x) => ts(x.updatedAtMs))}::text[]::timestamptz[])
     on conflict (account_id, currency) do update set balance = excluded.balance, updated_at = excluded.updated_at`;
