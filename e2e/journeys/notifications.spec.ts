@@ -1,0 +1,121 @@
+import { expect, type Page, test } from '@playwright/test';
+import { BASE_URL } from '../playwright.config';
+import { PASSWORD, register, waitForServiceWorker } from './helpers';
+import { dataOf, TrpcHttp } from './trading-support';
+
+/**
+ * The sandbox has no browser push service (Chromium's pushManager.subscribe needs Google's),
+ * so the page's PushManager.subscribe returns a well-formed subscription to an https
+ * endpoint that does not exist; everything else is real: the permission, the VAPID key from
+ * edge, the stored subscription, the test notification in the inbox, and a push delivered
+ * to the real service worker through CDP.
+ */
+async function stubPushService(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const p256dh = 'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4';
+    PushManager.prototype.subscribe = async (options?: PushSubscriptionOptionsInit) => {
+      if (!options?.applicationServerKey) throw new Error('no applicationServerKey');
+      const json = {
+        endpoint: `https://push.invalid/e2e/${Math.random().toString(36).slice(2)}`,
+        expirationTime: null,
+        keys: { p256dh, auth: 'BTBZMqHH6r4Tts7J_aSIgg' },
+      };
+      return { ...json, toJSON: () => json } as unknown as PushSubscription;
+    };
+  });
+}
+
+async function serviceWorkerRegistrationId(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  const registrationId = new Promise<string>((resolve) => {
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const ours = registrations.find((r) => r.scopeURL.startsWith(BASE_URL) && !r.isDeleted);
+      if (ours) resolve(ours.registrationId);
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  return { cdp, registrationId: await registrationId };
+}
+
+test('enable notifications, a push reaches the service worker and is shown, and the inbox updates', async ({
+  page,
+  context,
+  request,
+}) => {
+  await context.grantPermissions(['notifications'], { origin: BASE_URL });
+  await stubPushService(page);
+  const email = await register(page);
+  await waitForServiceWorker(page);
+
+  await page.goto('/#/settings/notifications');
+  await page.getByTestId('enable-push').click();
+  await expect(page.getByTestId('enable-push-status')).toHaveAttribute('data-status', 'enabled');
+
+  await page.goto('/#/inbox');
+  await expect(page.getByTestId('inbox-list').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('inbox-list')).toContainText('Notifications are on');
+  await expect(page.getByTestId('inbox-count')).toHaveText('1');
+
+  // Something new on the server (as a script of the same user would cause it), then the push.
+  const api = new TrpcHttp(request);
+  const login = await api.mutate('auth.login', { email, password: PASSWORD });
+  api.token = dataOf<{ accessToken: string }>(login).accessToken;
+  const sent = dataOf<{ notificationId: number }>(await api.mutate('notifications.push.sendTest', {}));
+  const { cdp, registrationId } = await serviceWorkerRegistrationId(page);
+  const payload = {
+    id: sent.notificationId,
+    kind: 'order.filled',
+    title: 'Order filled',
+    body: 'BUY 0.01 BTC-USD @ 64000.00',
+    url: '#/orders',
+    tag: `tw-${sent.notificationId}`,
+  };
+  await cdp.send('ServiceWorker.deliverPushMessage', {
+    origin: BASE_URL,
+    registrationId,
+    data: JSON.stringify(payload),
+  });
+
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.ready;
+        const shown = await registration.getNotifications();
+        return shown.map((n) => ({
+          title: n.title,
+          body: n.body,
+          tag: n.tag,
+          url: (n.data as { url: string }).url,
+          actions: (n as Notification & { actions: { action: string }[] }).actions.map((a) => a.action),
+        }));
+      }),
+    )
+    .toEqual([
+      {
+        title: 'Order filled',
+        body: 'BUY 0.01 BTC-USD @ 64000.00',
+        tag: payload.tag,
+        url: '/#/orders',
+        actions: ['open', 'inbox'],
+      },
+    ]);
+  // The worker told the page: the inbox refreshed without waiting for its poll.
+  await expect(page.getByTestId('inbox-list').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('inbox-count')).toHaveText('2');
+
+  await page.getByRole('button', { name: 'Mark all read' }).click();
+  await expect(page.getByTestId('inbox-count')).toHaveCount(0);
+});
+
+test('the preferences matrix saves and reads back', async ({ page }) => {
+  await register(page);
+  await page.goto('/#/settings/notifications');
+  const telegramFills = page.getByLabel('Order filled by telegram');
+  await expect(telegramFills).not.toBeChecked();
+  await telegramFills.check();
+  await page.getByRole('button', { name: 'Save preferences' }).click();
+  await expect(page.getByTestId('settings-status')).toHaveText('Preferences saved.');
+  await page.reload();
+  await expect(page.getByLabel('Order filled by telegram')).toBeChecked();
+  await expect(page.getByLabel('Order filled by push')).toBeChecked();
+});
