@@ -20,13 +20,32 @@ export function requiredHold(
   remainingLots: number,
   priceTicks: number,
 ): { minor: bigint; lots: number } {
-  if (o.holdDeferred) return { minor: 0n, lots: 0 };
+  return {
+    minor: requiredHoldMinor(account, inst, o, remainingLots, priceTicks),
+    lots: requiredHoldLots(account, o, remainingLots),
+  };
+}
+
+/** The quote-currency part of `requiredHold` (hot paths take the two parts without an object). */
+export function requiredHoldMinor(
+  account: AccountState,
+  inst: InstrumentState,
+  o: OrderRecord,
+  remainingLots: number,
+  priceTicks: number,
+): bigint {
+  if (o.holdDeferred) return 0n;
   if (account.kind === 'cash') {
-    if (o.side === 'sell') return { minor: 0n, lots: remainingLots };
-    return { minor: quoteHoldMinor(account, inst, priceTicks, remainingLots, feeBpsForHold(account)), lots: 0 };
+    if (o.side === 'sell') return 0n;
+    return quoteHoldMinor(account, inst, priceTicks, remainingLots, feeBpsForHold(account));
   }
-  if (o.reduceOnly) return { minor: 0n, lots: 0 };
-  return { minor: quoteHoldMinor(account, inst, priceTicks, remainingLots, feeBpsForHold(account)), lots: 0 };
+  if (o.reduceOnly) return 0n;
+  return quoteHoldMinor(account, inst, priceTicks, remainingLots, feeBpsForHold(account));
+}
+
+/** The lots part of `requiredHold`: a cash account's sell reserves what it sells. */
+export function requiredHoldLots(account: AccountState, o: OrderRecord, remainingLots: number): number {
+  return !o.holdDeferred && account.kind === 'cash' && o.side === 'sell' ? remainingLots : 0;
 }
 
 /** Sets the order's reservation and moves the account totals by the difference. */
@@ -56,8 +75,9 @@ export function setHold(
 
 /** Recomputes the reservation for what remains of the order at its working price. */
 export function refreshHold(account: AccountState, inst: InstrumentState, o: OrderRecord): void {
-  const h = requiredHold(account, inst, o, o.qtyLots - o.filledLots, o.workingTicks);
-  setHold(account, inst, o, h.minor, h.lots);
+  const remaining = o.qtyLots - o.filledLots;
+  const minor = requiredHoldMinor(account, inst, o, remaining, o.workingTicks);
+  setHold(account, inst, o, minor, requiredHoldLots(account, o, remaining));
 }
 
 /** Open lots that could add to a position, per side (max-position risk counts them). */

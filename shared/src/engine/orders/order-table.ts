@@ -16,7 +16,8 @@ type Page = { live: number; readonly slots: (OrderRecord | undefined)[] };
  * as orders (and stays in cache), then one array slot. A `Map<number, OrderRecord>` with a
  * million entries and random deletions cost several cache misses per insert and per delete.
  *
- * Bound: a page is freed when its last order leaves, so pages ≤ open orders, and in the worst
+ * Bound: a page is freed when its last order leaves (the current page, where new ids go, stays),
+ * so pages ≤ open orders + 1, and in the worst
  * case (one long-lived order per 256 ids) a page costs ~1 KB per open order; in the ordinary case
  * most ids of a page are open or the page is gone. Iteration is in id order (= registration
  * order, as the `Map` this replaces iterated).
@@ -54,10 +55,14 @@ export class OrderTable {
   /** Adds an order whose id is above every id added before (asserted). */
   set(orderId: number, o: OrderRecord): void {
     assert(Number.isSafeInteger(orderId) && orderId > this.maxId && o.orderId === orderId, 'order ids must increase');
-    this.maxId = orderId;
     const pageIx = Math.floor(orderId / PAGE_SIZE);
+    const prevIx = Math.floor(this.maxId / PAGE_SIZE);
+    this.maxId = orderId;
     let p = this.page(pageIx);
     if (p === undefined) {
+      // The page new ids went into stays while it is current, even empty (orders that die at once
+      // would otherwise free and rebuild it every time); once ids move on, an empty one goes.
+      if (prevIx !== pageIx && this.pages.get(prevIx)?.live === 0) this.pages.delete(prevIx);
       p = { live: 0, slots: new Array<OrderRecord | undefined>(PAGE_SIZE).fill(undefined) };
       this.pages.set(pageIx, p);
       this.lastIx = pageIx;
@@ -76,7 +81,7 @@ export class OrderTable {
     p.slots[i] = undefined;
     p.live--;
     this.count--;
-    if (p.live === 0) {
+    if (p.live === 0 && pageIx !== Math.floor(this.maxId / PAGE_SIZE)) {
       this.pages.delete(pageIx);
       if (this.lastIx === pageIx) {
         this.lastIx = -1;
@@ -91,6 +96,7 @@ export class OrderTable {
     const out: OrderRecord[] = [];
     // Pages are created in increasing index order (ids only increase), so the map's order is sorted.
     for (const p of this.pages.values()) for (const o of p.slots) if (o !== undefined) out.push(o);
+    // (The current page may be empty; empty pages contribute nothing.)
     assert(out.length === this.count, 'order table count disagrees with its pages');
     return out;
   }

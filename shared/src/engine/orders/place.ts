@@ -7,7 +7,7 @@ import type { AccountState, OrderRecord } from '../core/state';
 import { checkPreTrade, type RiskInput } from '../risk/pre-trade';
 import { take } from '../risk/token-bucket';
 import { execute } from './execute';
-import { requiredHold } from './holds';
+import { requiredHold, requiredHoldLots, requiredHoldMinor } from './holds';
 import { isConditional, registerOrder, triggerDirection } from './lifecycle';
 import { trailingTrigger } from './triggers';
 import { type CheckedSpec, checkSpec } from './validate-spec';
@@ -151,18 +151,16 @@ export function prepare(ctx: Ctx, account: AccountState, raw: OrderSpec | unknow
 }
 
 export function riskInput(account: AccountState, p: Prepared, extra?: Prepared, extraOrders = 0): RiskInput {
-  const hold = requiredHold(account, p.spec.inst, p.record, p.spec.qtyLots, p.workingTicks);
-  const x =
-    extra === undefined
-      ? { minor: 0n, lots: 0 }
-      : requiredHold(account, extra.spec.inst, extra.record, extra.spec.qtyLots, extra.workingTicks);
+  const qty = p.spec.qtyLots;
+  const eQty = extra === undefined ? 0 : extra.spec.qtyLots;
   return {
     spec: p.spec,
     workingTicks: p.workingTicks,
-    holdMinor: hold.minor,
-    holdLots: hold.lots,
-    extraHoldMinor: x.minor,
-    extraHoldLots: x.lots,
+    holdMinor: requiredHoldMinor(account, p.spec.inst, p.record, qty, p.workingTicks),
+    holdLots: requiredHoldLots(account, p.record, qty),
+    extraHoldMinor:
+      extra === undefined ? 0n : requiredHoldMinor(account, extra.spec.inst, extra.record, eQty, extra.workingTicks),
+    extraHoldLots: extra === undefined ? 0 : requiredHoldLots(account, extra.record, eQty),
     extraOrders,
   };
 }

@@ -24,7 +24,14 @@ export type CheckedSpec = {
 
 export type SpecCheck = { ok: true; spec: CheckedSpec } | { ok: false; code: ReasonCode; message?: string };
 
-const CLIENT_ID_PATTERN = /^[\x21-\x7e]+$/;
+/** Client ids are printable ASCII without spaces (0x21–0x7e); a loop, not a regex, on the hot path. */
+function isPrintableAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
 const HAS_LIMIT: ReadonlySet<OrderType> = new Set(['limit', 'stop_limit', 'take_profit_limit']);
 const fail = (code: ReasonCode, message?: string): SpecCheck => ({ ok: false, code, message });
 
@@ -49,11 +56,7 @@ export function checkSpec(state: EngineState, raw: unknown): SpecCheck {
   if (ix === undefined) return fail('INSTR_UNKNOWN');
   const inst = state.instruments[ix] as InstrumentState;
   const cid = s.clientOrderId ?? '';
-  if (
-    typeof cid !== 'string' ||
-    cid.length > CLIENT_ORDER_ID_LENGTH_MAX ||
-    (cid !== '' && !CLIENT_ID_PATTERN.test(cid))
-  ) {
+  if (typeof cid !== 'string' || cid.length > CLIENT_ORDER_ID_LENGTH_MAX || (cid !== '' && !isPrintableAscii(cid))) {
     return fail('ORDER_INVALID_CLIENT_ID');
   }
   if (s.side !== 'buy' && s.side !== 'sell') return fail('ORDER_INVALID_SIDE');
@@ -69,7 +72,12 @@ export function checkSpec(state: EngineState, raw: unknown): SpecCheck {
   if (typeof trigger === 'string') return fail(trigger);
   if (s.postOnly !== undefined && typeof s.postOnly !== 'boolean') return fail('CMD_MALFORMED');
   if (s.reduceOnly !== undefined && typeof s.reduceOnly !== 'boolean') return fail('CMD_MALFORMED');
-  const spec = {
+  const postOnly = s.postOnly === true;
+  const bad = checkShape(state, s, type, tif, price, trigger, postOnly);
+  if (bad !== undefined) return bad;
+  // One object per order: the shape checks above validated the trail and expiry fields read here.
+  const trailing = type === 'trailing_stop';
+  const spec: CheckedSpec = {
     inst,
     clientOrderId: cid,
     side: s.side as OrderSide,
@@ -78,46 +86,55 @@ export function checkSpec(state: EngineState, raw: unknown): SpecCheck {
     qtyLots: s.qtyLots as number,
     priceTicks: price,
     triggerTicks: trigger,
-    trailTicks: 0,
-    trailBps: 0,
-    expireAtMs: 0,
-    postOnly: s.postOnly === true,
+    trailTicks: trailing && s.trailTicks !== undefined ? (s.trailTicks as number) : 0,
+    trailBps: trailing && s.trailBps !== undefined ? (s.trailBps as number) : 0,
+    expireAtMs: tif === 'GTD' ? (s.expireAtMs as number) : 0,
+    postOnly,
     reduceOnly: s.reduceOnly === true,
   };
-  return checkShape(state, s, spec);
+  return { ok: true, spec };
 }
 
-/** Which fields each order type and time in force needs. */
-function checkShape(state: EngineState, s: Record<string, unknown>, spec: CheckedSpec): SpecCheck {
-  const { type, tif } = spec;
-  if (HAS_LIMIT.has(type) && spec.priceTicks === 0) return fail('ORDER_MISSING_PRICE');
-  if (!HAS_LIMIT.has(type) && spec.priceTicks !== 0) return fail('ORDER_UNEXPECTED_PRICE');
-  if (isConditional(type) && type !== 'trailing_stop' && spec.triggerTicks === 0) return fail('ORDER_MISSING_TRIGGER');
-  if (!isConditional(type) && spec.triggerTicks !== 0)
+/** Which fields each order type and time in force needs; undefined when the shape is right. */
+function checkShape(
+  state: EngineState,
+  s: Record<string, unknown>,
+  type: OrderType,
+  tif: TimeInForce,
+  price: number,
+  trigger: number,
+  postOnly: boolean,
+): SpecCheck | undefined {
+  if (HAS_LIMIT.has(type) && price === 0) return fail('ORDER_MISSING_PRICE');
+  if (!HAS_LIMIT.has(type) && price !== 0) return fail('ORDER_UNEXPECTED_PRICE');
+  if (isConditional(type) && type !== 'trailing_stop' && trigger === 0) return fail('ORDER_MISSING_TRIGGER');
+  if (!isConditional(type) && trigger !== 0)
     return fail('ORDER_UNEXPECTED_PRICE', 'only conditional orders take a trigger price');
   const trail = checkTrail(type, s.trailTicks, s.trailBps);
-  if (typeof trail === 'string') return fail(trail);
+  if (trail !== undefined) return fail(trail);
   const expiry = checkExpiry(state, tif, s.expireAtMs);
-  if (typeof expiry === 'string') return fail(expiry);
+  if (expiry !== undefined) return fail(expiry);
   const market = type === 'market' || type === 'stop_market' || type === 'take_profit' || type === 'trailing_stop';
   if (market && (tif === 'GTD' || tif === 'DAY') && type === 'market')
     return fail('ORDER_TIF_NOT_ALLOWED', 'a market order cannot wait');
-  if (spec.postOnly && (type !== 'limit' || tif === 'IOC' || tif === 'FOK')) return fail('ORDER_POST_ONLY_NOT_ALLOWED');
-  return { ok: true, spec: { ...spec, trailTicks: trail[0], trailBps: trail[1], expireAtMs: expiry } };
+  if (postOnly && (type !== 'limit' || tif === 'IOC' || tif === 'FOK')) return fail('ORDER_POST_ONLY_NOT_ALLOWED');
+  return undefined;
 }
 
-function checkTrail(type: OrderType, ticks: unknown, bps: unknown): [number, number] | ReasonCode {
-  if (type !== 'trailing_stop') return ticks === undefined && bps === undefined ? [0, 0] : 'ORDER_INVALID_TRAIL';
+/** Trailing stops take exactly one of trailTicks (≤ MAX_PRICE_TICKS) and trailBps (≤ 9,999); others neither. */
+function checkTrail(type: OrderType, ticks: unknown, bps: unknown): ReasonCode | undefined {
+  if (type !== 'trailing_stop') return ticks === undefined && bps === undefined ? undefined : 'ORDER_INVALID_TRAIL';
   const hasTicks = ticks !== undefined;
   if (hasTicks === (bps !== undefined)) return 'ORDER_INVALID_TRAIL';
   const v = hasTicks ? ticks : bps;
   const max = hasTicks ? MAX_PRICE_TICKS : 9_999;
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0 || v > max) return 'ORDER_INVALID_TRAIL';
-  return hasTicks ? [v, 0] : [0, v];
+  return undefined;
 }
 
-function checkExpiry(state: EngineState, tif: TimeInForce, v: unknown): number | ReasonCode {
-  if (tif !== 'GTD') return v === undefined ? 0 : 'ORDER_INVALID_EXPIRY';
+/** GTD needs an expiry after now; other TIFs none. */
+function checkExpiry(state: EngineState, tif: TimeInForce, v: unknown): ReasonCode | undefined {
+  if (tif !== 'GTD') return v === undefined ? undefined : 'ORDER_INVALID_EXPIRY';
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= state.nowMs) return 'ORDER_INVALID_EXPIRY';
-  return v;
+  return undefined;
 }

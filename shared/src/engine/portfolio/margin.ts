@@ -1,5 +1,6 @@
 import { notionalMinor } from '../../domain/money';
 import { type Ctx, emit } from '../core/context';
+import { ReusableList } from '../core/reusable-list';
 import type { AccountState, InstrumentState } from '../core/state';
 import { balanceOf, post } from '../ledger/ledger';
 import { execute } from '../orders/execute';
@@ -18,7 +19,10 @@ import { equityMinor, equityNum, positionsMarginMinor, positionsMarginNum } from
  */
 export function checkMargin(ctx: Ctx, account: AccountState): void {
   if (account.kind !== 'margin') return;
-  for (const currency of positionCurrencies(ctx, account)) {
+  // The scratch list is safe to walk: nothing below re-enters checkMargin (drain calls it, one at a time).
+  const list = positionCurrencies(ctx, account);
+  for (let i = 0; i < list.length; i++) {
+    const currency = list.at(i);
     if (healthy(ctx, account, currency)) {
       account.marginCalled = false;
       continue;
@@ -52,14 +56,17 @@ function healthy(ctx: Ctx, account: AccountState, currency: string): boolean {
   return equityNum(ctx.state, account, currency) >= level; // false when either is NaN
 }
 
-function positionCurrencies(ctx: Ctx, account: AccountState): string[] {
-  const out: string[] = [];
+/** Scratch for positionCurrencies: checked on every margin account's trade, so no array per call. */
+const currencies = new ReusableList<string>();
+
+function positionCurrencies(ctx: Ctx, account: AccountState): ReusableList<string> {
+  currencies.clear();
   for (let i = 0; i < account.positions.length; i++) {
     const p = account.positions[i];
     const q = (ctx.state.instruments[i] as InstrumentState).quote;
-    if (p !== undefined && p.qtyLots !== 0 && !out.includes(q)) out.push(q);
+    if (p !== undefined && p.qtyLots !== 0 && !currencies.includes(q)) currencies.push(q);
   }
-  return out;
+  return currencies;
 }
 
 function liquidate(ctx: Ctx, account: AccountState, currency: string): void {

@@ -28,7 +28,7 @@ function positionValueNum(inst: InstrumentState, qtyLots: number): number {
  * Free margin (below) as an exact double, NaN when any term does not fit: cash + Σ position
  * values − Σ ceil(|value| × initial bps ÷ 10,000) − holds, each step checked (exact-number.ts).
  */
-function freeMarginNum(state: EngineState, account: AccountState, currency: string): number {
+export function freeMarginNum(state: EngineState, account: AccountState, currency: string): number {
   let free = toExact(balanceOf(account, currency));
   const bps = initialMarginBps(account);
   for (let i = 0; i < account.positions.length; i++) {

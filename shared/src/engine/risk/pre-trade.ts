@@ -6,7 +6,7 @@ import type { AccountState, InstrumentState } from '../core/state';
 import type { CheckedSpec } from '../orders/validate-spec';
 import { notionalNum } from '../portfolio/notional';
 import { dayStartOf } from '../portfolio/settlement';
-import { availableMinor, freeMarginMinor } from '../portfolio/valuation';
+import { availableMinor, freeMarginMinor, freeMarginNum } from '../portfolio/valuation';
 import { canTake } from './token-bucket';
 import { effectiveState } from './trading-state';
 
@@ -102,7 +102,7 @@ function checkActivity(ctx: Ctx, account: AccountState, r: RiskInput): ReasonCod
 
 function checkFunds(ctx: Ctx, account: AccountState, r: RiskInput): ReasonCode | undefined {
   const { inst } = r.spec;
-  const needMinor = r.holdMinor + r.extraHoldMinor;
+  const needMinor = r.extraHoldMinor === 0n ? r.holdMinor : r.holdMinor + r.extraHoldMinor;
   if (account.kind === 'cash') {
     if (needMinor > 0n && availableMinor(account, inst.quote) < needMinor) return 'RISK_INSUFFICIENT_BUYING_POWER';
     const needLots = r.holdLots + r.extraHoldLots;
@@ -112,6 +112,10 @@ function checkFunds(ctx: Ctx, account: AccountState, r: RiskInput): ReasonCode |
     }
     return undefined;
   }
-  if (needMinor > 0n && freeMarginMinor(ctx, account, inst.quote) < needMinor) return 'RISK_INSUFFICIENT_MARGIN';
+  if (needMinor <= 0n) return undefined;
+  // Exact double when it fits (a number compares exactly with a bigint), else the bigint path.
+  const fast = freeMarginNum(ctx.state, account, inst.quote);
+  const free = Number.isNaN(fast) ? freeMarginMinor(ctx, account, inst.quote) : fast;
+  if (free < needMinor) return 'RISK_INSUFFICIENT_MARGIN';
   return undefined;
 }
