@@ -53,84 +53,90 @@ export function toFillView(r: FillRow): FillView {
 /** A fills page cursor: the (trade id, order id) of the last fill of the previous page. */
 export type FillCursor = { readonly tradeId: number; readonly orderId: number };
 
+type Scope = { readonly db: Database; readonly owner: SQL | undefined; readonly accountId: string };
+
+function ordersOf({ db, owner, accountId }: Scope, where: SQL | undefined, limit: number): Promise<OrderView[]> {
+  return db
+    .select({ o: orders })
+    .from(orders)
+    .innerJoin(accounts, eq(accounts.id, orders.accountId))
+    .where(and(owner, eq(orders.accountId, accountId), where))
+    .orderBy(desc(orders.orderId))
+    .limit(Math.min(limit, TRADING_LIST_MAX))
+    .then((rows) => rows.map((r) => toOrderView(r.o)));
+}
+
+async function fillsOf({ db, owner, accountId }: Scope, limit: number, cursor?: FillCursor): Promise<FillView[]> {
+  const after = cursor
+    ? or(lt(fills.tradeId, cursor.tradeId), and(eq(fills.tradeId, cursor.tradeId), lt(fills.orderId, cursor.orderId)))
+    : undefined;
+  const rows = await db
+    .select({ f: fills })
+    .from(fills)
+    .innerJoin(accounts, eq(accounts.id, fills.accountId))
+    .where(and(owner, eq(fills.accountId, accountId), after))
+    .orderBy(desc(fills.tradeId), desc(fills.orderId))
+    .limit(Math.min(limit, TRADING_LIST_MAX));
+  return rows.map((r) => toFillView(r.f));
+}
+
+/** Open positions (quantity ≠ 0): a closed position keeps its row for its realised PnL. */
+async function positionsOf({ db, owner, accountId }: Scope): Promise<PositionView[]> {
+  const rows = await db
+    .select({ p: positions })
+    .from(positions)
+    .innerJoin(accounts, eq(accounts.id, positions.accountId))
+    .where(and(owner, eq(positions.accountId, accountId), ne(positions.quantity, '0')))
+    .orderBy(positions.symbol)
+    .limit(TRADING_LIST_MAX);
+  return rows.map(({ p }) => ({
+    accountId: p.accountId,
+    symbol: p.symbol,
+    quantity: p.quantity,
+    cost: p.cost,
+    realisedPnl: p.realisedPnl,
+    updatedAtMs: p.updatedAt.getTime(),
+  }));
+}
+
+async function balancesOf({ db, owner, accountId }: Scope): Promise<BalanceView[]> {
+  const rows = await db
+    .select({ b: balances })
+    .from(balances)
+    .innerJoin(accounts, eq(accounts.id, balances.accountId))
+    .where(and(owner, eq(balances.accountId, accountId)))
+    .orderBy(balances.currency)
+    .limit(TRADING_LIST_MAX);
+  return rows.map(({ b }) => ({
+    accountId: b.accountId,
+    currency: b.currency,
+    balance: b.balance,
+    updatedAtMs: b.updatedAt.getTime(),
+  }));
+}
+
 /**
  * The trading rows of one account of one user. Every query joins `accounts` and filters by
  * both the account id and its owner (RELIABILITY S4): an account id of someone else finds
  * nothing, even if a caller forgot to check the account first.
  */
 export function ownedTrading(db: Database, userId: string, accountId: string) {
-  const owner = and(eq(accounts.userId, userId), eq(accounts.id, accountId));
-  const ordersWhere = (...more: (SQL | undefined)[]) => and(owner, eq(orders.accountId, accountId), ...more);
-  const ordersOf = (where: SQL | undefined, limit: number) =>
-    db
-      .select({ o: orders })
-      .from(orders)
-      .innerJoin(accounts, eq(accounts.id, orders.accountId))
-      .where(where)
-      .orderBy(desc(orders.orderId))
-      .limit(Math.min(limit, TRADING_LIST_MAX))
-      .then((rows) => rows.map((r) => toOrderView(r.o)));
+  const scope: Scope = { db, owner: and(eq(accounts.userId, userId), eq(accounts.id, accountId)), accountId };
   return {
-    openOrders: () => ordersOf(ordersWhere(inArray(orders.status, [...OPEN_ORDER_STATUSES])), TRADING_LIST_MAX),
+    openOrders: () => ordersOf(scope, inArray(orders.status, [...OPEN_ORDER_STATUSES]), TRADING_LIST_MAX),
     /** Done orders, newest first, after `beforeOrderId` when given. */
     orderHistory: (limit: number, beforeOrderId?: number) =>
       ordersOf(
-        ordersWhere(
+        scope,
+        and(
           inArray(orders.status, [...DONE_ORDER_STATUSES]),
           beforeOrderId === undefined ? undefined : lt(orders.orderId, beforeOrderId),
         ),
         limit,
       ),
     /** Fills, newest first (by trade id, then order id), after `cursor` when given. */
-    fills: async (limit: number, cursor?: FillCursor): Promise<FillView[]> => {
-      const after = cursor
-        ? or(
-            lt(fills.tradeId, cursor.tradeId),
-            and(eq(fills.tradeId, cursor.tradeId), lt(fills.orderId, cursor.orderId)),
-          )
-        : undefined;
-      const rows = await db
-        .select({ f: fills })
-        .from(fills)
-        .innerJoin(accounts, eq(accounts.id, fills.accountId))
-        .where(and(owner, eq(fills.accountId, accountId), after))
-        .orderBy(desc(fills.tradeId), desc(fills.orderId))
-        .limit(Math.min(limit, TRADING_LIST_MAX));
-      return rows.map((r) => toFillView(r.f));
-    },
-    /** Open positions (quantity ≠ 0). */
-    positions: async (): Promise<PositionView[]> => {
-      const rows = await db
-        .select({ p: positions })
-        .from(positions)
-        .innerJoin(accounts, eq(accounts.id, positions.accountId))
-        // A closed position keeps its row (realised PnL); only open ones are positions to show.
-        .where(and(owner, eq(positions.accountId, accountId), ne(positions.quantity, '0')))
-        .orderBy(positions.symbol)
-        .limit(TRADING_LIST_MAX);
-      return rows.map(({ p }) => ({
-        accountId: p.accountId,
-        symbol: p.symbol,
-        quantity: p.quantity,
-        cost: p.cost,
-        realisedPnl: p.realisedPnl,
-        updatedAtMs: p.updatedAt.getTime(),
-      }));
-    },
-    balances: async (): Promise<BalanceView[]> => {
-      const rows = await db
-        .select({ b: balances })
-        .from(balances)
-        .innerJoin(accounts, eq(accounts.id, balances.accountId))
-        .where(and(owner, eq(balances.accountId, accountId)))
-        .orderBy(balances.currency)
-        .limit(TRADING_LIST_MAX);
-      return rows.map(({ b }) => ({
-        accountId: b.accountId,
-        currency: b.currency,
-        balance: b.balance,
-        updatedAtMs: b.updatedAt.getTime(),
-      }));
-    },
+    fills: (limit: number, cursor?: FillCursor) => fillsOf(scope, limit, cursor),
+    positions: () => positionsOf(scope),
+    balances: () => balancesOf(scope),
   };
 }

@@ -11,7 +11,8 @@ let edge: TestEdge;
 let core: CoreProcess;
 
 beforeAll(async () => {
-  // The core runs on the same database as edge, as under the supervisor.
+  // The core runs on the same database as edge, as under the supervisor. Its simulated AAPL
+  // starts near 229.87 (seed 42): 220.00 rests inside the 10% price band.
   const db = await createTestDatabase();
   core = await startCoreProcess(db.url);
   edge = await startTestEdge({ coreInternal: core.internal, db });
@@ -34,7 +35,7 @@ test("user B gets NOT_FOUND from every trading procedure with user A's ids", asy
   const bob = await trader();
   const ack = await alice.client.trpc.trading.place.mutate({
     accountId: alice.accountId,
-    place: { kind: 'single', order: { symbol: 'AAPL', side: 'buy', type: 'limit', quantity: '1', price: '200.00' } },
+    place: { kind: 'single', order: { symbol: 'AAPL', side: 'buy', type: 'limit', quantity: '1', price: '220.00' } },
   });
   const orderId = ack.orderId;
   if (!orderId) throw new Error('no order id');
@@ -50,8 +51,8 @@ test("user B gets NOT_FOUND from every trading procedure with user A's ids", asy
           place: { kind: 'single', order: { symbol: 'AAPL', side: 'sell', type: 'market', quantity: '1' } },
         }),
     ],
-    ['modify', () => t.modify.mutate({ ...a, orderId, price: '201.00' })],
-    ['modify own account, their order', () => t.modify.mutate({ accountId: bob.accountId, orderId, price: '201.00' })],
+    ['modify', () => t.modify.mutate({ ...a, orderId, price: '221.00' })],
+    ['modify own account, their order', () => t.modify.mutate({ accountId: bob.accountId, orderId, price: '221.00' })],
     ['cancel', () => t.cancel.mutate({ ...a, orderId })],
     ['cancel own account, their order', () => t.cancel.mutate({ accountId: bob.accountId, orderId })],
     ['cancelAll', () => t.cancelAll.mutate(a)],
@@ -68,7 +69,7 @@ test("user B gets NOT_FOUND from every trading procedure with user A's ids", asy
   }
   const open = await alice.client.trpc.trading.openOrders.query({ accountId: alice.accountId });
   expect(open).toEqual([
-    expect.objectContaining({ orderId, status: 'accepted', price: expect.stringMatching(/^200\.0*$/) }),
+    expect.objectContaining({ orderId, status: 'accepted', price: expect.stringMatching(/^220\.0*$/) }),
   ]);
   expect(await bob.client.trpc.trading.openOrders.query({ accountId: bob.accountId })).toEqual([]);
 });
