@@ -14,6 +14,7 @@ import { KeyRing } from './identity/key-ring';
 import { LOGIN_FAILURE_WINDOW_MS, pruneLoginFailures } from './identity/login-throttle';
 import { meetsMinimum, PasswordHasher } from './identity/password';
 import { createLogger, type Logger } from './logger';
+import { CANDLES_HTTP_PATH, candlesHttp } from './market-data/http/candles-route';
 import { createMarketData } from './market-data/wiring';
 import { createEdgeMetrics, type HttpRoute } from './metrics';
 import { createNotificationService, NOTIFY_DEFAULTS } from './notifications/index';
@@ -60,6 +61,7 @@ function createServices(config: EdgeConfig, handle: DbHandle, deps: EdgeDeps): E
       clock,
       log,
       appOrigin: `http://${config.host}:${config.port}`,
+      registry: metrics.registry,
     }),
   };
 }
@@ -104,6 +106,7 @@ async function route(s: EdgeServices, sql: DbHandle['sql'], request: Request, c:
     return { route: 'trpc', response: withHeaders(response, { 'Cache-Control': 'no-store' }) };
   }
   if (!isRead) return { route: 'not_found', response: text('Method not allowed.', 405, { Allow: 'GET, HEAD' }) };
+  if (pathname === CANDLES_HTTP_PATH) return { route: 'market', response: await candlesHttp(s, url) };
   if (pathname === '/healthz') return { route: 'healthz', response: await health(sql) };
   if (pathname === '/metrics') {
     const body = await s.metrics.registry.metrics();

@@ -2,6 +2,7 @@ import type { Sql } from '@tradewind/db';
 import { assertNever } from '@tradewind/shared';
 import type { ChannelSender, Outgoing, SendResult } from './channels/channel';
 import { ERROR_CHARS_MAX } from './channels/http';
+import type { DeliveryOutcome } from './metrics';
 import { loadSettings, type NotificationSettings } from './settings';
 import { iso } from './sql-time';
 import type { Channel } from './types';
@@ -87,6 +88,7 @@ export async function dispatchDue(
   sql: Sql,
   senders: Readonly<Record<Channel, ChannelSender>>,
   nowMs: () => number,
+  observe: (channel: Channel, outcome: DeliveryOutcome) => void = () => {},
 ): Promise<DispatchStats> {
   const stats: DispatchStats = { sent: 0, logged: 0, gone: 0, retried: 0, dead: 0 };
   const claimed = await claimDue(sql, nowMs(), DISPATCH_BATCH_MAX);
@@ -111,16 +113,21 @@ export async function dispatchDue(
         (err: unknown): SendResult => ({ status: 'retry', error: `sender threw: ${String(err)}` }),
       );
       await settle(sql, d, result, nowMs());
-      count(stats, result, d.attempts);
+      observe(d.channel, count(stats, result, d.attempts));
     }),
   );
   return stats;
 }
 
-function count(stats: DispatchStats, result: SendResult, attempts: number): void {
-  if (result.status === 'sent') stats.sent += 1;
-  else if (result.status === 'logged') stats.logged += 1;
-  else if (result.status === 'gone') stats.gone += 1;
-  else if (result.status === 'failed' || attempts >= DELIVERY_ATTEMPTS_MAX) stats.dead += 1;
-  else stats.retried += 1;
+function count(stats: DispatchStats, result: SendResult, attempts: number): DeliveryOutcome {
+  if (result.status === 'sent' || result.status === 'logged' || result.status === 'gone') {
+    stats[result.status] += 1;
+    return result.status;
+  }
+  if (result.status === 'failed' || attempts >= DELIVERY_ATTEMPTS_MAX) {
+    stats.dead += 1;
+    return 'dead';
+  }
+  stats.retried += 1;
+  return 'retry';
 }

@@ -1,5 +1,6 @@
 import type { Sql } from '@tradewind/db';
 import { createEventBus, type EventBus } from '@tradewind/db/bus';
+import type { Registry } from 'prom-client';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { ChannelSender } from './channels/channel';
@@ -10,6 +11,7 @@ import { telegramSender } from './channels/telegram';
 import { webhookSender } from './channels/webhook';
 import { runDailySummary } from './daily-summary';
 import { type DispatchStats, dispatchDue } from './dispatcher';
+import { createNotifyMetrics } from './metrics';
 import type { Channel, NotifyConfig } from './types';
 import { loadOrCreateVapidKeys, type VapidKeys } from './vapid';
 import { NOTIFY_CONSUMER, NOTIFY_PATTERNS, notificationHandler } from './worker';
@@ -23,7 +25,15 @@ export const BUS_POLL_MS = 1_000;
 /** Bus events per handler call. */
 export const NOTIFY_BATCH_MAX = 200;
 
-export type NotificationServiceDeps = { sql: Sql; config: NotifyConfig; clock: Clock; log: Logger; appOrigin: string };
+export type NotificationServiceDeps = {
+  sql: Sql;
+  config: NotifyConfig;
+  clock: Clock;
+  log: Logger;
+  appOrigin: string;
+  /** Edge's Prometheus registry; tests may leave it out. */
+  registry?: Registry;
+};
 
 export type NotificationService = {
   /** Loads or creates the VAPID keys; with `config.worker`, starts the bus consumer, dispatcher and summary. */
@@ -69,11 +79,12 @@ export function createNotificationService(d: NotificationServiceDeps): Notificat
     if (current === null) throw new Error('VAPID keys not loaded');
     return current;
   });
+  let bus: EventBus | null = null;
+  const metrics = d.registry ? createNotifyMetrics(d.registry, d.sql, () => bus) : null;
   const loop = dispatchLoop(d, async () => {
     await vapidKeys();
-    return dispatchDue(d.sql, channel.table, () => d.clock.nowMs());
+    return dispatchDue(d.sql, channel.table, () => d.clock.nowMs(), metrics?.observe);
   });
-  let bus: EventBus | null = null;
   let summaryTimer: NodeJS.Timeout | null = null;
   let started: Promise<void> | null = null;
   const startWorker = async () => {

@@ -42,6 +42,9 @@ test('enable notifications: the VAPID key, subscribe, send a test push that decr
   expect(await client.trpc.notifications.unreadCount.query()).toEqual({ count: 0 });
   await client.trpc.notifications.push.unsubscribe.mutate({ endpoint: browser.subscription.endpoint });
   expect(await client.trpc.notifications.push.devices.query()).toEqual([]);
+  const metrics = await (await fetch(`${edge.url}/metrics`)).text();
+  expect(metrics).toContain('edge_notify_deliveries_total{channel="push",outcome="sent"} 1');
+  expect(metrics).toContain('edge_notify_deliveries_pending 0');
 });
 
 test.each([
