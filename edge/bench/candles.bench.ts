@@ -3,11 +3,12 @@
  * empty tRPC procedure on the same host in the same run (target: candles ≥ 80% of the
  * empty procedure's rate: caching makes data nearly free).
  *
- * Method: one node:http server on 127.0.0.1 with a fetch bridge in front of a bench-only
- * tRPC router that mounts edge's real `market.candles` procedure (same context: edge's
- * services with its caches, PostgreSQL behind them) next to an empty query. Both are
- * asked the same way: unbatched GETs, a closed loop of CONCURRENCY keep-alive connections
- * driven from a worker thread. The candle query is a chart's first screen: 500 one-minute
+ * Method: one node:http server on 127.0.0.1 with one fetch bridge. `/md/v1/candles` goes to
+ * edge's candles route handler (the route charts use: bars spliced from the cache's
+ * serialisation, no tRPC); `/trpc/*` goes to a bench-only tRPC router that mounts edge's
+ * real `market.candles` procedure next to an empty query (same context: edge's services,
+ * caches, PostgreSQL). All are asked the same way: unbatched GETs, a closed loop of
+ * CONCURRENCY keep-alive connections driven from a worker thread. The candle query is a chart's first screen: 500 one-minute
  * bars of a closed range of recorded bars (one cache chunk), answered from the in-process
  * LRU after the warm-up. The two sides alternate in ROUNDS pairs of short runs; the figures
  * are medians over the pairs and the ratio the median of each pair's ratio, so load from
@@ -24,6 +25,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import pino from 'pino';
 import { createEdge } from '../src/edge';
 import { requestInfo } from '../src/http/request-info';
+import { candlesHttp } from '../src/market-data/http/candles-route';
 import { CHUNK_BARS } from '../src/market-data/index';
 import { candles } from '../src/routers/market/candles';
 import { TEST_PASSWORD_HASH } from '../src/test-support/edge-harness';
@@ -70,12 +72,21 @@ function serve(edge: ReturnType<typeof createEdge>): Promise<{ url: string; clos
       method: 'GET',
       headers: req.headers as Record<string, string>,
     });
-    void fetchRequestHandler({
-      endpoint: '/trpc',
-      req: request,
-      router: benchRouter,
-      createContext: ({ resHeaders }) => ({ ...s, request: requestInfo(request, {}, false), resHeaders, auth: null }),
-    }).then(async (response) => {
+    // Both sides skip edge's outer request wrapper (metrics, logging) alike.
+    const answer = request.url.includes('/md/')
+      ? candlesHttp(s, new URL(request.url))
+      : fetchRequestHandler({
+          endpoint: '/trpc',
+          req: request,
+          router: benchRouter,
+          createContext: ({ resHeaders }) => ({
+            ...s,
+            request: requestInfo(request, {}, false),
+            resHeaders,
+            auth: null,
+          }),
+        });
+    void answer.then(async (response) => {
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     });
@@ -111,6 +122,46 @@ function summary(r: LoadResult) {
   return { rate: (r.requests / r.elapsedMs) * 1000, p99Ms: p99, errors: r.errors };
 }
 
+const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+function out(metric: string, value: number, unit: string, peerValue: number, ratio: number): void {
+  const line = {
+    suite: 'candles',
+    metric,
+    value,
+    unit,
+    peer: 'empty tRPC procedure',
+    peer_value: peerValue,
+    ratio: Number(ratio.toFixed(3)),
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+/** Medians over the rounds; each ratio is the median of the rounds' own ratios (same load on both sides). */
+function report(runs: Record<'http' | 'trpc' | 'empty', ReturnType<typeof summary>>[]): void {
+  const emptyRate = Math.round(median(runs.map((r) => r.empty.rate)));
+  const emptyP99 = Number(median(runs.map((r) => r.empty.p99Ms)).toFixed(3));
+  for (const [name, metric] of [
+    ['http', 'cached_candles'],
+    ['trpc', 'cached_candles_trpc'],
+  ] as const) {
+    out(
+      `${metric}_req_per_s`,
+      Math.round(median(runs.map((r) => r[name].rate))),
+      'req/s',
+      emptyRate,
+      median(runs.map((r) => r[name].rate / r.empty.rate)),
+    );
+    out(
+      `${metric}_p99_ms`,
+      Number(median(runs.map((r) => r[name].p99Ms)).toFixed(3)),
+      'ms',
+      emptyP99,
+      median(runs.map((r) => r.empty.p99Ms / r[name].p99Ms)),
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'tw-bench-candles-'));
   const { url: dbUrl, embedded } = await resolveDatabase({ dataDir: dir });
@@ -135,46 +186,27 @@ async function main(): Promise<void> {
   );
   const http = await serve(edge);
   try {
-    const input = encodeURIComponent(
-      JSON.stringify({ symbol: 'BTC-USD', interval: '1m', from: fromMs, to: fromMs + BARS * M }),
-    );
-    const candlesUrl = `${http.url}/trpc/candles?input=${input}`;
-    const check = (await (await fetch(candlesUrl)).json()) as {
-      result: { data: { barsJson: string; partial: boolean } };
+    const q = { symbol: 'BTC-USD', interval: '1m', from: fromMs, to: fromMs + BARS * M };
+    const urls = {
+      http: `${http.url}/md/v1/candles?${new URLSearchParams(Object.entries(q).map(([k, v]): [string, string] => [k, String(v)]))}`,
+      trpc: `${http.url}/trpc/candles?input=${encodeURIComponent(JSON.stringify(q))}`,
+      empty: `${http.url}/trpc/empty`,
     };
-    if (JSON.parse(check.result.data.barsJson).length !== BARS || check.result.data.partial)
-      throw new Error('bench data not served');
-    const runs: { candles: ReturnType<typeof summary>; empty: ReturnType<typeof summary> }[] = [];
+    const check = (await (await fetch(urls.http)).json()) as { bars: unknown[]; partial: boolean };
+    if (check.bars.length !== BARS || check.partial) throw new Error('bench data not served');
+    type Run = Record<keyof typeof urls, ReturnType<typeof summary>>;
+    const runs: Run[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
-      const pair = {
-        candles: summary(await load(job(candlesUrl))),
-        empty: summary(await load(job(`${http.url}/trpc/empty`))),
-      };
-      for (const [name, r] of Object.entries(pair)) {
+      const run = {} as Run;
+      for (const name of ['http', 'empty', 'trpc'] as const) {
+        const r = summary(await load(job(urls[name])));
         if (r.errors > 0) throw new Error(`${name}: ${r.errors} failed requests`);
         log(`round ${round + 1} ${name}: ${Math.round(r.rate)} req/s, p99 ${r.p99Ms.toFixed(2)} ms`);
+        run[name] = r;
       }
-      runs.push(pair);
+      runs.push(run);
     }
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-    const out = (metric: string, value: number, unit: string, peerValue: number, ratio: number) =>
-      process.stdout.write(
-        `${JSON.stringify({ suite: 'candles', metric, value, unit, peer: 'empty tRPC procedure', peer_value: peerValue, ratio: Number(ratio.toFixed(3)) })}\n`,
-      );
-    out(
-      'cached_candles_req_per_s',
-      Math.round(median(runs.map((r) => r.candles.rate))),
-      'req/s',
-      Math.round(median(runs.map((r) => r.empty.rate))),
-      median(runs.map((r) => r.candles.rate / r.empty.rate)),
-    );
-    out(
-      'cached_candles_p99_ms',
-      Number(median(runs.map((r) => r.candles.p99Ms)).toFixed(3)),
-      'ms',
-      Number(median(runs.map((r) => r.empty.p99Ms)).toFixed(3)),
-      median(runs.map((r) => r.empty.p99Ms / r.candles.p99Ms)),
-    );
+    report(runs);
   } finally {
     await http.close();
     await edge.close();

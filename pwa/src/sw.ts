@@ -27,25 +27,15 @@ precacheAndRoute(self.__WB_MANIFEST);
  */
 const CANDLES_CACHE = 'tw-candles-v1';
 const CANDLES_ENTRIES_MAX = 40;
-const CANDLES_PATH = '/trpc/market.candles';
+const CANDLES_PATH = '/md/v1/candles';
 
+/** One entry per symbol, interval and source, whatever the time range asked. */
 function candlesKey(url: URL): string | null {
-  try {
-    const input = JSON.parse(url.searchParams.get('input') ?? '') as {
-      symbol?: unknown;
-      interval?: unknown;
-      source?: unknown;
-    };
-    if (typeof input.symbol !== 'string' || typeof input.interval !== 'string') return null;
-    const q = new URLSearchParams({
-      symbol: input.symbol,
-      interval: input.interval,
-      source: String(input.source ?? 'best'),
-    });
-    return `${self.location.origin}/__tw-candles?${q}`;
-  } catch {
-    return null;
-  }
+  const symbol = url.searchParams.get('symbol');
+  const interval = url.searchParams.get('interval');
+  if (symbol === null || interval === null) return null;
+  const q = new URLSearchParams({ symbol, interval, source: url.searchParams.get('source') ?? 'best' });
+  return `${self.location.origin}/__tw-candles?${q}`;
 }
 
 async function candles(request: Request, url: URL): Promise<Response> {

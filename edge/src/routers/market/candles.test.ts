@@ -108,3 +108,28 @@ test('closed chunks are served from the cache; a new recorded bar in the live ch
   await cache.idle();
   expect((await q(live)).bars).toHaveLength(1);
 });
+
+test('GET /md/v1/candles answers the same bars as the procedure, with the same reasons on bad input', async () => {
+  const from = now - 20 * 60 * M;
+  await insertBars('XRP-USD', 'recorded', from, 4, 5_000);
+  const input = { symbol: 'XRP-USD', interval: '1m', from, to: from + 4 * M };
+  const viaTrpc = await withBars(edge.client().trpc.market.candles.query(input));
+  const get = (q: Record<string, string | number>) =>
+    fetch(
+      `${edge.url}/md/v1/candles?${new URLSearchParams(Object.entries(q).map(([k, v]): [string, string] => [k, String(v)]))}`,
+    );
+  const res = await get(input);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('application/json');
+  const { barsJson: _, ...head } = viaTrpc;
+  expect(await res.json()).toEqual({ ...head, bars: viaTrpc.bars });
+  const reason = async (q: Record<string, string | number>) => {
+    const r = await get(q);
+    return [r.status, ((await r.json()) as { error: { reason: string | null } }).error.reason];
+  };
+  expect(await reason({ ...input, symbol: 'NOPE' })).toEqual([400, 'MARKET_UNKNOWN_SYMBOL']);
+  expect(await reason({ ...input, interval: '7m' })).toEqual([400, 'MARKET_UNKNOWN_INTERVAL']);
+  expect(await reason({ ...input, from: 'x' })).toEqual([400, null]);
+  expect(await reason({ ...input, to: from - 1 })).toEqual([400, 'MARKET_RANGE_REVERSED']);
+  expect(await reason({ ...input, to: from + (CANDLES_BARS_MAX + 1) * M })).toEqual([400, 'MARKET_RANGE_TOO_LARGE']);
+});

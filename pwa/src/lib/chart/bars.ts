@@ -33,12 +33,8 @@ export function prependBars(older: readonly ChartBar[], newer: readonly ChartBar
   return [...older.filter((b) => b.time < first), ...newer];
 }
 
-/** Edge's `barsJson` (text, serialised once per cache chunk) → tuples; anything else is an empty list. */
-export function parseBars(json: string): WireBar[] {
-  try {
-    const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? v.filter((b): b is WireBar => Array.isArray(b) && b.length === 7) : [];
-  } catch {
-    return [];
-  }
+/** Edge's bars → tuples, dropping anything that is not one (the answer crossed a network). */
+export function parseBars(bars: unknown): WireBar[] {
+  if (!Array.isArray(bars)) return [];
+  return bars.filter((b): b is WireBar => Array.isArray(b) && b.length === 7 && b.every((x) => typeof x === 'number'));
 }

@@ -12,12 +12,13 @@ function fakeEdge(historyBars: number) {
   const fetchFn = (async (input: RequestInfo | URL) => {
     const url = String(input);
     urls.push(url);
-    const q = JSON.parse(new URL(url, 'http://x').searchParams.get('input') ?? '{}') as { from: number; to: number };
+    const params = new URL(url, 'http://x').searchParams;
+    const q = { from: Number(params.get('from')), to: Number(params.get('to')) };
     const bars = [];
     for (let t = Math.max(first, Math.ceil(q.from / M) * M); t < q.to && t <= NOW; t += M)
       bars.push([t, 100, 110, 90, 105, 10_000, 3]);
-    const data = { tickSize: '0.01', lotSize: '0.0001', barsJson: JSON.stringify(bars), partial: false, reason: null };
-    return new Response(JSON.stringify({ result: { data } }), { status: 200 });
+    const data = { tickSize: '0.01', lotSize: '0.0001', bars, partial: false, reason: null };
+    return new Response(JSON.stringify(data), { status: 200 });
   }) as typeof fetch;
   return { fetchFn, urls };
 }

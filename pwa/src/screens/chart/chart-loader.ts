@@ -46,7 +46,7 @@ export class ChartLoader {
     const answer = await fetchCandles(query, this.#fetch, { keepOffline: latest });
     this.partial = answer.reason;
     this.#pages += 1;
-    return toChartBars(parseBars(answer.barsJson), answer.tickSize, answer.lotSize);
+    return toChartBars(parseBars(answer.bars), answer.tickSize, answer.lotSize);
   }
 
   /** The latest page, up to and including the bar in progress. */
