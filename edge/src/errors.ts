@@ -1,6 +1,8 @@
 import { TRPCError } from '@trpc/server';
+import { ALERT_ERRORS } from './routers/alerts/errors';
 import { MARKET_ERRORS } from './routers/market/errors';
 import { NOTIFY_ERRORS } from './routers/notifications/errors';
+import { REPORT_ERRORS } from './routers/reports/errors';
 import { TRADING_ERRORS } from './routers/trading/reject-mapping';
 
 export type TrpcCode = ConstructorParameters<typeof TRPCError>[0]['code'];
@@ -29,6 +31,8 @@ export const EDGE_ERRORS = {
   /** Every reject code of core's order entry (shared/src/protocol/trading.ts), mapped once. */
   ...TRADING_ERRORS,
   ...NOTIFY_ERRORS,
+  ...ALERT_ERRORS,
+  ...REPORT_ERRORS,
 } as const satisfies Record<string, { code: TrpcCode; message: string }>;
 
 export type EdgeErrorReason = keyof typeof EDGE_ERRORS;

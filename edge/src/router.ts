@@ -1,6 +1,8 @@
+import { alertsRouter } from './routers/alerts/index';
 import { authRouter } from './routers/auth/index';
 import { marketRouter } from './routers/market/index';
 import { notificationsRouter } from './routers/notifications/index';
+import { reportsRouter } from './routers/reports/index';
 import { tradingRouter } from './routers/trading/index';
 import { router } from './trpc';
 
@@ -10,6 +12,8 @@ export const appRouter = router({
   market: marketRouter,
   trading: tradingRouter,
   notifications: notificationsRouter,
+  alerts: alertsRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,8 @@ import { type Database, schema } from '@tradewind/db';
 import { assert, CURRENCY_SCALE, decimalToSteps, minorToDecimal, parseStep } from '@tradewind/shared';
 import { and, asc, eq } from 'drizzle-orm';
 import { ownedNotifications } from '../notifications/index';
+import { ownedAlerts } from './owned-alerts';
+import { ownedReports } from './owned-reports';
 import { ownedTrading } from './owned-trading';
 
 const { accounts, balances } = schema;
@@ -60,6 +62,14 @@ export function ownedBy(db: Database, userId: string) {
     /** Orders, fills, positions and balances of one of the owner's accounts (empty for anyone else's). */
     trading(accountId: string) {
       return ownedTrading(db, userId, accountId);
+    },
+    /** The owner's price alerts (issue 7). */
+    alerts() {
+      return ownedAlerts(db, userId);
+    },
+    /** Equity samples, fills and cash movements of one of the owner's accounts (empty for anyone else's). */
+    reports(accountId: string) {
+      return ownedReports(db, userId, accountId);
     },
     /** The owner's inbox, notification settings, push subscriptions and dead letters. */
     notifications() {

@@ -18,7 +18,7 @@ export type AlertPriceError = (typeof ALERT_PRICE_ERRORS)[number];
  * alert must not sit at the last price (it would have no side to cross from).
  */
 export function parseAlertPrice(
-  instrument: Instrument,
+  instrument: Pick<Instrument, 'tick'>,
   priceText: string,
   condition: AlertCondition,
   lastTicks: number | null,
