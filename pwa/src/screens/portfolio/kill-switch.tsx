@@ -4,16 +4,14 @@ import { FormAlert } from '../../components/form-alert';
 import { useTradingOffline } from '../../components/trading-offline';
 import { type TradingError, toTradingError } from '../../lib/trading/trading-error';
 
-/** The account kill switch: cancel every open order and halt the account, after a confirmation. */
-export function KillSwitch() {
+/** Engage or release the kill switch; the result or the error is kept for the panel. */
+function useKillSwitch() {
   const { trading } = useServices();
-  const offline = useTradingOffline();
   const confirming = useSignal(false);
   const busy = useSignal(false);
   const error = useSignal<TradingError | null>(null);
   const done = useSignal<string | null>(null);
   const accountId = trading.accountId.value;
-  const halted = trading.halted.value;
   const flip = async (engaged: boolean) => {
     if (!accountId) return;
     busy.value = true;
@@ -32,6 +30,13 @@ export function KillSwitch() {
       busy.value = false;
     }
   };
+  return { accountId, halted: trading.halted.value, confirming, busy, error, done, flip };
+}
+
+/** The account kill switch: cancel every open order and halt the account, after a confirmation. */
+export function KillSwitch() {
+  const offline = useTradingOffline();
+  const { accountId, halted, confirming, busy, error, done, flip } = useKillSwitch();
   return (
     <section class="panel" aria-labelledby="kill-title">
       <h2 id="kill-title">Kill switch</h2>

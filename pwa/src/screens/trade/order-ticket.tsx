@@ -13,20 +13,14 @@ import { TicketForm } from './ticket-form';
 
 type Stage = { step: 'edit' } | { step: 'confirm'; request: PlaceRequest } | { step: 'sending'; request: PlaceRequest };
 
-/**
- * The order ticket: every order type, checked in the browser by the shared schema, then a
- * confirmation step, then one request to edge. A rejection shows core's reason as it is.
- */
-export function OrderTicket({ info, fields }: { info: InstrumentInfo; fields: Signal<TicketFields> }) {
+/** The ticket's state machine: edit → review (validated) → confirm → sending → edit with a result. */
+function useTicket(info: InstrumentInfo, fields: Signal<TicketFields>) {
   const s = useServices();
   const errors = useSignal<Readonly<Record<string, string>>>({});
   const stage = useSignal<Stage>({ step: 'edit' });
   const failure = useSignal<TradingError | null>(null);
   const accepted = useSignal<string | null>(null);
-  const offline = useTradingOffline();
   const accountId = s.trading.accountId.value;
-  if (!s.session.user.value) return <SignInToTrade />;
-
   const review = (event: Event) => {
     event.preventDefault();
     failure.value = accepted.value = null;
@@ -49,7 +43,22 @@ export function OrderTicket({ info, fields }: { info: InstrumentInfo; fields: Si
       stage.value = { step: 'edit' };
     }
   };
+  const edit = () => {
+    stage.value = { step: 'edit' };
+  };
+  return { accountId, errors, stage, failure, accepted, review, confirm, edit };
+}
 
+/**
+ * The order ticket: every order type, checked in the browser by the shared schema, then a
+ * confirmation step, then one request to edge. A rejection shows core's reason as it is.
+ */
+export function OrderTicket({ info, fields }: { info: InstrumentInfo; fields: Signal<TicketFields> }) {
+  const s = useServices();
+  const t = useTicket(info, fields);
+  const offline = useTradingOffline();
+  if (!s.session.user.value) return <SignInToTrade />;
+  const { accountId, errors, stage, failure, accepted, review, confirm } = t;
   const st = stage.value;
   const f = fields.value;
   return (
@@ -80,9 +89,7 @@ export function OrderTicket({ info, fields }: { info: InstrumentInfo; fields: Si
           sending={st.step === 'sending'}
           offline={offline}
           onConfirm={() => void confirm(st.request)}
-          onEdit={() => {
-            stage.value = { step: 'edit' };
-          }}
+          onEdit={t.edit}
         />
       )}
     </section>

@@ -21,19 +21,7 @@ export function TicketForm({ info, fields, errors }: Props) {
   const price = `Tick ${info.tickSize} ${info.quote}`;
   return (
     <>
-      <fieldset class="side-switch" aria-label="Side">
-        {(['buy', 'sell'] as const).map((side) => (
-          <button
-            key={side}
-            type="button"
-            class={f.side === side ? `btn is-${side}` : 'btn'}
-            aria-pressed={f.side === side}
-            onClick={() => set({ side })}
-          >
-            {side === 'buy' ? 'Buy' : 'Sell'}
-          </button>
-        ))}
-      </fieldset>
+      <SideSwitch f={f} set={set} />
       <Select
         id="t-type"
         label="Order type"
@@ -78,32 +66,57 @@ export function TicketForm({ info, fields, errors }: Props) {
         <Check label="Reduce-only" checked={f.reduceOnly} onChange={(reduceOnly) => set({ reduceOnly })} />
         <Check label="Take-profit / stop-loss" checked={f.bracket} onChange={(bracket) => set({ bracket })} />
       </div>
-      {f.bracket && (
-        <div class="row2">
-          <DecimalInput
-            id="t-tp"
-            label="Take-profit price"
-            value={f.takeProfitPrice}
-            onInput={(v) => set({ takeProfitPrice: v })}
-            error={errors.takeProfitPrice}
-          />
-          <DecimalInput
-            id="t-sl"
-            label="Stop-loss price"
-            value={f.stopLossTriggerPrice}
-            onInput={(v) => set({ stopLossTriggerPrice: v })}
-            error={errors.stopLossTriggerPrice}
-          />
-          <DecimalInput
-            id="t-sll"
-            label="Stop-loss limit (optional)"
-            value={f.stopLossLimitPrice}
-            onInput={(v) => set({ stopLossLimitPrice: v })}
-            error={errors.stopLossLimitPrice}
-          />
-        </div>
-      )}
+      {f.bracket && <BracketInputs f={f} set={set} errors={errors} />}
     </>
+  );
+}
+
+type Setter = (p: Partial<TicketFields>) => void;
+
+function SideSwitch({ f, set }: { f: TicketFields; set: Setter }) {
+  return (
+    <fieldset class="side-switch" aria-label="Side">
+      {(['buy', 'sell'] as const).map((side) => (
+        <button
+          key={side}
+          type="button"
+          class={f.side === side ? `btn is-${side}` : 'btn'}
+          aria-pressed={f.side === side}
+          onClick={() => set({ side })}
+        >
+          {side === 'buy' ? 'Buy' : 'Sell'}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
+function BracketInputs(props: { f: TicketFields; set: Setter; errors: Readonly<Record<string, string>> }) {
+  const { f, set, errors } = props;
+  return (
+    <div class="row2">
+      <DecimalInput
+        id="t-tp"
+        label="Take-profit price"
+        value={f.takeProfitPrice}
+        onInput={(v) => set({ takeProfitPrice: v })}
+        error={errors.takeProfitPrice}
+      />
+      <DecimalInput
+        id="t-sl"
+        label="Stop-loss price"
+        value={f.stopLossTriggerPrice}
+        onInput={(v) => set({ stopLossTriggerPrice: v })}
+        error={errors.stopLossTriggerPrice}
+      />
+      <DecimalInput
+        id="t-sll"
+        label="Stop-loss limit (optional)"
+        value={f.stopLossLimitPrice}
+        onInput={(v) => set({ stopLossLimitPrice: v })}
+        error={errors.stopLossLimitPrice}
+      />
+    </div>
   );
 }
 
