@@ -4,7 +4,7 @@ import { formatDecimal } from '../../lib/format';
 
 /** The paper account at a glance for a signed-in user; an invitation for everyone else. */
 export function AccountStrip() {
-  const { session, me } = useServices();
+  const { session, me, trading } = useServices();
   if (session.status.value === 'restoring') return null;
   if (!session.user.value) {
     return (
@@ -18,11 +18,13 @@ export function AccountStrip() {
   }
   const account = me.value?.accounts[0];
   if (!account) return null;
+  // The live balance once trading has loaded it (fills move it); auth.me's figure until then.
+  const cash = trading.balances.value.find((b) => b.currency === account.currency)?.balance ?? account.cash;
   return (
     <div class="strip" data-testid="account-strip">
       <span class="strip-label">{account.name}</span>
       <span class="strip-value">
-        {formatDecimal(account.cash)} <span class="muted">{account.currency}</span>
+        {formatDecimal(cash)} <span class="muted">{account.currency}</span>
       </span>
       <span class="muted strip-note">cash · paper trading</span>
     </div>
