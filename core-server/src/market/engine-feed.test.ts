@@ -95,6 +95,37 @@ describe('engine-backed feed over the WebSocket', () => {
     }
   });
 
+  it('a client that re-subscribes (after a gap) gets a fresh snapshot that deltas continue', async () => {
+    const t = await startEngineCore();
+    try {
+      for (let i = 0; i < 5; i++) await t.step();
+      const c = await TestClient.connect(t.wsUrl);
+      await c.request({ op: 'subscribe', id: 'a', topics: ['depth.BTC-USD'] });
+      const first = await c.next('depthSnapshot');
+      await c.request({ op: 'unsubscribe', id: 'b', topics: ['depth.BTC-USD'] });
+      for (let i = 0; i < 10; i++) await t.step();
+      await c.flush();
+      await c.request({ op: 'subscribe', id: 'c', topics: ['depth.BTC-USD'] });
+      const again = await c.next('depthSnapshot');
+      expect(again.seq).toBeGreaterThan(first.seq);
+      const mirror = new DepthBook();
+      mirror.reset({ symbol: 'BTC-USD', seq: again.seq, bids: toLevels(again.bids), asks: toLevels(again.asks) });
+      for (let i = 0; i < 10; i++) await t.step();
+      for (const f of await c.flush()) {
+        if (f.type !== 'depthDelta') continue;
+        expect(mirror.apply({ symbol: 'BTC-USD', seq: f.seq, bids: toLevels(f.bids), asks: toLevels(f.asks) })).toBe(
+          true,
+        );
+      }
+      expect(mirror.seq).toBeGreaterThan(again.seq);
+      const book = t.venue.engineState.instruments[t.venue.engineState.symbolIx.get('BTC-USD') ?? -1]?.book;
+      expect(mirror.levels('asks')).toEqual(book?.depth(50).asks.map((l) => [l.priceTicks, l.totalLots]));
+      await c.close();
+    } finally {
+      await t.core.close();
+    }
+  });
+
   it('a user order meets the agents book: a market buy fills at the ask and prints a trade with the buy aggressor', async () => {
     const t = await startEngineCore();
     try {

@@ -78,6 +78,8 @@ export class EngineFeed implements MarketFeed {
     assert(this.sink === undefined, 'feed already started');
     this.sink = sink;
     sink.serveDepth((symbol) => this.depthSnapshot(symbol));
+    // The books as recovered from the journal, at once rather than at the first event.
+    this.flush();
     if (this.options.manual) return;
     this.startedAtMs = performance.now();
     const periodMs = Math.max(ENGINE_FEED_TIMER_MS_MIN, 1000 / this.options.stepsPerSecond);
