@@ -2,6 +2,9 @@ import { expect, test } from '@playwright/test';
 import { PASSWORD } from './helpers';
 import { dataOf, onTick, shownPrice, TrpcHttp } from './trading-support';
 
+// Whole trading journeys on a shared 2-core machine: each step waits for the live market.
+test.describe.configure({ timeout: 120_000 });
+
 test("a second user cannot see or touch the first user's orders", async ({ page, playwright, baseURL }) => {
   // A resting price: 3% under the live bid (inside the 10% fat-finger band).
   await page.goto('/#/trade/AAPL');

@@ -2,6 +2,9 @@ import { expect, test } from '@playwright/test';
 import { register } from './helpers';
 import { onTick, openSymbol, placeOrder, shownPrice } from './trading-support';
 
+// Whole trading journeys on a shared 2-core machine: each step waits for the live market.
+test.describe.configure({ timeout: 120_000 });
+
 test('a limit order rests, is modified, then cancelled', async ({ page }) => {
   await register(page);
   await openSymbol(page, 'BTC-USD');
