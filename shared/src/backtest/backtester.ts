@@ -33,6 +33,7 @@ class Backtest {
   private readonly total: number;
   private done = 0;
   private readonly progressEvery: number;
+  private untilReport: number;
   private readonly intrabar: boolean;
 
   constructor(
@@ -56,6 +57,7 @@ class Backtest {
       config.equityPointsMax ?? EQUITY_POINTS_DEFAULT,
     );
     this.progressEvery = Math.max(1, config.progressEveryEvents ?? Math.ceil(this.total / 100));
+    this.untilReport = this.progressEvery;
     this.intrabar = config.fill?.bars === 'intrabar';
   }
 
@@ -143,15 +145,11 @@ class Backtest {
   }
 
   private advanceProgress(n: number, timeMs: number): void {
-    const before = this.done;
     this.done += n;
-    const report = this.config.onProgress;
-    if (
-      report !== undefined &&
-      (Math.floor(before / this.progressEvery) !== Math.floor(this.done / this.progressEvery) ||
-        this.done === this.total)
-    )
-      report({ eventsDone: this.done, eventsTotal: this.total, timeMs });
+    this.untilReport -= n;
+    if (this.untilReport > 0 && this.done !== this.total) return;
+    this.untilReport = this.progressEvery;
+    this.config.onProgress?.({ eventsDone: this.done, eventsTotal: this.total, timeMs });
   }
 
   private observe(f: Fill): void {

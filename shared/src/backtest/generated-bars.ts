@@ -16,8 +16,8 @@ export type GeneratedBarsSpec = {
 };
 
 /**
- * Deterministic bars when there is no recorded data: a multiplicative random walk (each bar's
- * return ≈ normal with σ = volatilityBps, from the sum of four uniforms of xoshiro128**), the open
+ * Deterministic bars when there is no recorded data: a driftless random walk in log price (each
+ * bar's log return ≈ normal with σ ≈ volatilityBps, from the sum of four uniforms of xoshiro128**), the open
  * equal to the previous close, and high/low beyond the body by a random fraction of σ. Integer
  * ticks, never below 1. The same spec gives the same bars everywhere (Node, browser, worker).
  */
@@ -34,7 +34,11 @@ export function generateBars(spec: GeneratedBarsSpec): Bar[] {
     // Sum of 4 uniforms: mean 2, variance 4/12; scaled to unit variance.
     const z = (rng.nextFloat() + rng.nextFloat() + rng.nextFloat() + rng.nextFloat() - 2) * 1.7320508075688772;
     const open = price;
-    const close = Math.max(1, Math.round(open * (1 + sigma * z)));
+    // Up by ×(1 + σ|z|), down by ÷(1 + σ|z|): symmetric in log price, so the walk has no drift
+    // (×(1 + σz) alone drifts down by σ²/2 per bar and collapses over a million bars); only × and ÷,
+    // which IEEE 754 rounds the same on every engine (Math.exp is not specified to the last bit).
+    const move = 1 + sigma * Math.abs(z);
+    const close = Math.max(1, Math.round(z >= 0 ? open * move : open / move));
     const high = Math.max(open, close) + Math.round(open * sigma * rng.nextFloat() * 0.5);
     const low = Math.max(1, Math.min(open, close) - Math.round(open * sigma * rng.nextFloat() * 0.5));
     bars[i] = {

@@ -3,8 +3,12 @@
 export const EVENTS_MAX = 10_000_000;
 /** Symbols in one run. */
 export const SYMBOLS_MAX = 64;
-/** Equity samples kept by default; longer runs are sampled every k-th bar time (see README). */
-export const EQUITY_POINTS_DEFAULT = 100_000;
+/**
+ * Equity samples kept by default; longer runs are sampled every k-th bar time (see README). 20,000
+ * is 2 years of hourly bars at full resolution, and plenty of returns for the Sharpe ratio and its
+ * probabilistic test; each sample costs a bigint valuation and the metrics' work on it.
+ */
+export const EQUITY_POINTS_DEFAULT = 20_000;
 /** Slippage applied to market-like fills, bps of the fill point's price. */
 export const SLIPPAGE_BPS_MAX = 1_000;
 /** Order latency: how long after a decision its command reaches the venue. */

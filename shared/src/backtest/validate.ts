@@ -90,14 +90,19 @@ function cutBars(
   // The last open time seen per symbol: a repeat is a duplicate bar (one Map probe per bar).
   const lastOpen = new Map<string, number>([...symbols].map((s) => [s, Number.NEGATIVE_INFINITY]));
   let t = Number.NEGATIVE_INFINITY;
+  let prev: Bar | undefined;
   for (let i = 0; i < bars.length; i++) {
     const b = bars[i] as Bar;
     if (b.openTimeMs < t) return err('DATA_INVALID', `bar ${i} is earlier than the one before`);
     t = b.openTimeMs;
-    const last = lastOpen.get(b.symbol);
-    if (last === undefined) return err('SYMBOL_UNKNOWN', `no instrument for ${b.symbol}`);
-    if (last === t) return err('DATA_INVALID', `two ${b.symbol} bars at ${t}`);
+    // Fast path: the same symbol as the bar before at a later time needs no probe.
+    if (!(prev !== undefined && b.symbol === prev.symbol && t > prev.openTimeMs)) {
+      const last = lastOpen.get(b.symbol);
+      if (last === undefined) return err('SYMBOL_UNKNOWN', `no instrument for ${b.symbol}`);
+      if (last === t) return err('DATA_INVALID', `two ${b.symbol} bars at ${t}`);
+    }
     lastOpen.set(b.symbol, t);
+    prev = b;
     if (b.openTimeMs % intervalMs !== 0 && intervalMs < 86_400_000)
       return err('DATA_INVALID', `bar ${i} not aligned to the interval`);
     if (!validOhlc(b)) return err('DATA_INVALID', `bar ${i} (${b.symbol} at ${t}): bad OHLC`);

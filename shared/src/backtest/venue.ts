@@ -1,5 +1,12 @@
 import { type Instrument, ticksByBps } from '../domain/index';
-import { type Command, createEngine, type Engine, type EngineEvent, type EngineState } from '../engine/index';
+import {
+  type Command,
+  createEngine,
+  type Engine,
+  type EngineEvent,
+  type EngineState,
+  type OrderSpec,
+} from '../engine/index';
 import { type StrategyIntent, type StrategyRuntime, timedCommand } from '../strategies/index';
 import { assert } from '../util/index';
 import { LIQUIDITY_ACCOUNT_ID, LIQUIDITY_CASH_MINOR, STRATEGY_ACCOUNT_ID } from './limits';
@@ -126,7 +133,8 @@ export class SimVenue {
   /** One fill point: `symbol` trades at `priceTicks` at `timeMs` (README.md, "Fill models"). */
   point(symbol: string, priceTicks: number, timeMs: number): void {
     this.collect();
-    const open = this.runtime.tracker.openOn(symbol);
+    const tracker = this.runtime.tracker;
+    const open = tracker.orders.size === 0 ? 0 : tracker.openOn(symbol);
     if (open === 0 && this.pending.length === 0) {
       if (this.margin && this.runtime.tracker.position(symbol).qtyLots !== 0) this.mark(symbol, priceTicks, timeMs);
       return;
@@ -147,7 +155,10 @@ export class SimVenue {
     if (askLots > 0 && bidTicks >= askTicks) bidTicks = askTicks - 1;
     if (askLots > 0) this.quote(symbol, 'sell', askTicks, askLots, timeMs);
     if (bidLots > 0 && bidTicks > 0) this.quote(symbol, 'buy', bidTicks, bidLots, timeMs);
-    this.mark(symbol, priceTicks, timeMs);
+    // The mark triggers stops, is the price band's reference when the book has no mid, and
+    // revalues margin; a point with only market orders due needs none of that (a market order's
+    // reference is the liquidity quote it will take), so that command is skipped.
+    if (stops.buyLots + stops.sellLots > 0 || this.margin || due.priced) this.mark(symbol, priceTicks, timeMs);
     if (due.count > 0) this.applyDue(symbol, timeMs);
     if (this.lpOpen.size > 0) this.apply({ type: 'CancelAll', timeMs, accountId: LIQUIDITY_ACCOUNT_ID });
     assert(this.lpOpen.size === 0, 'liquidity quotes left after a point');
@@ -199,30 +210,26 @@ export class SimVenue {
     return { buyLots, sellLots };
   }
 
-  private dueLots(symbol: string, timeMs: number): { count: number; buyLots: number; sellLots: number } {
-    let count = 0;
-    let buyLots = 0;
-    let sellLots = 0;
+  /** Due commands for `symbol` at `timeMs`: how many, the lots they may take per side, and whether any is priced. */
+  private dueLots(
+    symbol: string,
+    timeMs: number,
+  ): { count: number; buyLots: number; sellLots: number; priced: boolean } {
+    const due = { count: 0, buyLots: 0, sellLots: 0, priced: false };
     const cutoff = timeMs - this.latencyMs;
     for (let i = 0; i < this.pending.length; i++) {
       const p = this.pending[i] as StrategyIntent;
       if (p.createdMs > cutoff || (p.symbol !== symbol && p.symbol !== '')) continue;
-      count++;
+      due.count++;
       const c = p.command;
-      const specs =
-        c.type === 'PlaceOrder'
-          ? [c.order]
-          : c.type === 'PlaceOco'
-            ? [c.first, c.second]
-            : c.type === 'PlaceBracket'
-              ? [c.entry]
-              : [];
-      for (const s of specs) {
-        if (s.side === 'buy') buyLots += s.qtyLots;
-        else sellLots += s.qtyLots;
-      }
+      if (c.type === 'PlaceOrder') addSpec(due, c.order);
+      else if (c.type === 'PlaceOco') {
+        addSpec(due, c.first);
+        addSpec(due, c.second);
+      } else if (c.type === 'PlaceBracket') addSpec(due, c.entry);
+      else due.priced = true; // a modify may set a price: keep the band's reference fresh
     }
-    return { count, buyLots, sellLots };
+    return due;
   }
 
   private applyDue(symbol: string, timeMs: number): void {
@@ -242,4 +249,10 @@ export class SimVenue {
   advance(timeMs: number): void {
     if (timeMs > this.nowMs) this.apply({ type: 'AdvanceTime', timeMs });
   }
+}
+
+function addSpec(due: { buyLots: number; sellLots: number; priced: boolean }, spec: OrderSpec): void {
+  if (spec.side === 'buy') due.buyLots += spec.qtyLots;
+  else due.sellLots += spec.qtyLots;
+  if (spec.orderType !== 'market') due.priced = true;
 }

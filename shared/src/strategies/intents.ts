@@ -14,9 +14,14 @@ export type StrategyIntent = {
   readonly createdMs: number;
 };
 
-/** Stamps an intent's command with the time it reaches the engine. */
+/**
+ * Stamps an intent's command with the time it reaches the engine. The command object is made
+ * once by the runtime and used once, so it is stamped in place (no copy on the hot path).
+ */
 export function timedCommand(intent: StrategyIntent, timeMs: number): Command {
-  return { ...intent.command, timeMs } as Command;
+  const command = intent.command as UntimedCommand & { timeMs: number };
+  command.timeMs = timeMs;
+  return command as Command;
 }
 
 /** A signal, for the look-ahead check and the report: what was decided when, in a comparable form. */

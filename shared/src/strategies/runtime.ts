@@ -102,6 +102,7 @@ export class StrategyRuntime {
 
   /** The earliest armed timer, or Infinity. */
   nextTimerMs(): number {
+    if (this.timers.size === 0) return Number.POSITIVE_INFINITY;
     let at = Number.POSITIVE_INFINITY;
     for (const t of this.timers.values()) if (t < at) at = t;
     return at;
@@ -184,6 +185,9 @@ export class StrategyRuntime {
   }
 
   private stage(command: UntimedCommand, symbol: string): void {
+    // timeMs is set by the host when the command reaches the engine (timedCommand); declared here
+    // so every command object has one shape from birth.
+    (command as UntimedCommand & { timeMs: number }).timeMs = 0;
     this.staged.push({ command, symbol, createdMs: this.nowMs });
   }
 
