@@ -114,7 +114,8 @@ function PositionRow({ symbol, quantity, cost }: { symbol: string; quantity: str
           {quantity}
         </span>
         <div class="meta">
-          avg {averageEntry(quantity, cost, PNL_DISPLAY_SCALE) ?? DASH} · last {last ? formatDecimal(last) : DASH}
+          avg {formatDecimal(averageEntry(quantity, cost, PNL_DISPLAY_SCALE) ?? DASH)} · last{' '}
+          {last ? formatDecimal(last) : DASH}
         </div>
       </div>
       <div class="right">
