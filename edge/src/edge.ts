@@ -21,6 +21,7 @@ import { createNotificationService, NOTIFY_DEFAULTS } from './notifications/inde
 import { appRouter } from './router';
 import { loadInstruments } from './routers/market/instrument-view';
 import { INSTRUMENTS_CACHE_TTL_MS } from './routers/market/instruments';
+import { REPORTS_HTTP_PREFIX, reportsHttp } from './routers/reports/http';
 
 export const TRPC_ENDPOINT = '/trpc';
 /** Calls per tRPC batch request; the PWA batches a screen's queries, far fewer than this. */
@@ -107,6 +108,9 @@ async function route(s: EdgeServices, sql: DbHandle['sql'], request: Request, c:
   }
   if (!isRead) return { route: 'not_found', response: text('Method not allowed.', 405, { Allow: 'GET, HEAD' }) };
   if (pathname === CANDLES_HTTP_PATH) return { route: 'market', response: await candlesHttp(s, url) };
+  if (pathname.startsWith(REPORTS_HTTP_PREFIX)) {
+    return { route: 'reports', response: await reportsHttp(s, requestInfo(request, c, s.config.trustProxy), url) };
+  }
   if (pathname === '/healthz') return { route: 'healthz', response: await health(sql) };
   if (pathname === '/metrics') {
     const body = await s.metrics.registry.metrics();

@@ -1,7 +1,17 @@
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** Every HTTP route edge answers; a closed set keeps the label cardinality bounded. */
-export type HttpRoute = 'trpc' | 'market' | 'healthz' | 'metrics' | 'config' | 'static' | 'spa' | 'not_found' | 'error';
+export type HttpRoute =
+  | 'trpc'
+  | 'market'
+  | 'reports'
+  | 'healthz'
+  | 'metrics'
+  | 'config'
+  | 'static'
+  | 'spa'
+  | 'not_found'
+  | 'error';
 
 /** Edge's Prometheus metrics, on a registry per instance (tests run several in one process). */
 export function createEdgeMetrics() {

@@ -36,14 +36,17 @@ export function ownedReports(db: Database, userId: string, accountId: string) {
     /** The last sample of each of at most EQUITY_POINTS_MAX equal buckets of [fromMs, toMs], oldest first. */
     async equity(fromMs: number, toMs: number): Promise<{ timeMs: number; equityMinor: bigint }[]> {
       const bucketMs = Math.max(1, Math.ceil((toMs - fromMs + 1) / EQUITY_POINTS_MAX));
+      // The bucket is computed once in the inner query: DISTINCT ON must match ORDER BY exactly.
       const rows = await db.execute<{ ms: string; equity: string }>(sql`
         select ms, equity from (
-          select distinct on (floor((extract(epoch from e.ts) * 1000 - ${fromMs}) / ${bucketMs}))
-                 (extract(epoch from e.ts) * 1000)::bigint as ms, e.equity_minor::text as equity
-          from ${equitySamples} e join ${accounts} a on a.id = e.account_id
-          where a.user_id = ${userId} and a.id = ${accountId} and e.account_id = ${accountId}
-            and e.ts >= ${new Date(fromMs).toISOString()}::timestamptz and e.ts <= ${new Date(toMs).toISOString()}::timestamptz
-          order by floor((extract(epoch from e.ts) * 1000 - ${fromMs}) / ${bucketMs}), e.ts desc
+          select distinct on (bucket) ms, equity from (
+            select (extract(epoch from e.ts) * 1000)::bigint as ms, e.equity_minor::text as equity,
+                   floor(((extract(epoch from e.ts) * 1000)::bigint - ${fromMs}::bigint) / ${bucketMs}::bigint) as bucket
+            from ${equitySamples} e join ${accounts} a on a.id = e.account_id
+            where a.user_id = ${userId} and a.id = ${accountId} and e.account_id = ${accountId}
+              and e.ts >= ${new Date(fromMs).toISOString()}::timestamptz
+              and e.ts <= ${new Date(toMs).toISOString()}::timestamptz
+          ) s order by bucket, ms desc
         ) b order by ms`);
       return rows.map((r) => ({ timeMs: Number(r.ms), equityMinor: BigInt(r.equity) }));
     },
