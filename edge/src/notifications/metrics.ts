@@ -18,9 +18,10 @@ export function createNotifyMetrics(registry: Registry, sql: Sql, bus: () => Eve
     help: 'Deliveries waiting (due now or later: backoff, quiet hours, digests)',
     registers: [registry],
     async collect() {
-      const [row] = await sql<{ n: number }[]>`
-        select count(*)::int as n from notification_deliveries where status = 'pending'`;
-      this.set(row?.n ?? 0);
+      // /metrics must answer while the database is down (that is when it matters): keep the last value.
+      const rows = await sql<{ n: number }[]>`
+        select count(*)::int as n from notification_deliveries where status = 'pending'`.catch(() => null);
+      if (rows?.[0]) this.set(rows[0].n);
     },
   });
   new Gauge({
@@ -28,7 +29,10 @@ export function createNotifyMetrics(registry: Registry, sql: Sql, bus: () => Eve
     help: 'Events the notification consumer has not processed yet',
     registers: [registry],
     async collect() {
-      const lags = (await bus()?.lag()) ?? [];
+      const lags =
+        (await bus()
+          ?.lag()
+          .catch(() => null)) ?? [];
       this.set(lags.filter((l) => l.consumer === NOTIFY_CONSUMER).reduce((sum, l) => sum + l.lagEvents, 0));
     },
   });

@@ -142,6 +142,10 @@ export function ownedNotifications(sql: Sql, userId: string) {
         await sql`delete from push_subscriptions where user_id = ${userId} and endpoint = ${endpoint} returning id`;
       return rows.length > 0;
     },
+    /** A test notification to each of the owner's devices; see recordTestPush. */
+    sendTestPush(testId: string, nowMs: number): Promise<{ id: number; devices: number }> {
+      return recordTestPush(sql, userId, testId, nowMs);
+    },
     async pushSubscriptionIds(): Promise<{ id: string; deviceLabel: string | null; createdAtMs: number }[]> {
       const rows = await sql<{ id: string; device_label: string | null; created_at_ms: number }[]>`
         select id, device_label, (extract(epoch from created_at) * 1000)::float8 as created_at_ms from push_subscriptions where user_id = ${userId} order by created_at`;

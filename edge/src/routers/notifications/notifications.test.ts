@@ -199,3 +199,14 @@ test(`markRead: ${MARK_READ_IDS_MAX} ids at once, not one more; another user's i
   const signedOut = await rejection(edge.client().trpc.notifications.inbox.query({}));
   expect(signedOut.data?.code).toBe('UNAUTHORIZED');
 });
+
+test('the notifications routers reach data only through ownedBy (no SQL, no schema imports here)', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const dir = new URL('.', import.meta.url);
+  const sources = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+  expect(sources.length).toBeGreaterThan(4);
+  for (const file of sources) {
+    const text = readFileSync(new URL(file, dir), 'utf8');
+    expect(text, file).not.toMatch(/\bsql`|schema\.|from '@tradewind\/db'/);
+  }
+});

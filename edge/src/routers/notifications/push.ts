@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ownedBy } from '../../data/owner-scope';
 import { fail } from '../../errors';
-import { NOTIFY_DEFAULTS, recordTestPush } from '../../notifications/index';
+import { NOTIFY_DEFAULTS } from '../../notifications/index';
 import { protectedProcedure, publicProcedure, router } from '../../trpc';
 import { parsePushSubscription } from './push-subscription';
 
@@ -33,9 +33,10 @@ export const pushRouter = router({
   ),
   /** A test notification to each of the user's devices (and the inbox). */
   sendTest: protectedProcedure.mutation(async ({ ctx }) => {
-    const devices = await ownedBy(ctx.db, ctx.auth.userId).notifications().pushSubscriptionIds();
+    const owned = ownedBy(ctx.db, ctx.auth.userId).notifications();
+    const devices = await owned.pushSubscriptionIds();
     if (devices.length === 0) fail('NOTIFY_NO_PUSH_SUBSCRIPTION');
-    const sent = await recordTestPush(ctx.db.$client, ctx.auth.userId, randomUUID(), ctx.clock.nowMs());
+    const sent = await owned.sendTestPush(randomUUID(), ctx.clock.nowMs());
     ctx.notifications.wake();
     return { notificationId: sent.id, devices: sent.devices };
   }),
