@@ -11,6 +11,18 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 const USER_ACCOUNT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const isUserAccount = (accountId: string): boolean => USER_ACCOUNT.test(accountId);
 
+/** Engine transitions that leave core as bus events (db/src/bus BUS_EVENT_TYPES). */
+const BUS_TYPE_OF: Record<string, string | undefined> = {
+  filled: 'order.filled',
+  partially_filled: 'order.partially_filled',
+  OrderCancelled: 'order.cancelled',
+  OrderExpired: 'order.expired',
+  OrderTriggered: 'stop.triggered',
+};
+
+/** The reason order entry gives the engine when a user flips the kill switch. */
+export const KILL_SWITCH_REASON = 'kill switch';
+
 type Open = { view: OrderView; createdAtMs: number; inst: Instrument };
 
 /**
@@ -48,6 +60,13 @@ export class EventProjector {
     for (const e of events) {
       if ('accountId' in e && typeof e.accountId === 'string' && isUserAccount(e.accountId)) {
         this.one(e, timeMs, batch, out);
+      } else if (e.type === 'TradingStateChanged' && e.reason === KILL_SWITCH_REASON && isUserAccount(e.target)) {
+        const engaged = e.state === 'halted';
+        batch.events.push({ type: 'account.kill_switch', accountId: e.target, payload: { engaged, reason: e.reason } });
+        alert(out, e.target, {
+          kind: 'kill_switch',
+          message: engaged ? `account halted: ${e.reason}` : 'account trading again',
+        });
       }
     }
   }
@@ -79,9 +98,15 @@ export class EventProjector {
         return;
       }
       case 'MarginCall':
+        batch.events.push({ type: 'margin.call', accountId: e.accountId, payload: { message: 'margin call' } });
         alert(out, e.accountId, { kind: 'margin_call', message: 'margin call: equity is near maintenance margin' });
         return;
       case 'Liquidated':
+        batch.events.push({
+          type: 'margin.liquidation',
+          accountId: e.accountId,
+          payload: { symbol: e.symbol, markTicks: e.markTicks },
+        });
         alert(out, e.accountId, {
           kind: 'liquidated',
           message: `position in ${e.symbol} liquidated`,
@@ -122,6 +147,7 @@ export class EventProjector {
     if (e.linkedOrderId > 0) view.linkedOrderId = String(e.linkedOrderId);
     this.open.set(e.orderId, { view, createdAtMs: timeMs, inst });
     emitOrder(view, timeMs, batch, out);
+    batch.events.push({ type: 'order.accepted', accountId: e.accountId, payload: { order: { ...view } } });
   }
 
   private orderChanged(
@@ -171,6 +197,9 @@ export class EventProjector {
     }
     if (e.status === 'filled' || e.status === 'cancelled' || e.status === 'expired') this.open.delete(e.orderId);
     emitOrder(view, timeMs, batch, out, open.createdAtMs);
+    const busType = BUS_TYPE_OF[e.type === 'OrderFilled' ? e.status : e.type];
+    if (busType !== undefined)
+      batch.events.push({ type: busType, accountId: e.accountId, payload: { order: { ...view } } });
   }
 
   private position(

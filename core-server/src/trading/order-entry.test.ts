@@ -57,6 +57,9 @@ describe('order entry over the WebSocket', () => {
     const rows = await db.sql`select status, quantity::text, price::text from orders where order_id = ${orderId}`;
     expect(rows[0]).toEqual({ status: 'accepted', quantity: '0.0100', price: '95000.00' });
     expect(await journalRows()).toBeGreaterThanOrEqual(3); // open, deposit, place
+    // The domain event left through the bus outbox in the same transaction.
+    const outbox = await db.sql`select type, user_id from outbox where account_id = ${a.accountId}`;
+    expect(outbox).toContainEqual({ type: 'order.accepted', user_id: a.userId });
     const mod = await c.request({ op: 'modify', id: 'm1', accountId: a.accountId, orderId, price: '95001.00' });
     expect(mod).toMatchObject({ type: 'ack', orderId, status: 'accepted' });
     const cancel = await c.request({ op: 'cancel', id: 'c1', accountId: a.accountId, orderId });
@@ -248,6 +251,9 @@ describe('REST and internal endpoints end in the same order-entry function', () 
     const kill = await http('POST', '/v1/accounts/kill-switch', { accountId: b.accountId, engaged: true }, token);
     expect(kill).toMatchObject({ status: 200, body: { ok: true, status: 'halted', cancelled: 2 } });
     expect((await http('POST', '/v1/orders', limitBuy(b.accountId), token)).status).toBe(422);
+    const events =
+      await db.sql`select type from outbox where account_id = ${b.accountId} and type = 'account.kill_switch'`;
+    expect(events.length).toBe(1);
     await http('POST', '/v1/accounts/kill-switch', { accountId: b.accountId, engaged: false }, token);
     expect((await http('POST', '/v1/orders', limitBuy(b.accountId), token)).status).toBe(200);
   });

@@ -1,14 +1,22 @@
 import type { Sql } from '@tradewind/db';
+import { APPEND_EVENTS_MAX, appendToOutbox, type NewBusEvent } from '@tradewind/db/bus';
 import { assert, type Instrument } from '@tradewind/shared';
 import type { Command, Engine, EngineEvent, EngineState } from '@tradewind/shared/engine';
 import type { HaltRequest, TradingAnswer, TradingReject, TradingRequest } from '@tradewind/shared/protocol';
 import type { Clock } from '../clock';
-import { encodeCommand, GroupCommit, type OutboxAppend, recoverState, writeSnapshot } from '../journal/index';
+import {
+  encodeCommand,
+  GroupCommit,
+  type OutboxAppend,
+  type ProjectionBatch,
+  recoverState,
+  writeSnapshot,
+} from '../journal/index';
 import type { Logger } from '../logger';
 import { AccountDirectory, type AccountOwner } from './account-directory';
 import { answerOf } from './answers';
 import { type Converted, convertCancel, convertModify, convertPlace, type UntimedCommand } from './convert';
-import { EventProjector, type Publication } from './event-projector';
+import { EventProjector, KILL_SWITCH_REASON, type Publication } from './event-projector';
 
 /** Commands between snapshots: bounds replay time after a restart (a snapshot is one JSON pass). */
 export const SNAPSHOT_EVERY_COMMANDS = 100_000;
@@ -80,7 +88,7 @@ export class OrderEntry {
     this.journal = new GroupCommit(deps.sql, {
       ...(deps.batchMax === undefined ? {} : { batchMax: deps.batchMax }),
       ...(deps.queueMax === undefined ? {} : { queueMax: deps.queueMax }),
-      ...(deps.outbox === undefined ? {} : { outbox: deps.outbox }),
+      outbox: deps.outbox ?? ((tx, batch) => this.appendBusEvents(tx, batch)),
       onFailure: (e) => this.onJournalFailure(e),
       onCommit: (rows, ms) => deps.log.debug({ rows, ms: Math.round(ms) }, 'journal batch committed'),
     });
@@ -180,6 +188,21 @@ export class OrderEntry {
     }
   }
 
+  /** Domain events of the batch to the bus outbox, in the commit transaction (order.*, stop.*, margin.*). */
+  private async appendBusEvents(tx: Sql, batch: ProjectionBatch): Promise<void> {
+    if (batch.events.length === 0) return;
+    const events = batch.events.map((e) => ({
+      type: e.type as NewBusEvent['type'],
+      userId: this.accounts.cached(e.accountId)?.userId ?? null,
+      accountId: e.accountId,
+      occurredAtMs: this.state.nowMs,
+      payload: e.payload as NewBusEvent['payload'],
+    }));
+    for (let i = 0; i < events.length; i += APPEND_EVENTS_MAX) {
+      await appendToOutbox(tx as never, events.slice(i, i + APPEND_EVENTS_MAX));
+    }
+  }
+
   private refusal(): TradingReject | undefined {
     if (this.modeNow !== 'ready' || !this.journal.healthy) return unavailable;
     if (this.journal.queued + COMMANDS_PER_REQUEST_MAX > this.journal.queueMax) return overloaded;
@@ -235,7 +258,7 @@ export class OrderEntry {
             scope: 'account',
             accountId: req.accountId,
             state: req.engaged ? 'halted' : 'active',
-            reason: 'kill switch',
+            reason: KILL_SWITCH_REASON,
           },
         };
     }
