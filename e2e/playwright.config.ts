@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,8 +9,19 @@ import { defineConfig } from '@playwright/test';
  * in db/src/bin/stack.ts, after the PWA build), on ports of their own and a fresh embedded
  * PostgreSQL (unless DATABASE_URL is set), so a developer's running instance is untouched.
  */
-export const EDGE_PORT = Number(process.env.E2E_EDGE_PORT ?? 18080);
-export const CORE_PORT = Number(process.env.E2E_CORE_PORT ?? 18081);
+/** A port the kernel says is free now; synchronous because this config is read synchronously. */
+function freePort(): string {
+  const probe = `const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})`;
+  return execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).trim();
+}
+// Free ports by default, so that runs in parallel (and a developer's own stack) never collide;
+// the main process picks them and the workers inherit them through the environment.
+process.env.E2E_EDGE_PORT ??= freePort();
+while (!process.env.E2E_CORE_PORT || process.env.E2E_CORE_PORT === process.env.E2E_EDGE_PORT) {
+  process.env.E2E_CORE_PORT = freePort();
+}
+export const EDGE_PORT = Number(process.env.E2E_EDGE_PORT);
+export const CORE_PORT = Number(process.env.E2E_CORE_PORT);
 export const BASE_URL = `http://127.0.0.1:${EDGE_PORT}`;
 
 // Workers re-read this file; the env var makes them all agree on one data folder.
