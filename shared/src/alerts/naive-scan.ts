@@ -6,21 +6,23 @@ import { type PriceAlert, sideOf } from './types';
  */
 export class NaiveAlertScan {
   private alerts: PriceAlert[] = [];
+  private readonly ids = new Set<string>();
 
   get size(): number {
     return this.alerts.length;
   }
 
   add(alert: PriceAlert): boolean {
-    if (this.alerts.some((a) => a.id === alert.id)) return false;
+    if (this.ids.has(alert.id)) return false;
+    this.ids.add(alert.id);
     this.alerts.push(alert);
     return true;
   }
 
   remove(id: string): boolean {
-    const before = this.alerts.length;
+    if (!this.ids.delete(id)) return false;
     this.alerts = this.alerts.filter((a) => a.id !== id);
-    return this.alerts.length < before;
+    return true;
   }
 
   evaluate(symbol: string, priceTicks: number, out: PriceAlert[]): number {
@@ -32,7 +34,10 @@ export class NaiveAlertScan {
       }
     }
     // Rebuilt only when something fired: the scan itself allocates nothing.
-    if (fired > 0) this.alerts = this.alerts.filter((a) => !firesAt(a, symbol, priceTicks));
+    if (fired > 0) {
+      this.alerts = this.alerts.filter((a) => !firesAt(a, symbol, priceTicks));
+      for (let i = out.length - fired; i < out.length; i++) this.ids.delete((out[i] as PriceAlert).id);
+    }
     return fired;
   }
 }
