@@ -1,6 +1,6 @@
 import { parseStep } from '@tradewind/shared';
 import { expect, test } from 'vitest';
-import { CSV_LINES_MAX, parseCsv } from './parse-csv';
+import { CSV_ERRORS_LISTED_MAX, CSV_LINES_MAX, parseCsv } from './parse-csv';
 
 const BTC = { tick: parseStep('0.01'), lot: parseStep('0.0001') };
 const AAPL = { tick: parseStep('0.01'), lot: parseStep('1') };
@@ -121,4 +121,15 @@ test(`a file of ${CSV_LINES_MAX} lines is read; one more is refused whole`, () =
   expect(atLimit.ok && atLimit.bars.length).toBe(CSV_LINES_MAX - 1);
   const past = parseCsv([header, ...rows(CSV_LINES_MAX)].join('\n'), AAPL);
   expect(errorsOf(past)).toEqual([[CSV_LINES_MAX + 1, 0]]);
+});
+
+test(`at most ${CSV_ERRORS_LISTED_MAX} errors are listed; the count is always exact`, () => {
+  const rows = (n: number) => Array.from({ length: n }, () => 'x');
+  const at = parseCsv(['Date,Open,High,Low,Close,Volume', ...rows(CSV_ERRORS_LISTED_MAX)].join('\n'), AAPL);
+  const past = parseCsv(['Date,Open,High,Low,Close,Volume', ...rows(CSV_ERRORS_LISTED_MAX + 1)].join('\n'), AAPL);
+  expect(at.ok === false && [at.errors.length, at.errorCount]).toEqual([CSV_ERRORS_LISTED_MAX, CSV_ERRORS_LISTED_MAX]);
+  expect(past.ok === false && [past.errors.length, past.errorCount]).toEqual([
+    CSV_ERRORS_LISTED_MAX,
+    CSV_ERRORS_LISTED_MAX + 1,
+  ]);
 });
