@@ -296,9 +296,10 @@ export type AccountFrame =
 /** A price level: [price, quantity] as decimal strings. */
 export type DepthLevel = [price: string, quantity: string];
 /**
- * `depth.<SYM>`: on subscribe a `depthSnapshot`, then `depthDelta`s with consecutive `seq`
- * (the book's own sequence). A delta level with quantity "0" removes the level. A client
- * seeing a gap (`seq` ≠ last + 1) re-subscribes for a fresh snapshot.
+ * `depth.<SYM>` (top 50 levels a side): on subscribe a `depthSnapshot`, then `depthDelta`s of the
+ * changed levels. `seq` is a per-topic frame counter shared by snapshots and deltas (a delta's seq
+ * is the previous + 1; a snapshot carries the seq of the last delta it includes). A delta level
+ * with quantity "0" removes the level. A client seeing a gap re-subscribes for a fresh snapshot.
  */
 export type DepthSnapshotFrame = {
   type: 'depthSnapshot';
