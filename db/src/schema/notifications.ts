@@ -100,6 +100,8 @@ export const notifications = pgTable(
   (t) => [
     unique('notifications_user_dedupe').on(t.userId, t.dedupeKey),
     index('notifications_user_id').on(t.userId, t.id),
+    // The per-user rate limit counts a user's notifications in the current window.
+    index('notifications_user_created').on(t.userId, t.createdAt),
   ],
 );
 
@@ -133,5 +135,7 @@ export const notificationDeliveries = pgTable(
     unique('notification_deliveries_once').on(t.notificationId, t.channel, t.target),
     index('notification_deliveries_due').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     check('notification_deliveries_attempts', sql`${t.attempts} >= 0`),
+    // Dead letters per user.
+    index('notification_deliveries_user_status').on(t.userId, t.status),
   ],
 );

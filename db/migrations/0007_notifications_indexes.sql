@@ -1,0 +1,2 @@
+CREATE INDEX "notification_deliveries_user_status" ON "notification_deliveries" USING btree ("user_id","status");--> statement-breakpoint
+CREATE INDEX "notifications_user_created" ON "notifications" USING btree ("user_id","created_at");
