@@ -20,6 +20,8 @@ const InboxScreen = lazyScreen(() => import('../screens/inbox/inbox-screen').the
 const NotificationSettingsScreen = lazyScreen(() =>
   import('../screens/notification-settings/notification-settings-screen').then((m) => m.NotificationSettingsScreen),
 );
+const AlertsScreen = lazyScreen(() => import('../screens/alerts/alerts-screen').then((m) => m.AlertsScreen));
+const ReportsScreen = lazyScreen(() => import('../screens/reports/reports-screen').then((m) => m.ReportsScreen));
 const PortfolioScreen = lazyScreen(() =>
   import('../screens/portfolio/portfolio-screen').then((m) => m.PortfolioScreen),
 );
@@ -60,6 +62,10 @@ function Screen() {
       return <InboxScreen />;
     case 'notification-settings':
       return <NotificationSettingsScreen />;
+    case 'alerts':
+      return <AlertsScreen />;
+    case 'reports':
+      return <ReportsScreen />;
     case 'not-found':
       return <NotFoundScreen path={route.path} />;
     default:

@@ -6,6 +6,8 @@ const TABS = [
   { name: 'market', label: 'Markets', icon: 'M4 18 L9 12 L13 15 L20 7' },
   { name: 'orders', label: 'Orders', icon: 'M6 6 H18 M6 12 H18 M6 18 H13' },
   { name: 'portfolio', label: 'Portfolio', icon: 'M4 20 V11 M10 20 V5 M16 20 V14 M21 20 H3' },
+  { name: 'alerts', label: 'Alerts', icon: 'M6 17 H18 L16 14 V10 A4 4 0 0 0 8 10 V14 Z M10 20 H14' },
+  { name: 'reports', label: 'Reports', icon: 'M5 4 H15 L19 8 V20 H5 Z M8 13 H16 M8 17 H13' },
 ] as const;
 
 /** The app's sections, as a phone's tab bar (a side rail on wide screens); for signed-in users. */

@@ -13,6 +13,8 @@ export type Route =
   | { readonly name: 'portfolio' }
   | { readonly name: 'inbox' }
   | { readonly name: 'notification-settings' }
+  | { readonly name: 'alerts' }
+  | { readonly name: 'reports' }
   | { readonly name: 'not-found'; readonly path: string };
 
 type RouteName = Exclude<Route['name'], 'not-found' | 'trade' | 'chart'>;
@@ -25,6 +27,8 @@ const ROUTES: readonly { readonly pattern: string; readonly name: RouteName }[] 
   { pattern: '/portfolio', name: 'portfolio' },
   { pattern: '/inbox', name: 'inbox' },
   { pattern: '/settings/notifications', name: 'notification-settings' },
+  { pattern: '/alerts', name: 'alerts' },
+  { pattern: '/reports', name: 'reports' },
 ];
 
 const TRADE_PATTERN = '/trade/:symbol';
