@@ -79,6 +79,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
     clock,
     log: log.child({ component: 'trading' }),
     publish: (topic, text) => hub.publish(topic, text),
+    registry: metrics.registry,
     ...options.journal,
   });
   // Issue 7: price alerts on every trade, equity samples for reports.
@@ -113,7 +114,12 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
     serviceToken: config.serviceToken,
     log: log.child({ component: 'http' }),
   });
-  registerReadRoutes(app, { sql: database.sql, keys, accounts: trading.accounts, log: log.child({ component: 'http' }) });
+  registerReadRoutes(app, {
+    sql: database.sql,
+    keys,
+    accounts: trading.accounts,
+    log: log.child({ component: 'http' }),
+  });
   const startedAtMs = performance.now();
   const health = createHealthCheck({
     startedAtMs,

@@ -4,7 +4,7 @@ import { createEngine } from '@tradewind/shared/engine';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TcpProxy } from '../test-support/tcp-proxy';
 import { TestClient } from '../test-support/test-client';
-import { startTestCore, TEST_ORIGIN, type TestCore } from '../test-support/test-core';
+import { metricValue, startTestCore, TEST_ORIGIN, type TestCore } from '../test-support/test-core';
 import { createTrader, type TestTrader } from '../test-support/trading-users';
 import { recoverState } from './index';
 
@@ -68,6 +68,10 @@ describe('fail closed when PostgreSQL is unreachable', () => {
     const rows =
       await db.sql`select client_order_id from orders where account_id = ${trader.accountId} order by order_id`;
     expect(rows.map((r) => r.client_order_id)).toEqual(['before', 'after']);
+    const metrics = await (await fetch(`${t.httpUrl}/metrics`)).text();
+    expect(metricValue(metrics, 'core_journal_failures_total')).toBeGreaterThanOrEqual(1);
+    expect(metricValue(metrics, 'core_order_entry_ready')).toBe(1);
+    expect(metricValue(metrics, 'core_orders_answered_total', '{outcome="CORE_JOURNAL_UNAVAILABLE"}')).toBe(2);
     const recovered = await recoverState(db.sql, createEngine({ instruments: INSTRUMENTS }));
     expect(t.core.trading.stateHash()).toBe(createEngine({ instruments: INSTRUMENTS }).stateHash(recovered.state));
     await c.close();

@@ -3,6 +3,7 @@ import { APPEND_EVENTS_MAX, appendToOutbox, type NewBusEvent } from '@tradewind/
 import { assert, type Instrument } from '@tradewind/shared';
 import type { Command, Engine, EngineEvent, EngineState } from '@tradewind/shared/engine';
 import type { HaltRequest, TradingAnswer, TradingReject, TradingRequest } from '@tradewind/shared/protocol';
+import type { Registry } from 'prom-client';
 import type { Clock } from '../clock';
 import {
   encodeCommand,
@@ -17,6 +18,7 @@ import { AccountDirectory, type AccountOwner } from './account-directory';
 import { answerOf } from './answers';
 import { type Converted, convertCancel, convertModify, convertPlace, type UntimedCommand } from './convert';
 import { EventProjector, KILL_SWITCH_REASON, type Publication } from './event-projector';
+import { TradingMetrics } from './trading-metrics';
 
 /** Commands between snapshots: bounds replay time after a restart (a snapshot is one JSON pass). */
 export const SNAPSHOT_EVERY_COMMANDS = 100_000;
@@ -39,6 +41,8 @@ export type OrderEntryDeps = {
   readonly queueMax?: number;
   readonly snapshotEveryCommands?: number;
   readonly retryMs?: number;
+  /** The core's metrics registry (journal queue, batch sizes, commit latency, answers). */
+  readonly registry?: Registry;
 };
 
 export type EntryMode = 'ready' | 'recovering' | 'closed';
@@ -79,8 +83,10 @@ export class OrderEntry {
   readonly instruments: ReadonlyMap<string, Instrument>;
   private readonly topicSeq = new Map<string, number>();
   private readonly listeners: ((events: readonly EngineEvent[], timeMs: number) => void)[] = [];
+  private readonly metrics: TradingMetrics | undefined;
 
   private constructor(private readonly deps: OrderEntryDeps) {
+    this.metrics = deps.registry === undefined ? undefined : new TradingMetrics(deps.registry);
     this.state = deps.engine.initialState();
     this.instruments = new Map(deps.engine.config.instruments.map((i) => [i.symbol, i]));
     this.projector = new EventProjector(deps.engine.config.instruments);
@@ -90,7 +96,12 @@ export class OrderEntry {
       ...(deps.queueMax === undefined ? {} : { queueMax: deps.queueMax }),
       outbox: deps.outbox ?? ((tx, batch) => this.appendBusEvents(tx, batch)),
       onFailure: (e) => this.onJournalFailure(e),
-      onCommit: (rows, ms) => deps.log.debug({ rows, ms: Math.round(ms) }, 'journal batch committed'),
+      onCommit: (rows, ms) => {
+        this.metrics?.batchCommands.observe(rows);
+        this.metrics?.commitSeconds.observe(ms / 1000);
+        this.metrics?.queued.set(this.journal.queued);
+        deps.log.debug({ rows, ms: Math.round(ms) }, 'journal batch committed');
+      },
     });
   }
 
@@ -126,6 +137,12 @@ export class OrderEntry {
 
   /** A user's request, already schema-validated by its transport. */
   async submit(userId: string, req: TradingRequest): Promise<TradingAnswer> {
+    const answer = await this.submitChecked(userId, req);
+    this.metrics?.answers.inc({ outcome: answer.ok ? 'ack' : answer.code });
+    return answer;
+  }
+
+  private async submitChecked(userId: string, req: TradingRequest): Promise<TradingAnswer> {
     const refused = this.refusal();
     if (refused !== undefined) return { ok: false, ...refused };
     let owner: AccountOwner | undefined;
@@ -332,6 +349,8 @@ export class OrderEntry {
       { err: error, seq: this.seq.toString() },
       'journal write failed: order entry closed until recovered',
     );
+    this.metrics?.failures.inc();
+    this.metrics?.ready.set(0);
     if (this.modeNow === 'closed') return;
     this.modeNow = 'recovering';
     void this.recoverLoop();
@@ -348,6 +367,7 @@ export class OrderEntry {
       this.projector.rebuild(r.state);
       this.journal.reset(r.lastSeq);
       if (this.modeNow !== 'closed') this.modeNow = 'ready';
+      this.metrics?.ready.set(1);
       this.deps.log.info(
         { seq: r.lastSeq.toString(), snapshotSeq: r.snapshotSeq.toString(), replayed: r.replayed },
         'engine state recovered',
