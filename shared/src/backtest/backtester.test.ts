@@ -181,6 +181,33 @@ describe('fill models', () => {
   });
 });
 
+describe('margin accounts', () => {
+  it('a short on a margin account gains when the price falls; equity counts the short at the mark', () => {
+    const shortThenCover = strategyOf((_p, ctx) => {
+      let n = 0;
+      return {
+        onBar(b) {
+          n++;
+          if (n === 1) ctx.marketSell(b.symbol, 10);
+          if (n === 3) ctx.marketBuy(b.symbol, 10);
+        },
+      };
+    });
+    // Sell 10 at bar 1's open (1,000); the cover decided on bar 2 fills at bar 3's open (950):
+    // +10 × 50 ticks = 500 cents.
+    const bars = barsFromCloses([1_000, 1_000, 950, 900, 900]);
+    const r = mustRun(configFor(shortThenCover, {}, bars, { account: { kind: 'margin', leverage: 2 } }));
+    expect(fillsOf(r)).toEqual([
+      ['sell', 1_000, 10, 1],
+      ['buy', 950, 10, 3],
+    ]);
+    expect(r.trades[0]).toMatchObject({ side: 'short', grossPnlMinor: 500n });
+    // After bar 2 closes at 950 the open short is worth −9,500 against 10,000 of proceeds: +500.
+    expect(r.equity.map((p) => p.equityMinor)).toEqual([1_000_000n, 1_000_000n, 1_000_500n, 1_000_500n, 1_000_500n]);
+    expect(r.finalCashMinor).toBe(1_000_500n);
+  });
+});
+
 describe('a strategy that throws', () => {
   it('is stopped with the error; what it asked for in that call never reaches the engine', () => {
     const bad = strategyOf((_p, ctx) => {
