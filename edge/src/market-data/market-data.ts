@@ -122,6 +122,11 @@ export class MarketDataService {
     return { barsJson, partial: reason !== null, reason };
   }
 
+  /** The cached chunks covering the range, each with the index range asked of it. */
+  async slices(grid: InstrumentGrid, interval: BarInterval, source: StoreSource, fromMs: number, toMs: number) {
+    return this.#slices(grid, interval, source, fromMs, toMs);
+  }
+
   async #slices(grid: InstrumentGrid, interval: BarInterval, source: StoreSource, fromMs: number, toMs: number) {
     const span = INTERVAL_MS[interval] * CHUNK_BARS;
     const first = Math.floor(fromMs / span);

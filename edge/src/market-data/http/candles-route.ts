@@ -2,6 +2,8 @@ import type { EdgeServices } from '../../context';
 import { EDGE_ERRORS, EdgeError } from '../../errors';
 import { BASE_SECURITY_HEADERS } from '../../http/security-headers';
 import { candlesHead, candlesInput, candlesRequest } from '../../routers/market/candles';
+import { encodedSlice, joinSlices } from '../encoded-bars';
+import { AnswerBytes } from './answer-bytes';
 
 /**
  * `GET /md/v1/candles?symbol=BTC-USD&interval=1m&from=<ms>&to=<ms>[&source=…]`: the same
@@ -14,6 +16,10 @@ export const CANDLES_HTTP_PATH = '/md/v1/candles';
 
 /** Set at construction: re-wrapping a Response (withHeaders) turns its body into a stream, slow to read. */
 const JSON_HEADERS = { ...BASE_SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8' };
+
+const encoder = new TextEncoder();
+/** Per process, like the chunk LRU it mirrors. */
+const answers = new AnswerBytes();
 
 const STATUS: Record<string, number> = { BAD_REQUEST: 400, NOT_FOUND: 404 };
 
@@ -41,11 +47,17 @@ export async function candlesHttp(s: EdgeServices, url: URL): Promise<Response> 
     return error(400, null, `Invalid input: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}.`);
   try {
     const r = await candlesRequest(s, parsed.data);
-    const answer = await s.marketData.candlesJson(r.grid, r.interval, r.source, r.from, r.to);
-    const head = JSON.stringify({ ...candlesHead(r), partial: answer.partial, reason: answer.reason });
-    // `{…head, "bars": […]}`: the bars text is spliced in as it is cached.
-    const body = `${head.slice(0, -1)},"bars":${answer.barsJson}}`;
-    return new Response(body, { status: 200, headers: { ...JSON_HEADERS, 'Cache-Control': 'no-cache' } });
+    const { slices, reason } = await s.marketData.slices(r.grid, r.interval, r.source, r.from, r.to);
+    const key = `${r.grid.symbol}|${r.grid.tick.text}|${r.grid.lot.text}|${r.interval}|${r.source}|${r.from}|${r.to}|${reason}`;
+    let bytes = answers.get(key, slices);
+    if (bytes === null) {
+      const head = JSON.stringify({ ...candlesHead(r), partial: reason !== null, reason });
+      const barsJson = joinSlices(slices.map(([chunk, from, to]) => encodedSlice(chunk, from, to)));
+      // `{…head, "bars": […]}`: the bars text is spliced in as it is cached.
+      bytes = encoder.encode(`${head.slice(0, -1)},"bars":${barsJson}}`);
+      answers.set(key, slices, bytes);
+    }
+    return new Response(bytes, { status: 200, headers: { ...JSON_HEADERS, 'Cache-Control': 'no-cache' } });
   } catch (err) {
     if (!(err instanceof EdgeError)) throw err;
     const { code } = EDGE_ERRORS[err.reason];

@@ -133,3 +133,16 @@ test('GET /md/v1/candles answers the same bars as the procedure, with the same r
   expect(await reason({ ...input, to: from - 1 })).toEqual([400, 'MARKET_RANGE_REVERSED']);
   expect(await reason({ ...input, to: from + (CANDLES_BARS_MAX + 1) * M })).toEqual([400, 'MARKET_RANGE_TOO_LARGE']);
 });
+
+test('GET /md/v1/candles never answers bytes of a chunk the cache has replaced', async () => {
+  const live = Math.floor(edge.clock.nowMs() / M) * M - 2 * M;
+  const url = `${edge.url}/md/v1/candles?symbol=DOGE-USD&interval=1m&from=${live}&to=${live + 2 * M}`;
+  const bars = async () => ((await (await fetch(url)).json()) as { bars: number[][] }).bars.length;
+  expect(await bars()).toBe(0);
+  expect(await bars()).toBe(0); // the encoded answer is reused
+  await insertBars('DOGE-USD', 'recorded', live, 2, 1_000);
+  edge.clock.advanceMs(1_000);
+  await bars(); // stale: starts the refresh
+  await edge.server.edge.services.marketData.cache.idle();
+  expect(await bars()).toBe(2);
+});
