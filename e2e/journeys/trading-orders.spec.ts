@@ -69,3 +69,29 @@ test('the kill switch cancels every open order and halts the account until resum
   await placeOrder(page, { side: 'Buy', type: 'limit', quantity: '1', price: onTick(bid * 0.995) });
   await expect(page.getByTestId('order-accepted')).toContainText(/accepted/i);
 });
+
+// page.route does not see requests a service worker answers: this journey runs without one.
+test.describe('a lost answer', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('an order whose answer is lost is retried safely: exactly one order', async ({ page }) => {
+    await register(page);
+    await openSymbol(page, 'AAPL');
+    const bid = await shownPrice(page, 'trade-bid');
+    // The first place reaches edge and core, but its answer never reaches the browser.
+    let lost = 0;
+    await page.route('**/trpc/trading.place*', async (route) => {
+      if (lost > 0) return route.continue();
+      lost += 1;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await placeOrder(page, { side: 'Buy', type: 'limit', quantity: '1', price: onTick(bid * 0.99) });
+    await expect(page.getByTestId('order-no-answer')).toContainText(/may or may not have been placed/);
+    await page.getByRole('button', { name: 'Confirm order' }).click();
+    await expect(page.getByTestId('order-accepted')).toContainText(/placed/i);
+    expect(lost).toBe(1);
+    await page.getByRole('link', { name: 'Orders' }).click();
+    await expect(page.getByTestId('open-orders').locator('li')).toHaveCount(1);
+  });
+});

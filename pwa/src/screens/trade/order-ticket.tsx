@@ -13,6 +13,12 @@ import { TicketForm } from './ticket-form';
 
 type Stage = { step: 'edit' } | { step: 'confirm'; request: PlaceRequest } | { step: 'sending'; request: PlaceRequest };
 
+const AMBIGUOUS =
+  'No answer from the venue: the order may or may not have been placed. Confirm again to retry safely: it keeps the same order id, so it can never be placed twice.';
+
+/** Without an answer we cannot know whether core took the order. */
+const isAmbiguous = (e: TradingError): boolean => e.reason === null || e.reason === 'TRADING_UNAVAILABLE';
+
 /** The ticket's state machine: edit → review (validated) → confirm → sending → edit with a result. */
 function useTicket(info: InstrumentInfo, fields: Signal<TicketFields>) {
   const s = useServices();
@@ -32,16 +38,29 @@ function useTicket(info: InstrumentInfo, fields: Signal<TicketFields>) {
     else stage.value = { step: 'confirm', request: built.request };
   };
   const confirm = async (request: PlaceRequest) => {
+    const retry = failure.value !== null;
     stage.value = { step: 'sending', request };
+    failure.value = null;
     try {
       const ack = await s.trading.api.place(request);
       accepted.value = `Order accepted${ack.orderId ? ` (#${ack.orderId})` : ''}${ack.status ? `: ${ack.status.replace('_', ' ')}` : ''}.`;
       stage.value = { step: 'edit' };
-      void s.trading.reload();
     } catch (e) {
-      failure.value = toTradingError(e);
-      stage.value = { step: 'edit' };
+      const error = toTradingError(e);
+      if (retry && error.reason === 'ORDER_DUPLICATE_CLIENT_ID') {
+        // The first attempt did arrive: the same client order id makes a retry harmless (R5).
+        accepted.value = 'Your order was placed (the first attempt arrived).';
+        stage.value = { step: 'edit' };
+      } else if (isAmbiguous(error)) {
+        // No answer: keep the same request (same client order id) so "Confirm" again is safe.
+        failure.value = { reason: error.reason, message: AMBIGUOUS };
+        stage.value = { step: 'confirm', request };
+      } else {
+        failure.value = error;
+        stage.value = { step: 'edit' };
+      }
     }
+    void s.trading.reload();
   };
   const edit = () => {
     stage.value = { step: 'edit' };
@@ -90,6 +109,7 @@ export function OrderTicket({ info, fields }: { info: InstrumentInfo; fields: Si
           offline={offline}
           onConfirm={() => void confirm(st.request)}
           onEdit={t.edit}
+          problem={failure.value?.message ?? null}
         />
       )}
     </section>

@@ -7,10 +7,12 @@ type Props = {
   offline: boolean;
   onConfirm: () => void;
   onEdit: () => void;
+  /** Why the last attempt got no answer; confirming again retries with the same order id. */
+  problem?: string | null;
 };
 
 /** The confirmation step: exactly what will be sent, in words, before anything is sent. */
-export function TicketConfirm({ request, sending, offline, onConfirm, onEdit }: Props) {
+export function TicketConfirm({ request, sending, offline, onConfirm, onEdit, problem }: Props) {
   const place = request.place;
   const order = place.kind === 'single' ? place.order : place.kind === 'bracket' ? place.entry : place.first;
   const rows: [string, string][] = [...orderRows(order)];
@@ -30,6 +32,11 @@ export function TicketConfirm({ request, sending, offline, onConfirm, onEdit }: 
         — please check and confirm.
       </p>
       <dl>{rows.flatMap(([k, v]) => [<dt key={`${k}-k`}>{k}</dt>, <dd key={`${k}-v`}>{v}</dd>])}</dl>
+      {problem && (
+        <div class="form-alert" role="alert" data-testid="order-no-answer">
+          {problem}
+        </div>
+      )}
       <div class="actions">
         <button type="button" class="btn btn-primary" disabled={sending || offline} onClick={onConfirm}>
           {sending ? 'Sending…' : 'Confirm order'}
