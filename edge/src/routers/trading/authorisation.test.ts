@@ -73,3 +73,50 @@ test("user B gets NOT_FOUND from every trading procedure with user A's ids", asy
   ]);
   expect(await bob.client.trpc.trading.openOrders.query({ accountId: bob.accountId })).toEqual([]);
 });
+
+test('through the real core: place, modify, cancel, then the projected reads show it; the kill switch halts', async () => {
+  const alice = await trader();
+  const t = alice.client.trpc.trading;
+  const a = { accountId: alice.accountId };
+  const ack = await t.place.mutate({
+    ...a,
+    place: {
+      kind: 'single',
+      order: { symbol: 'AAPL', side: 'buy', type: 'limit', quantity: '2', price: '220.00', clientOrderId: 'rt-1' },
+    },
+  });
+  expect(ack).toMatchObject({ clientOrderId: 'rt-1', status: 'accepted' });
+  const orderId = ack.orderId ?? '';
+  await t.modify.mutate({ ...a, orderId, quantity: '1' });
+  expect(await t.openOrders.query(a)).toEqual([
+    expect.objectContaining({ orderId, quantity: '1', status: 'accepted', clientOrderId: 'rt-1' }),
+  ]);
+  const duplicate = await rejection(
+    t.place.mutate({
+      ...a,
+      place: {
+        kind: 'single',
+        order: { symbol: 'AAPL', side: 'buy', type: 'limit', quantity: '1', price: '220.00', clientOrderId: 'rt-1' },
+      },
+    }),
+  );
+  expect({ code: duplicate.data?.code, reason: duplicate.data?.reason }).toEqual({
+    code: 'CONFLICT',
+    reason: 'ORDER_DUPLICATE_CLIENT_ID',
+  });
+  await t.cancel.mutate({ ...a, clientOrderId: 'rt-1' });
+  expect(await t.openOrders.query(a)).toEqual([]);
+  const history = await t.orderHistory.query(a);
+  expect(history.items[0]).toMatchObject({ orderId, status: 'cancelled' });
+
+  await t.killSwitch.mutate({ ...a, engaged: true });
+  const halted = await rejection(
+    t.place.mutate({
+      ...a,
+      place: { kind: 'single', order: { symbol: 'AAPL', side: 'buy', type: 'limit', quantity: '1', price: '220.00' } },
+    }),
+  );
+  expect(halted.data?.code).toBe('UNPROCESSABLE_CONTENT');
+  expect(halted.data?.reason).toMatch(/HALTED/);
+  await t.killSwitch.mutate({ ...a, engaged: false });
+});
