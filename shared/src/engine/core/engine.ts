@@ -8,6 +8,7 @@ import { modifyOrder } from '../orders/modify';
 import { OrderTable } from '../orders/order-table';
 import { placeOrder } from '../orders/place';
 import { placeBracket, placeOco } from '../orders/place-contingent';
+import { RecordPool } from '../orders/record-pool';
 import { newTriggerBook } from '../orders/triggers';
 import { depositOrWithdraw, openAccount, setLimits, transfer } from '../portfolio/accounts';
 import { toExact } from '../portfolio/exact-number';
@@ -88,6 +89,7 @@ export function newCtx(state: EngineState, config: EngineConfig, events: EngineE
     marginDirty: new ReusableList(),
     closedDirty: new ReusableList(),
     toExecute: new ReusableList(),
+    pool: new RecordPool(),
     cascadeLeft: TRIGGER_CASCADE_MAX,
   };
 }
@@ -120,6 +122,7 @@ export function applyCommand(ctx: Ctx, cmd: Command): void {
   const code = dispatch(ctx, cmd);
   if (code !== undefined) rejectCommand(ctx, cmd.type, code);
   drain(ctx);
+  ctx.pool.endCommand();
 }
 
 function dispatch(ctx: Ctx, cmd: Command): ReasonCode | undefined {

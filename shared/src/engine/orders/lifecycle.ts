@@ -83,6 +83,7 @@ export function retireOrder(ctx: Ctx, o: OrderRecord, status: 'filled' | 'cancel
   o.status = status;
   state.orders.delete(o.orderId);
   account.openOrders.delete(o);
+  ctx.pool.retire(o);
 }
 
 export function cancelOrder(ctx: Ctx, o: OrderRecord, reason: CancelReason): void {

@@ -74,34 +74,31 @@ function marketChecks(
   return undefined;
 }
 
-export function newRecord(
-  ctx: Ctx,
-  account: AccountState,
-  spec: CheckedSpec,
-  working: number,
-  trigger: number,
-): OrderRecord {
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A record with every field at its zero value (the one shape all records share). */
+function blankRecord(): OrderRecord {
   return {
-    orderId: ctx.state.nextOrderId,
-    accountIx: account.ix,
-    clientOrderId: spec.clientOrderId,
-    instIx: spec.inst.ix,
-    side: spec.side,
-    type: spec.type,
-    tif: spec.tif,
-    priceTicks: spec.priceTicks,
-    triggerTicks: trigger,
-    trailTicks: spec.trailTicks,
-    trailBps: spec.trailBps,
-    qtyLots: spec.qtyLots,
+    orderId: 0,
+    accountIx: 0,
+    clientOrderId: '',
+    instIx: 0,
+    side: 'buy',
+    type: 'limit',
+    tif: 'GTC',
+    priceTicks: 0,
+    triggerTicks: 0,
+    trailTicks: 0,
+    trailBps: 0,
+    qtyLots: 0,
     filledLots: 0,
     status: 'accepted',
-    postOnly: spec.postOnly,
-    reduceOnly: spec.reduceOnly,
-    expireAtMs: spec.tif === 'GTD' ? spec.expireAtMs : spec.tif === 'DAY' ? dayEnd(ctx) : 0,
+    postOnly: false,
+    reduceOnly: false,
+    expireAtMs: 0,
     holdMinor: 0n,
     holdLots: 0,
-    workingTicks: working,
+    workingTicks: 0,
     inBook: false,
     ocoId: 0,
     bracket: null,
@@ -113,6 +110,53 @@ export function newRecord(
     prevOpen: null,
     nextOpen: null,
   };
+}
+
+/** A new order's record (a reused one when the pool has one): every field is (re)set here. */
+export function newRecord(
+  ctx: Ctx,
+  account: AccountState,
+  spec: CheckedSpec,
+  working: number,
+  trigger: number,
+): OrderRecord {
+  const o = (ctx.pool.take() ?? blankRecord()) as Writable<OrderRecord>;
+  o.orderId = ctx.state.nextOrderId;
+  o.accountIx = account.ix;
+  o.clientOrderId = spec.clientOrderId;
+  o.instIx = spec.inst.ix;
+  o.side = spec.side;
+  o.type = spec.type;
+  o.tif = spec.tif;
+  o.priceTicks = spec.priceTicks;
+  o.triggerTicks = trigger;
+  o.trailTicks = spec.trailTicks;
+  o.trailBps = spec.trailBps;
+  o.qtyLots = spec.qtyLots;
+  o.filledLots = 0;
+  o.status = 'accepted';
+  o.postOnly = spec.postOnly;
+  o.reduceOnly = spec.reduceOnly;
+  o.expireAtMs = spec.tif === 'GTD' ? spec.expireAtMs : spec.tif === 'DAY' ? dayEnd(ctx) : 0;
+  resetWorkingFields(o, working);
+  return o;
+}
+
+/** The fields that start at zero for every new order. */
+function resetWorkingFields(o: Writable<OrderRecord>, working: number): void {
+  o.holdMinor = 0n;
+  o.holdLots = 0;
+  o.workingTicks = working;
+  o.inBook = false;
+  o.ocoId = 0;
+  o.bracket = null;
+  o.parentId = 0;
+  o.takeProfitId = 0;
+  o.stopLossId = 0;
+  o.coveredLots = 0;
+  o.holdDeferred = false;
+  o.prevOpen = null;
+  o.nextOpen = null;
 }
 
 function dayEnd(ctx: Ctx): number {
