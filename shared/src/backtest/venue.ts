@@ -1,5 +1,6 @@
 import { type Instrument, ticksByBps } from '../domain/index';
 import {
+  type AccountState,
   type Command,
   createEngine,
   type Engine,
@@ -29,8 +30,8 @@ export class SimVenue {
   readonly state: EngineState;
   private readonly out: EngineEvent[] = [];
   private readonly pending: StrategyIntent[] = [];
-  /** The liquidity account's resting quotes (cancelled at the end of each point). */
-  private readonly lpOpen = new Set<number>();
+  /** The liquidity account in the engine's state: its open quotes are cancelled after each point. */
+  private readonly lp: AccountState;
   private nowMs: number;
   private readonly margin: boolean;
 
@@ -46,6 +47,9 @@ export class SimVenue {
     this.nowMs = config.fromMs;
     this.margin = config.account?.kind === 'margin';
     this.openAccounts(config);
+    const lpIx = this.state.accountIx.get(LIQUIDITY_ACCOUNT_ID);
+    assert(lpIx !== undefined, 'liquidity account opened');
+    this.lp = this.state.accounts[lpIx] as AccountState;
   }
 
   private openAccounts(config: BacktestConfig): void {
@@ -107,14 +111,6 @@ export class SimVenue {
     this.nowMs = cmd.timeMs;
     this.engine.applyInto(this.state, cmd, this.out);
     const out = this.out;
-    for (let i = 0; i < out.length; i++) {
-      const e = out[i] as EngineEvent;
-      if (e.type === 'OrderAccepted') {
-        if (e.accountId === LIQUIDITY_ACCOUNT_ID && e.tif === 'GTC') this.lpOpen.add(e.orderId);
-      } else if (e.type === 'OrderFilled') {
-        if (e.status === 'filled' && e.accountId === LIQUIDITY_ACCOUNT_ID) this.lpOpen.delete(e.orderId);
-      } else if (e.type === 'OrderCancelled' && e.accountId === LIQUIDITY_ACCOUNT_ID) this.lpOpen.delete(e.orderId);
-    }
     this.runtime.engineEvents(out, cmd.timeMs);
   }
 
@@ -160,8 +156,8 @@ export class SimVenue {
     // reference is the liquidity quote it will take), so that command is skipped.
     if (stops.buyLots + stops.sellLots > 0 || this.margin || due.priced) this.mark(symbol, priceTicks, timeMs);
     if (due.count > 0) this.applyDue(symbol, timeMs);
-    if (this.lpOpen.size > 0) this.apply({ type: 'CancelAll', timeMs, accountId: LIQUIDITY_ACCOUNT_ID });
-    assert(this.lpOpen.size === 0, 'liquidity quotes left after a point');
+    if (this.lp.openOrders.size > 0) this.apply({ type: 'CancelAll', timeMs, accountId: LIQUIDITY_ACCOUNT_ID });
+    assert(this.lp.openOrders.size === 0, 'liquidity quotes left after a point');
   }
 
   private mark(symbol: string, priceTicks: number, timeMs: number): void {
