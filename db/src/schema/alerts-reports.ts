@@ -23,7 +23,9 @@ export const priceAlerts = pgTable(
     thresholdTicks: bigint('threshold_ticks', { mode: 'number' }).notNull(),
     referenceTicks: bigint('reference_ticks', { mode: 'number' }).notNull(),
     note: text('note').notNull().default(''),
-    status: text('status', { enum: ['active', 'triggered'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'triggered'] })
+      .notNull()
+      .default('active'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     triggeredAt: timestamp('triggered_at', { withTimezone: true, precision: 3 }),
     /** The trade price that fired it, in ticks. */
@@ -31,9 +33,7 @@ export const priceAlerts = pgTable(
   },
   (t) => [
     index('price_alerts_user_idx').on(t.userId, t.createdAt),
-    index('price_alerts_active_idx')
-      .on(t.symbol)
-      .where(sql`${t.status} = 'active'`),
+    index('price_alerts_active_idx').on(t.symbol).where(sql`${t.status} = 'active'`),
     check('price_alerts_threshold_positive', sql`${t.thresholdTicks} > 0`),
   ],
 );
