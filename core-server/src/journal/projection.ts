@@ -12,7 +12,7 @@ export class ProjectionBatch {
   readonly positions = new Map<string, PositionView>();
   readonly balances = new Map<string, BalanceView>();
   /** Domain events for the outbox (the bus), in order. */
-  readonly events: { type: string; accountId: string; payload: Record<string, unknown> }[] = [];
+  readonly events: { atMs: number; type: string; accountId: string; payload: Record<string, unknown> }[] = [];
 
   order(view: OrderView, createdAtMs: number): void {
     const prior = this.orders.get(view.orderId);

@@ -62,7 +62,12 @@ export class EventProjector {
         this.one(e, timeMs, batch, out);
       } else if (e.type === 'TradingStateChanged' && e.reason === KILL_SWITCH_REASON && isUserAccount(e.target)) {
         const engaged = e.state === 'halted';
-        batch.events.push({ type: 'account.kill_switch', accountId: e.target, payload: { engaged, reason: e.reason } });
+        batch.events.push({
+          atMs: timeMs,
+          type: 'account.kill_switch',
+          accountId: e.target,
+          payload: { engaged, reason: e.reason },
+        });
         alert(out, e.target, {
           kind: 'kill_switch',
           message: engaged ? `account halted: ${e.reason}` : 'account trading again',
@@ -98,11 +103,17 @@ export class EventProjector {
         return;
       }
       case 'MarginCall':
-        batch.events.push({ type: 'margin.call', accountId: e.accountId, payload: { message: 'margin call' } });
+        batch.events.push({
+          atMs: timeMs,
+          type: 'margin.call',
+          accountId: e.accountId,
+          payload: { message: 'margin call' },
+        });
         alert(out, e.accountId, { kind: 'margin_call', message: 'margin call: equity is near maintenance margin' });
         return;
       case 'Liquidated':
         batch.events.push({
+          atMs: timeMs,
           type: 'margin.liquidation',
           accountId: e.accountId,
           payload: { symbol: e.symbol, markTicks: e.markTicks },
@@ -147,7 +158,12 @@ export class EventProjector {
     if (e.linkedOrderId > 0) view.linkedOrderId = String(e.linkedOrderId);
     this.open.set(e.orderId, { view, createdAtMs: timeMs, inst });
     emitOrder(view, timeMs, batch, out);
-    batch.events.push({ type: 'order.accepted', accountId: e.accountId, payload: { order: { ...view } } });
+    batch.events.push({
+      atMs: timeMs,
+      type: 'order.accepted',
+      accountId: e.accountId,
+      payload: { order: { ...view } },
+    });
   }
 
   private orderChanged(
@@ -199,7 +215,7 @@ export class EventProjector {
     emitOrder(view, timeMs, batch, out, open.createdAtMs);
     const busType = BUS_TYPE_OF[e.type === 'OrderFilled' ? e.status : e.type];
     if (busType !== undefined)
-      batch.events.push({ type: busType, accountId: e.accountId, payload: { order: { ...view } } });
+      batch.events.push({ atMs: timeMs, type: busType, accountId: e.accountId, payload: { order: { ...view } } });
   }
 
   private position(

@@ -212,7 +212,7 @@ export class OrderEntry {
       type: e.type as NewBusEvent['type'],
       userId: this.accounts.cached(e.accountId)?.userId ?? null,
       accountId: e.accountId,
-      occurredAtMs: this.state.nowMs,
+      occurredAtMs: e.atMs,
       payload: e.payload as NewBusEvent['payload'],
     }));
     for (let i = 0; i < events.length; i += APPEND_EVENTS_MAX) {
