@@ -61,7 +61,9 @@ describe('buildPlaceRequest', () => {
       stopLossTriggerPrice: '90',
     });
   });
+});
 
+describe('buildPlaceRequest errors', () => {
   it('reports errors against the ticket fields, with the same rules as the server', () => {
     const r = buildPlaceRequest(ticket({ quantity: '-1', price: '' }), ctx);
     expect(r.ok).toBe(false);
