@@ -1,9 +1,9 @@
 import type { Sql } from '@tradewind/db';
 import { assertNever } from '@tradewind/shared';
-import type { ChannelSender, Outgoing, SendResult } from './channels/channel';
+import type { ChannelSender, Outgoing, PushTarget, SendResult } from './channels/channel';
 import { ERROR_CHARS_MAX } from './channels/http';
 import type { DeliveryOutcome } from './metrics';
-import { loadSettings, type NotificationSettings } from './settings';
+import { defaultSettings, settingsOf } from './settings';
 import { iso } from './sql-time';
 import type { Channel } from './types';
 
@@ -33,8 +33,12 @@ type Claimed = {
   body: string;
   url: string;
   email: string;
+  endpoint: string | null;
+  p256dh: string | null;
+  auth: string | null;
 };
 
+/** Claims due deliveries (one statement), with what sending needs: the message, the address, the push keys. */
 async function claimDue(sql: Sql, nowMs: number, limit: number): Promise<Claimed[]> {
   const now = iso(nowMs);
   return sql<Claimed[]>`
@@ -47,41 +51,64 @@ async function claimDue(sql: Sql, nowMs: number, limit: number): Promise<Claimed
       from due where d.id = due.id
       returning d.id::int, d.notification_id::int, d.user_id, d.channel, d.target, d.attempts
     )
-    select c.*, n.kind, n.title, n.body, n.url, u.email
+    select c.*, n.kind, n.title, n.body, n.url, u.email, s.endpoint, s.p256dh, s.auth
     from claimed c join notifications n on n.id = c.notification_id join users u on u.id = c.user_id
+    left join push_subscriptions s on c.channel = 'push' and s.id::text = c.target and s.user_id = c.user_id
     order by c.id`;
 }
 
-async function settle(sql: Sql, d: Claimed, result: SendResult, nowMs: number): Promise<void> {
-  const now = iso(nowMs);
+type Settled = {
+  id: number;
+  status: 'pending' | 'sent' | 'logged' | 'gone' | 'dead';
+  error: string | null;
+  nextMs: number;
+};
+
+function settlementOf(d: Claimed, result: SendResult, nowMs: number): Settled {
   switch (result.status) {
     case 'sent':
     case 'logged':
-      await sql`update notification_deliveries set status = ${result.status}, sent_at = ${now}, lease_until = null,
-        last_error = null where id = ${d.id}`;
-      return;
+      return { id: d.id, status: result.status, error: null, nextMs: nowMs };
     case 'gone':
-      await sql`update notification_deliveries set status = 'gone', lease_until = null, last_error = ${result.error}
-        where id = ${d.id}`;
-      return;
+      return { id: d.id, status: 'gone', error: result.error.slice(0, ERROR_CHARS_MAX), nextMs: nowMs };
     case 'retry':
     case 'failed': {
       const dead = result.status === 'failed' || d.attempts >= DELIVERY_ATTEMPTS_MAX;
-      await sql`update notification_deliveries set status = ${dead ? 'dead' : 'pending'}, lease_until = null,
-        last_error = ${result.error.slice(0, ERROR_CHARS_MAX)},
-        next_attempt_at = ${iso(nowMs + backoffMs(d.attempts))} where id = ${d.id}`;
-      return;
+      return {
+        id: d.id,
+        status: dead ? 'dead' : 'pending',
+        error: result.error.slice(0, ERROR_CHARS_MAX),
+        nextMs: nowMs + backoffMs(d.attempts),
+      };
     }
     default:
-      assertNever(result, 'send result');
+      return assertNever(result, 'send result');
   }
+}
+
+/** Records a round's outcomes in one statement. */
+async function settleAll(sql: Sql, rows: readonly Settled[], nowMs: number): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    update notification_deliveries d set status = v.status, lease_until = null, last_error = nullif(v.error, ''),
+      sent_at = case when v.status in ('sent', 'logged') then to_timestamp(${nowMs}::float8 / 1000.0) else d.sent_at end,
+      next_attempt_at = case when v.status in ('pending', 'dead') then to_timestamp(v.next_ms / 1000.0) else d.next_attempt_at end
+    from unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.status)}::text[],
+      ${rows.map((r) => r.error ?? '')}::text[], ${rows.map((r) => r.nextMs)}::float8[]) as v(id, status, error, next_ms)
+    where d.id = v.id`;
 }
 
 export type DispatchStats = { sent: number; logged: number; gone: number; retried: number; dead: number };
 
+function pushOf(d: Claimed): PushTarget | null {
+  return d.endpoint !== null && d.p256dh !== null && d.auth !== null
+    ? { endpoint: d.endpoint, p256dh: d.p256dh, auth: d.auth }
+    : null;
+}
+
 /**
  * One round: claim due deliveries, send each through its channel (concurrently, at most
- * DISPATCH_BATCH_MAX), record the outcome. A sender that throws is a bug in our code: the
+ * DISPATCH_BATCH_MAX), record the outcomes. A sender that throws is a bug in our code: the
  * delivery is retried like a failed send, never lost.
  */
 export async function dispatchDue(
@@ -92,10 +119,10 @@ export async function dispatchDue(
 ): Promise<DispatchStats> {
   const stats: DispatchStats = { sent: 0, logged: 0, gone: 0, retried: 0, dead: 0 };
   const claimed = await claimDue(sql, nowMs(), DISPATCH_BATCH_MAX);
-  const settings = new Map<string, Promise<NotificationSettings>>();
-  await Promise.all(
+  if (claimed.length === 0) return stats;
+  const settings = await settingsOf(sql, [...new Set(claimed.map((d) => d.user_id))]);
+  const settled = await Promise.all(
     claimed.map(async (d) => {
-      if (!settings.has(d.user_id)) settings.set(d.user_id, loadSettings(sql, d.user_id));
       const out: Outgoing = {
         deliveryId: d.id,
         notificationId: d.notification_id,
@@ -107,15 +134,17 @@ export async function dispatchDue(
         body: d.body,
         url: d.url,
         email: d.email,
-        settings: await (settings.get(d.user_id) as Promise<NotificationSettings>),
+        settings: settings.get(d.user_id) ?? defaultSettings(),
+        push: pushOf(d),
       };
       const result = await senders[d.channel](out).catch(
         (err: unknown): SendResult => ({ status: 'retry', error: `sender threw: ${String(err)}` }),
       );
-      await settle(sql, d, result, nowMs());
       observe(d.channel, count(stats, result, d.attempts));
+      return settlementOf(d, result, nowMs());
     }),
   );
+  await settleAll(sql, settled, nowMs());
   return stats;
 }
 

@@ -53,7 +53,7 @@ function senders(d: NotificationServiceDeps, vapid: () => VapidKeys) {
   const nowMs = () => d.clock.nowMs();
   const email = emailSender({ smtpUrl: config.smtpUrl, from: config.emailFrom, appOrigin: d.appOrigin, log });
   const table: Record<Channel, ChannelSender> = {
-    push: pushSender(sql, vapid, config.allowPrivateTargets),
+    push: pushSender(sql, vapid, config.allowPrivateTargets, nowMs),
     email: email.send,
     sms: smsSender(config.smsProviderUrl ? httpSmsProvider(config.smsProviderUrl) : null, log),
     telegram: telegramSender(config.telegramApiBase, config.telegramBotToken, log),
@@ -128,21 +128,35 @@ export function createNotificationService(d: NotificationServiceDeps): Notificat
   };
 }
 
-/** Runs rounds one at a time: after a wake, on the poll, and again at once while rounds find work. */
+/**
+ * Runs rounds strictly one at a time (concurrent rounds would hold more sends in flight than
+ * DISPATCH_BATCH_MAX and starve the bus handler of connections): after a wake, on the poll,
+ * and again at once while rounds find work. A wake during a round asks for one more round.
+ */
 function dispatchLoop(d: NotificationServiceDeps, round: () => Promise<DispatchStats>) {
   let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<void> | null = null;
+  let again = false;
   let stopped = true;
   const schedule = (ms: number) => {
     if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
     if (timer) clearTimeout(timer);
     timer = setTimeout(tick, ms);
   };
   const tick = () => {
     timer = null;
+    again = false;
     running = round().then(
-      (s) => schedule(s.sent + s.logged + s.gone + s.retried + s.dead > 0 ? 0 : DISPATCH_POLL_MS),
+      (s) => {
+        running = null;
+        schedule(again || s.sent + s.logged + s.gone + s.retried + s.dead > 0 ? 0 : DISPATCH_POLL_MS);
+      },
       (err) => {
+        running = null;
         d.log.error({ err }, 'notification dispatch failed');
         schedule(DISPATCH_POLL_MS);
       },

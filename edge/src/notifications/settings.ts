@@ -64,6 +64,15 @@ function fromRow(r: SettingsRow): NotificationSettings {
   };
 }
 
+/** Settings of several users in one query; users who never saved any are absent (use defaultSettings). */
+export async function settingsOf(sql: Sql, users: readonly string[]): Promise<Map<string, NotificationSettings>> {
+  const rows = await sql<(SettingsRow & { user_id: string })[]>`
+    select user_id, matrix, quiet_start_min, quiet_end_min, time_zone, email_opt_in, phone, telegram_chat_id,
+      webhook_url, webhook_secret, webhook_format
+    from notification_settings where user_id = any(${users}::uuid[])`;
+  return new Map(rows.map((r) => [r.user_id, fromRow(r)]));
+}
+
 export async function loadSettings(sql: Sql, userId: string): Promise<NotificationSettings> {
   const [row] = await sql<SettingsRow[]>`
     select matrix, quiet_start_min, quiet_end_min, time_zone, email_opt_in, phone, telegram_chat_id,

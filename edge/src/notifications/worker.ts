@@ -1,7 +1,7 @@
 import type { Sql } from '@tradewind/db';
 import type { BusEvent, EventHandler } from '@tradewind/db/bus';
 import { messageFor } from './event-messages';
-import { recordNotification } from './record';
+import { type NewNotification, recordNotifications } from './record';
 
 /** The bus consumer's stable name: its progress is stored under it. */
 export const NOTIFY_CONSUMER = 'notifications';
@@ -26,11 +26,12 @@ export function notificationHandler(nowMs: () => number, afterBatch: () => void)
   return async (events, tx) => {
     const sql = tx as unknown as Sql;
     const users = await knownUsers(sql, events);
+    const items: NewNotification[] = [];
     for (const event of events) {
       if (event.userId === null || !users.has(event.userId)) continue;
       const message = messageFor(event);
       if (message === null) continue;
-      await recordNotification(sql, {
+      items.push({
         userId: event.userId,
         dedupeKey: `event:${event.seq}`,
         message,
@@ -38,6 +39,7 @@ export function notificationHandler(nowMs: () => number, afterBatch: () => void)
         nowMs: nowMs(),
       });
     }
+    await recordNotifications(sql, items);
     afterBatch();
   };
 }

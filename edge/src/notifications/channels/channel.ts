@@ -15,7 +15,11 @@ export type Outgoing = {
   readonly url: string;
   readonly email: string;
   readonly settings: NotificationSettings;
+  /** For push: the subscription this delivery targets; null when it was removed meanwhile. */
+  readonly push: PushTarget | null;
 };
+
+export type PushTarget = { readonly endpoint: string; readonly p256dh: string; readonly auth: string };
 
 /**
  * What became of one attempt. `retry`: try again later (network, 429, 5xx); `failed`: the
