@@ -2,6 +2,7 @@ import type { DbHandle, Sql } from '@tradewind/db';
 import type { BusEvent } from '@tradewind/db/bus';
 import { createTestDatabase } from '@tradewind/db/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { VAPID_REUSE_MS } from './channels/push';
 import { DELIVERY_ATTEMPTS_MAX } from './dispatcher';
 import { RATE_LIMIT_PER_WINDOW, RATE_WINDOW_MS } from './record';
 import { defaultSettings, saveSettings } from './settings';
@@ -195,4 +196,23 @@ test('events for unknown users, without a user, or that tell nothing (order.acce
     clock.nowMs,
   );
   expect(await inboxOf(userId)).toHaveLength(0);
+});
+
+test(`the VAPID header is reused per push service for ${VAPID_REUSE_MS / 60_000} min, then signed afresh`, async () => {
+  const { service, clock } = testService(sql);
+  const { userId } = await pushUser('/push/vapid');
+  const authorizations = async () => {
+    await deliver([event('order.filled', userId, FILL)], clock.nowMs);
+    await service.dispatchOnce();
+    return pushService.received.filter((r) => r.path === '/push/vapid').map((r) => r.headers.authorization);
+  };
+  await authorizations();
+  clock.advanceMs(VAPID_REUSE_MS - 1);
+  const [first, reused] = await authorizations();
+  expect(reused).toBe(first);
+  clock.advanceMs(1);
+  const fresh = (await authorizations()).at(-1);
+  expect(fresh).not.toBe(first);
+  expect(vapidClaims(fresh).exp - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(24 * 60 * 60);
+  await service.close();
 });
