@@ -13,10 +13,20 @@ function field(payload: JsonObject, key: string): string {
   return '';
 }
 
+/** Core's order events carry the order's view under `order` (shared/protocol OrderView); others are flat. */
+function orderOf(p: JsonObject): JsonObject {
+  const order = p.order;
+  return typeof order === 'object' && order !== null && !Array.isArray(order) ? (order as JsonObject) : p;
+}
+
 /** "BUY 0.5 BTC-USD @ 64000.00" from whichever of side/qty/symbol/price the payload has. */
-function orderLine(p: JsonObject): string {
+function orderLine(payload: JsonObject): string {
+  const p = orderOf(payload);
   const side = field(p, 'side').toUpperCase();
-  const qty = field(p, 'filledQty') || field(p, 'qty') || field(p, 'quantity');
+  const quantity = field(p, 'quantity');
+  const filled = field(p, 'filledQuantity');
+  const partial = filled !== '' && quantity !== '' && filled !== quantity && field(p, 'status') === 'partially_filled';
+  const qty = partial ? `${filled} of ${quantity}` : filled && filled !== '0' ? filled : quantity || field(p, 'qty');
   const price = field(p, 'price') || field(p, 'avgPrice') || field(p, 'lastPrice');
   return [side, qty, field(p, 'symbol'), price ? `@ ${price}` : ''].filter((s) => s !== '').join(' ');
 }
@@ -45,9 +55,9 @@ export function messageFor(event: BusEvent): Message | null {
     case 'order.partially_filled':
       return { ...order('Order partially filled', p), kind: event.type };
     case 'order.cancelled':
-      return { ...order('Order cancelled', p, field(p, 'reason')), kind: event.type };
+      return { ...order('Order cancelled', p, field(orderOf(p), 'reason')), kind: event.type };
     case 'order.rejected':
-      return { ...order('Order rejected', p, field(p, 'reason') || field(p, 'code')), kind: event.type };
+      return { ...order('Order rejected', p, field(orderOf(p), 'reason') || field(p, 'code')), kind: event.type };
     case 'order.expired':
       return { ...order('Order expired', p), kind: event.type };
     case 'stop.triggered':
@@ -63,16 +73,13 @@ export function messageFor(event: BusEvent): Message | null {
       return urgent(
         event.type,
         'Positions liquidated',
-        orderLine(p) || 'Your account was liquidated to restore margin.',
+        `${field(p, 'symbol') ? `${field(p, 'symbol')} positions were` : 'Your account was'} liquidated to restore margin.`,
         '#/portfolio',
       );
     case 'account.kill_switch':
-      return urgent(
-        event.type,
-        'Kill switch engaged',
-        field(p, 'reason') || 'Trading is halted and open orders were cancelled.',
-        '#/orders',
-      );
+      if (p.engaged === false)
+        return plain(event.type, 'Kill switch released', 'Trading is allowed again.', '#/orders');
+      return urgent(event.type, 'Kill switch engaged', 'Trading is halted and open orders were cancelled.', '#/orders');
     case 'price_alert.triggered':
       return plain(
         event.type,

@@ -70,3 +70,37 @@ test('target URLs: https anywhere public; http and private addresses only when a
   expect(checkTargetUrl(base + 'a'.repeat(TARGET_URL_CHARS_MAX - base.length), false).ok).toBe(true);
   expect(checkTargetUrl(base + 'a'.repeat(TARGET_URL_CHARS_MAX - base.length + 1), false).ok).toBe(false);
 });
+
+test("core's order events (the order's view under `order`) read as plain sentences", () => {
+  const base = { seq: 1, userId: null, accountId: null, occurredAtMs: 0 };
+  const order = {
+    symbol: 'BTC-USD',
+    side: 'buy',
+    quantity: '0.01',
+    filledQuantity: '0.01',
+    price: '64000.00',
+    status: 'filled',
+  };
+  expect(messageFor({ ...base, type: 'order.filled', payload: { order } })?.body).toBe('BUY 0.01 BTC-USD @ 64000.00');
+  const partial = { ...order, quantity: '0.03', filledQuantity: '0.01', status: 'partially_filled' };
+  expect(messageFor({ ...base, type: 'order.partially_filled', payload: { order: partial } })?.body).toBe(
+    'BUY 0.01 of 0.03 BTC-USD @ 64000.00',
+  );
+  const market = {
+    symbol: 'ETH-USD',
+    side: 'sell',
+    quantity: '2',
+    filledQuantity: '0',
+    status: 'cancelled',
+    reason: 'kill switch',
+  };
+  expect(messageFor({ ...base, type: 'order.cancelled', payload: { order: market } })?.body).toBe(
+    'SELL 2 ETH-USD — kill switch',
+  );
+  expect(
+    messageFor({ ...base, type: 'account.kill_switch', payload: { engaged: false, reason: 'kill switch' } }),
+  ).toMatchObject({ title: 'Kill switch released', urgent: false });
+  expect(
+    messageFor({ ...base, type: 'margin.liquidation', payload: { symbol: 'BTC-USD', markTicks: 6400000 } })?.body,
+  ).toBe('BTC-USD positions were liquidated to restore margin.');
+});
