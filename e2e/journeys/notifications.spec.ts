@@ -119,3 +119,23 @@ test('the preferences matrix saves and reads back', async ({ page }) => {
   await expect(page.getByLabel('Order filled by telegram')).toBeChecked();
   await expect(page.getByLabel('Order filled by push')).toBeChecked();
 });
+
+test('a filled order arrives in the in-app inbox (core → bus → notification worker)', async ({ page, request }) => {
+  const email = await register(page);
+  const api = new TrpcHttp(request);
+  api.token = dataOf<{ accessToken: string }>(
+    await api.mutate('auth.login', { email, password: PASSWORD }),
+  ).accessToken;
+  const accountId = dataOf<{ accounts: { id: string }[] }>(await api.query('auth.me', undefined)).accounts[0]?.id;
+  const placed = await api.mutate('trading.place', {
+    accountId,
+    place: { kind: 'single', order: { symbol: 'BTC-USD', side: 'buy', type: 'market', quantity: '0.01' } },
+  });
+  expect(placed.body.error?.message ?? '').toBe('');
+  const list = page.getByTestId('inbox-list');
+  await expect(async () => {
+    await page.goto('/#/inbox');
+    await expect(list.locator('li[data-kind="order.filled"]')).toContainText(/BUY 0\.010* BTC-USD/, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId('inbox-count')).toHaveText(/^[1-9]/);
+});
