@@ -1,5 +1,5 @@
 import type { us_listen_socket } from 'uWebSockets.js';
-import { connect, listPublicSigningKeys } from '@tradewind/db';
+import { connect, type DbHandle, listPublicSigningKeys } from '@tradewind/db';
 import { INSTRUMENTS } from '@tradewind/shared';
 import { createEngine, type Engine } from '@tradewind/shared/engine';
 import { startAlertAndEquityServices } from './alerts/index';
@@ -71,7 +71,6 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
   const stallCloseMs = options.stallCloseMs ?? STALL_CLOSE_MS_DEFAULT;
   const hub = new TopicHub(app, metrics, clock, log.child({ component: 'hub' }), stallCloseMs);
   const origins = new OriginPolicy(config.allowedOrigins);
-  const wsLog = log.child({ component: 'ws' });
   const engine = options.engine ?? createEngine({ instruments: INSTRUMENTS });
   const trading = await OrderEntry.start({
     sql: database.sql,
@@ -94,7 +93,61 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
   const market = createMarket({ config, venue: trading, engine, clock, metrics, log, sql: database.sql }, options.feed);
   const feed = market.feed;
   const encoder = new MarketFrameEncoder(feed.instruments);
-  const ctx = { hub, encoder, keys, clock, metrics, log: wsLog, origins };
+  mountRoutes(app, { config, options, hub, encoder, keys, clock, metrics, log, origins, trading, database, feed });
+
+  const listenSocket = await listen(app, config.host, config.port);
+  const port = uWS.us_socket_local_port(listenSocket as never);
+  feed.start(new MarketPublisher(encoder, hub, metrics));
+  const housekeeping = setInterval(() => hub.sweep(), Math.min(HOUSEKEEPING_MS_MAX, Math.max(10, stallCloseMs / 4)));
+  log.info({ host: config.host, port, feed: feed.name, instruments: feed.instruments.length }, 'core-server listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      clearInterval(housekeeping);
+      feed.stop();
+      // Closed bars and queued ticks reach the database before it is closed: a restart loses no closed bar.
+      await market.recorder?.close();
+      await reporting.close();
+      await trading.close();
+      uWS.us_listen_socket_close(listenSocket);
+      hub.closeAll(CLOSE_GOING_AWAY, 'server shutting down');
+      await database.close();
+      log.info('core-server stopped');
+    })();
+    return closing;
+  };
+  return { port, metrics, feed, logger: log, trading, clients: () => hub.size, close };
+}
+
+function listen(app: uWS.TemplatedApp, host: string, port: number): Promise<uWS.us_listen_socket> {
+  return new Promise((resolve, reject) => {
+    app.listen(host, port, (socket: us_listen_socket | false) => {
+      if (socket === false) reject(new Error(`core-server could not listen on ${host}:${port}`));
+      else resolve(socket);
+    });
+  });
+}
+
+type Mount = {
+  config: CoreConfig;
+  options: CoreOptions;
+  hub: TopicHub;
+  encoder: MarketFrameEncoder;
+  keys: KeyStore;
+  clock: Clock;
+  metrics: CoreMetrics;
+  log: Logger;
+  origins: OriginPolicy;
+  trading: OrderEntry;
+  database: DbHandle;
+  feed: MarketFeed;
+};
+
+/** The WebSocket protocol and every HTTP route, all ending in the one order-entry path. */
+function mountRoutes(app: uWS.TemplatedApp, m: Mount): void {
+  const { config, options, hub, encoder, keys, clock, metrics, log, origins, trading, database, feed } = m;
+  const ctx = { hub, encoder, keys, clock, metrics, log: log.child({ component: 'ws' }), origins };
   app.ws(
     '/v1/ws',
     createWsBehavior({
@@ -129,37 +182,4 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
     verificationKeys: () => keys.size,
   });
   registerHttpRoutes(app, { metrics, log, health });
-
-  const listenSocket = await listen(app, config.host, config.port);
-  const port = uWS.us_socket_local_port(listenSocket as never);
-  feed.start(new MarketPublisher(encoder, hub, metrics));
-  const housekeeping = setInterval(() => hub.sweep(), Math.min(HOUSEKEEPING_MS_MAX, Math.max(10, stallCloseMs / 4)));
-  log.info({ host: config.host, port, feed: feed.name, instruments: feed.instruments.length }, 'core-server listening');
-
-  let closing: Promise<void> | undefined;
-  const close = () => {
-    closing ??= (async () => {
-      clearInterval(housekeeping);
-      feed.stop();
-      // Closed bars and queued ticks reach the database before it is closed: a restart loses no closed bar.
-      await market.recorder?.close();
-      await reporting.close();
-      await trading.close();
-      uWS.us_listen_socket_close(listenSocket);
-      hub.closeAll(CLOSE_GOING_AWAY, 'server shutting down');
-      await database.close();
-      log.info('core-server stopped');
-    })();
-    return closing;
-  };
-  return { port, metrics, feed, logger: log, trading, clients: () => hub.size, close };
-}
-
-function listen(app: uWS.TemplatedApp, host: string, port: number): Promise<uWS.us_listen_socket> {
-  return new Promise((resolve, reject) => {
-    app.listen(host, port, (socket: us_listen_socket | false) => {
-      if (socket === false) reject(new Error(`core-server could not listen on ${host}:${port}`));
-      else resolve(socket);
-    });
-  });
 }

@@ -1,5 +1,5 @@
-export { equitySamples, priceAlerts } from './alerts-reports';
 export { accounts } from './accounts';
+export { equitySamples, priceAlerts } from './alerts-reports';
 export { consumerOffsets, consumerProcessedEvents } from './consumer-offsets';
 export { instruments } from './instruments';
 export { loginFailures } from './login-failures';

@@ -106,7 +106,6 @@ function spendable(ctx: Ctx, a: AccountState, currency: string): bigint {
   const cash = availableMinor(a, currency);
   if (a.kind === 'cash') return cash;
   const free = freeMarginMinor(ctx, a, currency);
-  // biome-ignore lint/complexity/useMathMinMax: bigints (Math.min takes numbers only)
   return free < cash ? free : cash;
 }
 
