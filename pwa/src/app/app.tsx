@@ -22,6 +22,8 @@ const NotificationSettingsScreen = lazyScreen(() =>
 );
 const AlertsScreen = lazyScreen(() => import('../screens/alerts/alerts-screen').then((m) => m.AlertsScreen));
 const ReportsScreen = lazyScreen(() => import('../screens/reports/reports-screen').then((m) => m.ReportsScreen));
+// The backtester (engine + strategies + zod) loads only here; the run itself is a worker chunk.
+const BacktestScreen = lazyScreen(() => import('../screens/backtest/backtest-screen').then((m) => m.BacktestScreen));
 const PortfolioScreen = lazyScreen(() =>
   import('../screens/portfolio/portfolio-screen').then((m) => m.PortfolioScreen),
 );
@@ -66,6 +68,8 @@ function Screen() {
       return <AlertsScreen />;
     case 'reports':
       return <ReportsScreen />;
+    case 'backtest':
+      return <BacktestScreen />;
     case 'not-found':
       return <NotFoundScreen path={route.path} />;
     default:

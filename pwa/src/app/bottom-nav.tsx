@@ -8,6 +8,7 @@ const TABS = [
   { name: 'portfolio', label: 'Portfolio', icon: 'M4 20 V11 M10 20 V5 M16 20 V14 M21 20 H3' },
   { name: 'alerts', label: 'Alerts', icon: 'M6 17 H18 L16 14 V10 A4 4 0 0 0 8 10 V14 Z M10 20 H14' },
   { name: 'reports', label: 'Reports', icon: 'M5 4 H15 L19 8 V20 H5 Z M8 13 H16 M8 17 H13' },
+  { name: 'backtest', label: 'Backtest', icon: 'M4 20 H20 M5 16 L9 10 L13 13 L19 5 M15 5 H19 V9' },
 ] as const;
 
 /** The app's sections, as a phone's tab bar (a side rail on wide screens); for signed-in users. */

@@ -15,6 +15,7 @@ export type Route =
   | { readonly name: 'notification-settings' }
   | { readonly name: 'alerts' }
   | { readonly name: 'reports' }
+  | { readonly name: 'backtest' }
   | { readonly name: 'not-found'; readonly path: string };
 
 type RouteName = Exclude<Route['name'], 'not-found' | 'trade' | 'chart'>;
@@ -29,6 +30,7 @@ const ROUTES: readonly { readonly pattern: string; readonly name: RouteName }[] 
   { pattern: '/settings/notifications', name: 'notification-settings' },
   { pattern: '/alerts', name: 'alerts' },
   { pattern: '/reports', name: 'reports' },
+  { pattern: '/backtest', name: 'backtest' },
 ];
 
 const TRADE_PATTERN = '/trade/:symbol';
