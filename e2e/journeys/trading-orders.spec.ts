@@ -49,7 +49,7 @@ test('the kill switch cancels every open order and halts the account until resum
   await register(page);
   await openSymbol(page, 'AAPL');
   const bid = await shownPrice(page, 'trade-bid');
-  await placeOrder(page, { side: 'Buy', type: 'limit', quantity: '1', price: onTick(bid * 0.995) });
+  await placeOrder(page, { side: 'Buy', type: 'limit', quantity: '1', price: onTick(bid * 0.97) });
   await expect(page.getByTestId('order-accepted')).toContainText(/accepted/i);
 
   await page.getByRole('link', { name: 'Portfolio' }).click();
@@ -60,14 +60,14 @@ test('the kill switch cancels every open order and halts the account until resum
   await page.getByRole('link', { name: 'Orders' }).click();
   await expect(page.getByTestId('no-open-orders')).toBeVisible();
   await openSymbol(page, 'AAPL');
-  await placeOrder(page, { side: 'Buy', type: 'limit', quantity: '1', price: onTick(bid * 0.995) });
+  await placeOrder(page, { side: 'Buy', type: 'limit', quantity: '1', price: onTick(bid * 0.97) });
   await expect(page.getByTestId('order-rejected')).toContainText(/halt/i);
 
   await page.getByRole('link', { name: 'Portfolio' }).click();
   await page.getByRole('button', { name: 'Resume trading' }).click();
   await expect(page.getByTestId('kill-switch-result')).toContainText(/resumed/i);
   await openSymbol(page, 'AAPL');
-  await placeOrder(page, { side: 'Buy', type: 'limit', quantity: '1', price: onTick(bid * 0.995) });
+  await placeOrder(page, { side: 'Buy', type: 'limit', quantity: '1', price: onTick(bid * 0.97) });
   await expect(page.getByTestId('order-accepted')).toContainText(/accepted/i);
 });
 
@@ -87,7 +87,7 @@ test.describe('a lost answer', () => {
       await route.fetch();
       await route.abort('connectionreset');
     });
-    await placeOrder(page, { side: 'Buy', type: 'limit', quantity: '1', price: onTick(bid * 0.99) });
+    await placeOrder(page, { side: 'Buy', type: 'limit', quantity: '1', price: onTick(bid * 0.97) });
     await expect(page.getByTestId('order-no-answer')).toContainText(/may or may not have been placed/);
     await page.getByRole('button', { name: 'Confirm order' }).click();
     await expect(page.getByTestId('order-accepted')).toContainText(/placed/i);
