@@ -1,0 +1,162 @@
+import { expect, type Page, test } from '@playwright/test';
+import { runBacktest } from '@tradewind/shared/backtest';
+import { INSTRUMENTS } from '@tradewind/shared/domain';
+import type { Bar } from '@tradewind/shared/market-data';
+import { newEmail, PASSWORD, waitForServiceWorker } from './helpers';
+
+/**
+ * A backtest in the browser while offline: the chart of a symbol is opened once online (the
+ * service worker keeps its candles), then offline the backtest screen runs sma-cross in a Web
+ * Worker on those candles. Its metrics must equal `runBacktest` run here on the same candles
+ * fetched from edge: the browser and Node give identical results for the same inputs.
+ */
+const SYMBOL = 'TSLA';
+const DAY = 86_400_000;
+const FIRST_DAY = Date.UTC(2026, 0, 5);
+const DAYS = 200;
+const PARAMS = { fast: 5, slow: 20, qtyLots: 10 };
+const FROM = '2026-01-05T00:00';
+const TO = '2026-08-01T00:00';
+
+/** A deterministic wave with drift: several SMA crossings up and down over the 200 days. */
+function csvRows(): string {
+  const rows = ['Date,Open,High,Low,Close,Volume'];
+  let prev = 200;
+  for (let i = 0; i < DAYS; i++) {
+    const close = 200 + 25 * Math.sin(i / 9) + 8 * Math.sin(i / 2.3) + i * 0.1;
+    const open = prev;
+    const hi = Math.max(open, close) + 1.5;
+    const lo = Math.min(open, close) - 1.5;
+    const day = new Date(FIRST_DAY + i * DAY).toISOString().slice(0, 10);
+    rows.push(`${day},${open.toFixed(2)},${hi.toFixed(2)},${lo.toFixed(2)},${close.toFixed(2)},${1000 + i}`);
+    prev = close;
+  }
+  return rows.join('\n');
+}
+
+async function importHistory(request: Parameters<Parameters<typeof test>[2]>[0]['request']): Promise<void> {
+  const signedIn = await request.post('/trpc/auth.register', {
+    data: { email: newEmail(), password: PASSWORD, displayName: 'Backtester' },
+  });
+  expect(signedIn.ok()).toBe(true);
+  const token = ((await signedIn.json()) as { result: { data: { accessToken: string } } }).result.data.accessToken;
+  const imported = await request.post('/trpc/market.importCsv', {
+    data: { symbol: SYMBOL, csv: csvRows() },
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(await imported.json()).toMatchObject({ result: { data: { ok: true, rows: DAYS } } });
+}
+
+async function openChartOnline(page: Page): Promise<void> {
+  await page.goto(`/#/chart/${SYMBOL}`);
+  await page.getByRole('button', { name: '1d', exact: true }).click();
+  await expect(page.getByTestId('chart')).toHaveAttribute('data-interval', '1d');
+  await expect(page.getByTestId('chart')).toHaveAttribute('data-status', 'ready');
+  await waitForServiceWorker(page);
+  // Under the service worker, this load's candles are kept for offline use.
+  await page.reload();
+  await expect(page.getByTestId('chart')).toHaveAttribute('data-status', 'ready');
+  await expect
+    .poll(async () => Number((await page.getByTestId('chart').getAttribute('data-candles')) ?? '0'), {
+      timeout: 20_000,
+    })
+    .toBeGreaterThanOrEqual(DAYS);
+}
+
+async function runOffline(page: Page): Promise<{ tradeCount: number; metrics: unknown; stateHash: string }> {
+  await page.goto('/#/backtest');
+  await page.locator('select[name="strategy"]').selectOption('sma-cross');
+  await page.locator('select[name="symbol"]').selectOption(SYMBOL);
+  await page.locator('select[name="interval"]').selectOption('1d');
+  await page.locator('input[name="from"]').fill(FROM);
+  await page.locator('input[name="to"]').fill(TO);
+  await page.locator('input[name="fast"]').fill(String(PARAMS.fast));
+  await page.locator('input[name="slow"]').fill(String(PARAMS.slow));
+  await page.locator('input[name="qtyLots"]').fill(String(PARAMS.qtyLots));
+  await page.locator('input[name="cash"]').fill('10000.00');
+  await page.getByRole('button', { name: 'Run in browser' }).click();
+  const report = page.getByTestId('backtest-report');
+  await expect(report).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('backtest-error')).toHaveCount(0);
+  await expect(report.locator('[data-metric="probabilisticSharpe"] dd')).not.toHaveText('—');
+  await expect(report.locator('[data-metric="sharpeAnnual"] dd')).not.toHaveText('—');
+  const summary = JSON.parse((await report.getAttribute('data-summary')) ?? 'null') as {
+    tradeCount: number;
+    barCount: number;
+    metrics: unknown;
+    stateHash: string;
+  };
+  expect(summary.barCount).toBe(DAYS);
+  expect(Number(await page.getByTestId('trade-count').textContent())).toBe(summary.tradeCount);
+  // The run is kept for comparison.
+  await expect(page.getByTestId('backtest-compare')).toBeVisible();
+  return summary;
+}
+
+/** The same inputs run in this (Node) process on edge's candles. */
+async function runHere(request: Parameters<Parameters<typeof test>[2]>[0]['request']) {
+  const from = Date.parse(`${FROM}Z`);
+  const to = Date.parse(`${TO}Z`);
+  const res = await request.get(`/md/v1/candles?symbol=${SYMBOL}&interval=1d&from=${from}&to=${to}`);
+  expect(res.ok()).toBe(true);
+  const body = (await res.json()) as { bars: [number, number, number, number, number, number, number][] };
+  const bars: Bar[] = body.bars
+    .filter(([t]) => t >= from && t < to)
+    .map(([t, o, h, l, c, v, n]) => ({
+      symbol: SYMBOL,
+      interval: '1d',
+      openTimeMs: t,
+      openTicks: o,
+      highTicks: h,
+      lowTicks: l,
+      closeTicks: c,
+      volumeLots: v,
+      tradeCount: n,
+    }));
+  const instrument = INSTRUMENTS.find((i) => i.symbol === SYMBOL);
+  if (instrument === undefined) throw new Error(`${SYMBOL} not in the catalog`);
+  const r = runBacktest({
+    strategy: 'sma-cross',
+    params: PARAMS,
+    instruments: [instrument],
+    data: { kind: 'bars', interval: '1d', bars },
+    fromMs: from,
+    toMs: to,
+    initialCashMinor: 1_000_000n,
+  });
+  if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
+  const json = JSON.parse(
+    JSON.stringify(r.value.performance?.metrics ?? null, (_k, v) => (typeof v === 'bigint' ? String(v) : v)),
+  );
+  return { tradeCount: r.value.trades.length, metrics: json, stateHash: r.value.stateHash };
+}
+
+test('a backtest runs in the browser offline on cached candles, with the same result as in Node', async ({
+  page,
+  context,
+  request,
+}) => {
+  await importHistory(request);
+  await openChartOnline(page);
+  await context.setOffline(true);
+  const browser = await runOffline(page);
+  await context.setOffline(false);
+  expect(browser.tradeCount).toBeGreaterThan(0);
+  const node = await runHere(request);
+  expect(browser.tradeCount).toBe(node.tradeCount);
+  expect(browser.stateHash).toBe(node.stateHash);
+  // Everything the engine computes in integers is identical, and so is every metric made of
+  // + − × ÷ and √ (IEEE-754 rounds those exactly). Metrics through a fractional power (x ** y,
+  // not correctly rounded: Chromium's V8 and Node's V8 differ in the last bits) agree to 1e-12.
+  const exact = (m: unknown) => Object.fromEntries(Object.entries(m as object).filter(([k]) => !POW_DERIVED.has(k)));
+  expect(exact(browser.metrics)).toEqual(exact(node.metrics));
+  for (const key of POW_DERIVED) {
+    const b = (browser.metrics as Record<string, number | null>)[key] ?? null;
+    const n = (node.metrics as Record<string, number | null>)[key] ?? null;
+    if (b === null || n === null) expect(b, key).toBe(n);
+    else expect(Math.abs(b - n), key).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(n)));
+  }
+});
+
+/** Metrics computed with a fractional power: CAGR ((1 + r) ** (year / duration)), Calmar (from CAGR), skewness (m2 ** 1.5). */
+const POW_DERIVED = new Set(['cagrRatio', 'calmar', 'skewness']);
