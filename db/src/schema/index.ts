@@ -1,5 +1,6 @@
 export { accounts } from './accounts';
 export { equitySamples, priceAlerts } from './alerts-reports';
+export { BACKTEST_JOB_STATUSES, type BacktestJobStatus, backtestJobs } from './backtests';
 export { consumerOffsets, consumerProcessedEvents } from './consumer-offsets';
 export { instruments } from './instruments';
 export { loginFailures } from './login-failures';
