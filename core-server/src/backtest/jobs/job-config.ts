@@ -1,0 +1,70 @@
+import type { BacktestConfig, BacktestResult } from '@tradewind/shared/backtest';
+import { decimalToSteps, INSTRUMENTS, parseStep } from '@tradewind/shared/domain';
+import type { Bar, BarInterval } from '@tradewind/shared/market-data';
+
+/** A server backtest as edge queues it (`backtest_jobs.config`), already checked against the strategy's schema. */
+export type JobConfig = {
+  readonly strategy: string;
+  readonly params: unknown;
+  readonly symbol: string;
+  readonly interval: BarInterval;
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Initial cash, a decimal string of the quote currency ("10000.00"). */
+  readonly cash: string;
+};
+
+const CENT = parseStep('0.01');
+
+/** The backtester's config for a job on the given bars; a typed error for what the backtester cannot check itself. */
+export function backtestConfigOf(
+  job: JobConfig,
+  bars: readonly Bar[],
+): { ok: true; config: BacktestConfig } | { ok: false; code: string; message: string } {
+  const instrument = INSTRUMENTS.find((i) => i.symbol === job.symbol);
+  if (instrument === undefined) return { ok: false, code: 'SYMBOL_UNKNOWN', message: `unknown symbol ${job.symbol}` };
+  const cash = decimalToSteps(job.cash, CENT);
+  if (!cash.ok) return { ok: false, code: 'CASH_INVALID', message: `initial cash "${job.cash}" is not an amount` };
+  return {
+    ok: true,
+    config: {
+      strategy: job.strategy,
+      params: job.params,
+      instruments: [instrument],
+      data: { kind: 'bars', interval: job.interval, bars },
+      fromMs: job.fromMs,
+      toMs: job.toMs,
+      initialCashMinor: cash.value,
+    },
+  };
+}
+
+/** Points of the equity curve kept in a stored result (the report's chart). */
+export const RESULT_EQUITY_POINTS_MAX = 400;
+/** Round trips kept in a stored result. */
+export const RESULT_TRADES_MAX = 200;
+
+/** A result as stored (`backtest_jobs.result`): JSON-safe, bigints as decimal strings. */
+export function resultJson(r: BacktestResult, barCount: number): Record<string, unknown> {
+  const step = Math.max(1, Math.ceil(r.equity.length / RESULT_EQUITY_POINTS_MAX));
+  return jsonSafe({
+    status: r.status,
+    failure: r.failure,
+    barCount,
+    tradeCount: r.trades.length,
+    metrics: r.performance?.metrics ?? null,
+    performanceError: r.performanceError,
+    equity: r.equity.filter((_, i) => i % step === 0 || i === r.equity.length - 1),
+    trades: r.trades.slice(0, RESULT_TRADES_MAX),
+    finalCashMinor: r.finalCashMinor,
+    feesMinor: r.feesMinor,
+    stateHash: r.stateHash,
+  });
+}
+
+export function jsonSafe(value: object): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))) as Record<
+    string,
+    unknown
+  >;
+}

@@ -1,0 +1,120 @@
+import { createTestDatabase } from '@tradewind/db/testing';
+import { runBacktest } from '@tradewind/shared/backtest';
+import { INSTRUMENTS } from '@tradewind/shared/domain';
+import type { Bar } from '@tradewind/shared/market-data';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonSafe } from './job-config';
+import { runNextJob } from './job-runner';
+import { claimJob, loadJobBars } from './job-store';
+
+const H = 3_600_000;
+const T0 = Date.UTC(2026, 0, 1);
+const BARS = 2_000;
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let userId = '';
+
+/** A wave with noise in ticks, made by PostgreSQL itself: deterministic, any length. */
+async function insertBars(symbol: string, interval: string, stepMs: number, count: number): Promise<void> {
+  await db.sql`
+    insert into market_bars (symbol, interval, source, open_time, open_ticks, high_ticks, low_ticks, close_ticks, volume_lots, trade_count)
+    select ${symbol}, ${interval}, 'csv', to_timestamp((${T0}::bigint + i::bigint * ${stepMs}::bigint) / 1000.0),
+      p, p + 40, p - 40, p + ((i * 7919) % 61) - 30, 10, 1
+    from (select i, (345000 + 8000 * sin(i / 37.0) + 3000 * sin(i / 7.0))::bigint as p
+          from generate_series(0::bigint, ${count - 1}::bigint) as i) s`;
+}
+
+const config = (over: Record<string, unknown> = {}) => ({
+  strategy: 'sma-cross',
+  params: { fast: 5, slow: 20, qtyLots: 10 },
+  symbol: 'ETH-USD',
+  interval: '1h',
+  fromMs: T0,
+  toMs: T0 + BARS * H,
+  cash: '10000.00',
+  ...over,
+});
+
+async function queue(c: object, cancel = false): Promise<string> {
+  const [row] = await db.sql<{ id: string }[]>`
+    insert into backtest_jobs (user_id, config, cancel_requested) values (${userId}, ${JSON.stringify(c)}::jsonb, ${cancel})
+    returning id`;
+  return row?.id ?? '';
+}
+const job = async (id: string) =>
+  (
+    await db.sql<{ status: string; progress: number; result: Record<string, unknown> | null; error: string | null }[]>`
+    select status, progress, result, error from backtest_jobs where id = ${id}`
+  )[0];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const [u] = await db.sql<{ id: string }[]>`
+    insert into users (email, password_hash, display_name) values ('bt@example.com', 'x', 'Backtester') returning id`;
+  userId = u?.id ?? '';
+  await insertBars('ETH-USD', '1h', H, BARS);
+  await insertBars('SOL-USD', '1m', 60_000, 300_000);
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+describe('the backtest job runner (PostgreSQL queue, worker threads)', () => {
+  it('runs a queued job in a worker thread; its stored result equals runBacktest on the same bars', async () => {
+    const id = await queue(config());
+    expect(await runNextJob(db)).toEqual({ id, outcome: 'done' });
+    const row = await job(id);
+    expect(row?.status).toBe('done');
+    expect(row?.progress).toBe(1);
+    const bars: Bar[] = await loadJobBars(db.sql, config() as never, 10_000);
+    expect(bars).toHaveLength(BARS);
+    const eth = INSTRUMENTS.find((i) => i.symbol === 'ETH-USD');
+    if (eth === undefined) throw new Error('ETH-USD missing');
+    const direct = runBacktest({
+      strategy: 'sma-cross',
+      params: { fast: 5, slow: 20, qtyLots: 10 },
+      instruments: [eth],
+      data: { kind: 'bars', interval: '1h', bars },
+      fromMs: T0,
+      toMs: T0 + BARS * H,
+      initialCashMinor: 1_000_000n,
+    });
+    if (!direct.ok) throw new Error(direct.message);
+    expect(direct.value.trades.length).toBeGreaterThan(0);
+    expect(row?.result).toMatchObject({
+      status: 'completed',
+      barCount: BARS,
+      tradeCount: direct.value.trades.length,
+      stateHash: direct.value.stateHash,
+      metrics: jsonSafe(direct.value.performance?.metrics ?? {}),
+    });
+    expect(await runNextJob(db)).toBeNull();
+  });
+
+  it('a job the backtester refuses fails with its typed error', async () => {
+    const id = await queue(config({ fromMs: T0 + 5 * H, toMs: T0 + 5 * H }));
+    expect(await runNextJob(db)).toEqual({ id, outcome: 'failed' });
+    expect((await job(id))?.error).toMatch(/^RANGE_EMPTY/);
+    const none = await queue(config({ fromMs: T0 - 100 * H, toMs: T0 - 50 * H }));
+    expect(await runNextJob(db)).toEqual({ id: none, outcome: 'failed' });
+    expect((await job(none))?.error).toMatch(/^DATA_EMPTY/);
+  });
+
+  it('a running job whose owner asked to cancel stops at its first progress write', async () => {
+    const id = await queue(config({ symbol: 'SOL-USD', interval: '1m', toMs: T0 + 300_000 * 60_000 }), true);
+    expect(await runNextJob(db)).toEqual({ id, outcome: 'cancelled' });
+    const row = await job(id);
+    expect(row?.status).toBe('cancelled');
+    expect(row?.result).toBeNull();
+    expect(row?.progress).toBeLessThan(1);
+  });
+
+  it('concurrent claims never take the same job (FOR UPDATE SKIP LOCKED)', async () => {
+    const a = await queue(config());
+    const b = await queue(config());
+    const claims = await Promise.all([claimJob(db.sql), claimJob(db.sql), claimJob(db.sql)]);
+    const ids = claims.map((c) => c?.id ?? null);
+    expect(ids.filter((x) => x !== null).sort()).toEqual([a, b].sort());
+    expect(ids.filter((x) => x === null)).toHaveLength(1);
+    await db.sql`update backtest_jobs set status = 'cancelled' where id in ${db.sql([a, b])}`;
+  });
+});
