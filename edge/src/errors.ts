@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { ALERT_ERRORS } from './routers/alerts/errors';
+import { BACKTEST_ERRORS } from './routers/backtests/errors';
 import { MARKET_ERRORS } from './routers/market/errors';
 import { NOTIFY_ERRORS } from './routers/notifications/errors';
 import { REPORT_ERRORS } from './routers/reports/errors';
@@ -33,6 +34,7 @@ export const EDGE_ERRORS = {
   ...NOTIFY_ERRORS,
   ...ALERT_ERRORS,
   ...REPORT_ERRORS,
+  ...BACKTEST_ERRORS,
 } as const satisfies Record<string, { code: TrpcCode; message: string }>;
 
 export type EdgeErrorReason = keyof typeof EDGE_ERRORS;

@@ -1,5 +1,6 @@
 import { alertsRouter } from './routers/alerts/index';
 import { authRouter } from './routers/auth/index';
+import { backtestsRouter } from './routers/backtests/index';
 import { marketRouter } from './routers/market/index';
 import { notificationsRouter } from './routers/notifications/index';
 import { reportsRouter } from './routers/reports/index';
@@ -14,6 +15,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   alerts: alertsRouter,
   reports: reportsRouter,
+  backtests: backtestsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ import { assert, CURRENCY_SCALE, decimalToSteps, minorToDecimal, parseStep } fro
 import { and, asc, eq } from 'drizzle-orm';
 import { ownedNotifications } from '../notifications/index';
 import { ownedAlerts } from './owned-alerts';
+import { ownedBacktests } from './owned-backtests';
 import { ownedReports } from './owned-reports';
 import { ownedTrading } from './owned-trading';
 
@@ -66,6 +67,10 @@ export function ownedBy(db: Database, userId: string) {
     /** The owner's price alerts (issue 7). */
     alerts() {
       return ownedAlerts(db, userId);
+    },
+    /** The owner's server backtests (issue 6). */
+    backtests() {
+      return ownedBacktests(db, userId);
     },
     /** Equity samples, fills and cash movements of one of the owner's accounts (empty for anyone else's). */
     reports(accountId: string) {
