@@ -4,6 +4,7 @@ import { INSTRUMENTS } from '@tradewind/shared';
 import { createEngine, type Engine } from '@tradewind/shared/engine';
 import { startAlertAndEquityServices } from './alerts/index';
 import { KeyStore } from './auth/key-store';
+import { startBacktestJobs } from './backtest/jobs/job-runner';
 import { type Clock, systemClock } from './clock';
 import type { CoreConfig } from './config';
 import { createHealthCheck } from './http/health';
@@ -89,6 +90,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
     clock,
     log,
   });
+  const backtests = startBacktestJobs(database, log); // issue 6: server backtests in worker threads
   // The simulated market trades through order entry (journalled), so it comes after it.
   const market = createMarket({ config, venue: trading, engine, clock, metrics, log, sql: database.sql }, options.feed);
   const feed = market.feed;
@@ -109,6 +111,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
       // Closed bars and queued ticks reach the database before it is closed: a restart loses no closed bar.
       await market.recorder?.close();
       await reporting.close();
+      await backtests.close();
       await trading.close();
       uWS.us_listen_socket_close(listenSocket);
       hub.closeAll(CLOSE_GOING_AWAY, 'server shutting down');

@@ -4,7 +4,7 @@ import { INSTRUMENTS } from '@tradewind/shared/domain';
 import type { Bar } from '@tradewind/shared/market-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonSafe } from './job-config';
-import { runNextJob } from './job-runner';
+import { runNextJob, startBacktestRunner } from './job-runner';
 import { claimJob, loadJobBars } from './job-store';
 
 const H = 3_600_000;
@@ -116,5 +116,27 @@ describe('the backtest job runner (PostgreSQL queue, worker threads)', () => {
     expect(ids.filter((x) => x !== null).sort()).toEqual([a, b].sort());
     expect(ids.filter((x) => x === null)).toHaveLength(1);
     await db.sql`update backtest_jobs set status = 'cancelled' where id in ${db.sql([a, b])}`;
+  });
+
+  it('the started runner requeues a job left running by a dead process and runs queued jobs until closed', async () => {
+    const orphan = await queue(config());
+    await db.sql`update backtest_jobs set status = 'running', progress = 0.5 where id = ${orphan}`;
+    const errors: unknown[] = [];
+    const runner = startBacktestRunner(db, { pollMs: 20, onError: (e) => errors.push(e) });
+    await expect.poll(async () => (await job(orphan))?.status, { timeout: 20_000 }).toBe('done');
+    const later = await queue(config());
+    await expect.poll(async () => (await job(later))?.status, { timeout: 20_000 }).toBe('done');
+    await runner.close();
+    expect(errors).toEqual([]);
+    expect((await job(later))?.result).toEqual((await job(orphan))?.result);
+  });
+
+  it('closing the runner mid-job leaves the job running for the next start (not failed)', async () => {
+    const id = await queue(config({ symbol: 'SOL-USD', interval: '1m', toMs: T0 + 300_000 * 60_000 }));
+    const runner = startBacktestRunner(db, { pollMs: 20 });
+    await expect.poll(async () => (await job(id))?.status, { timeout: 20_000 }).toBe('running');
+    await runner.close();
+    expect(await job(id)).toMatchObject({ status: 'running', result: null, error: null });
+    await db.sql`update backtest_jobs set status = 'cancelled' where id = ${id}`;
   });
 });

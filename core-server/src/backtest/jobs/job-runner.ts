@@ -12,7 +12,7 @@ export const RUNNER_POLL_MS = 1_000;
 /** Least time between two progress writes of one job (progress is also the cancel check). */
 export const PROGRESS_WRITE_MS = 250;
 
-export type JobOutcome = 'done' | 'failed' | 'cancelled';
+export type JobOutcome = 'done' | 'failed' | 'cancelled' | 'halted';
 
 /**
  * Claims the oldest queued job and runs it in a worker thread to its end: progress written back,
@@ -22,28 +22,43 @@ export type JobOutcome = 'done' | 'failed' | 'cancelled';
 export async function runNextJob(
   db: DbHandle,
   now: () => number = Date.now,
+  halt: Halt = { halted: false, stop: null },
 ): Promise<{ id: string; outcome: JobOutcome } | null> {
   const job = await claimJob(db.sql);
   if (job === null) return null;
   const bars = await loadJobBars(db.sql, job.config, EVENTS_MAX + 1);
-  const end = await runInWorker(db, job, { job: job.config, bars }, now);
+  const end = await runInWorker(db, job, { job: job.config, bars }, now, halt);
+  // A shutdown leaves the job `running`: the next start requeues it (requeueOrphans).
+  if (end === 'halted') return { id: job.id, outcome: 'halted' };
   await finishJob(db.sql, job.id, end);
   return { id: job.id, outcome: end.status };
 }
 
+/** Set by the runner's close: the job in flight is abandoned (its thread terminated), not failed. */
+type Halt = { halted: boolean; stop: (() => void) | null };
+
 type End = { status: 'done'; result: Record<string, unknown> } | { status: 'failed' | 'cancelled'; error: string };
 
-function runInWorker(db: DbHandle, job: ClaimedJob, data: JobWorkerData, now: () => number): Promise<End> {
+function runInWorker(
+  db: DbHandle,
+  job: ClaimedJob,
+  data: JobWorkerData,
+  now: () => number,
+  halt: Halt,
+): Promise<End | 'halted'> {
   return new Promise((resolve) => {
     const worker = new Worker(WORKER_BOOT, { eval: true, workerData: data });
     let settled = false;
     let lastWrite = Number.NEGATIVE_INFINITY;
-    const settle = (end: End) => {
+    const settle = (end: End | 'halted') => {
       if (settled) return;
       settled = true;
+      halt.stop = null;
       void worker.terminate();
       resolve(end);
     };
+    halt.stop = () => settle('halted');
+    if (halt.halted) settle('halted');
     worker.on('message', (m: JobWorkerMessage) => {
       if (m.kind === 'done') settle({ status: 'done', result: m.result });
       else if (m.kind === 'failed') settle({ status: 'failed', error: `${m.code}: ${m.message}` });
@@ -71,11 +86,12 @@ export function startBacktestRunner(
   options: { pollMs?: number; onError?(e: unknown): void } = {},
 ): BacktestRunner {
   let closed = false;
+  const halt: Halt = { halted: false, stop: null };
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> = Promise.resolve();
   const tick = async () => {
     try {
-      while (!closed && (await runNextJob(db)) !== null) {}
+      while (!closed && (await runNextJob(db, Date.now, halt)) !== null) {}
     } catch (e) {
       options.onError?.(e);
     }
@@ -87,8 +103,15 @@ export function startBacktestRunner(
   return {
     async close() {
       closed = true;
+      halt.halted = true;
+      halt.stop?.();
       clearTimeout(timer);
       await current;
     },
   };
+}
+
+/** Core's wiring (one call in startCore): the runner on core's database, errors to its log. */
+export function startBacktestJobs(db: DbHandle, log: { warn(o: object, msg: string): void }): BacktestRunner {
+  return startBacktestRunner(db, { onError: (e) => log.warn({ err: e }, 'backtest runner') });
 }
