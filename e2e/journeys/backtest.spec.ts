@@ -34,7 +34,7 @@ function csvRows(): string {
   return rows.join('\n');
 }
 
-async function importHistory(request: Parameters<Parameters<typeof test>[2]>[0]['request']): Promise<void> {
+async function importHistory(request: Parameters<Parameters<typeof test>[2]>[0]['request']): Promise<string> {
   const signedIn = await request.post('/trpc/auth.register', {
     data: { email: newEmail(), password: PASSWORD, displayName: 'Backtester' },
   });
@@ -45,6 +45,7 @@ async function importHistory(request: Parameters<Parameters<typeof test>[2]>[0][
     headers: { authorization: `Bearer ${token}` },
   });
   expect(await imported.json()).toMatchObject({ result: { data: { ok: true, rows: DAYS } } });
+  return token;
 }
 
 async function openChartOnline(page: Page): Promise<void> {
@@ -93,6 +94,40 @@ async function runOffline(page: Page): Promise<{ tradeCount: number; metrics: un
   return summary;
 }
 
+type Request = Parameters<Parameters<typeof test>[2]>[0]['request'];
+type Outcome = { tradeCount: number; metrics: unknown; stateHash: string };
+
+/** The same inputs as a server backtest: queued at edge, run by core's worker thread on market_bars. */
+async function runOnServer(request: Request, token: string): Promise<Outcome> {
+  const headers = { authorization: `Bearer ${token}` };
+  const submitted = await request.post('/trpc/backtests.submit', {
+    headers,
+    data: {
+      strategy: 'sma-cross',
+      params: PARAMS,
+      symbol: SYMBOL,
+      interval: '1d',
+      fromMs: Date.parse(`${FROM}Z`),
+      toMs: Date.parse(`${TO}Z`),
+      cash: '10000.00',
+    },
+  });
+  expect(submitted.ok()).toBe(true);
+  const id = ((await submitted.json()) as { result: { data: { id: string } } }).result.data.id;
+  const input = encodeURIComponent(JSON.stringify({ id }));
+  await expect
+    .poll(
+      async () => {
+        const res = await request.get(`/trpc/backtests.status?input=${input}`, { headers });
+        return ((await res.json()) as { result: { data: { status: string } } }).result.data.status;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe('done');
+  const res = await request.get(`/trpc/backtests.result?input=${input}`, { headers });
+  return ((await res.json()) as { result: { data: Outcome } }).result.data;
+}
+
 /** The same inputs run in this (Node) process on edge's candles. */
 async function runHere(request: Parameters<Parameters<typeof test>[2]>[0]['request']) {
   const from = Date.parse(`${FROM}Z`);
@@ -131,20 +166,25 @@ async function runHere(request: Parameters<Parameters<typeof test>[2]>[0]['reque
   return { tradeCount: r.value.trades.length, metrics: json, stateHash: r.value.stateHash };
 }
 
-test('a backtest runs in the browser offline on cached candles, with the same result as in Node', async ({
+test('a backtest runs in the browser offline on cached candles, with the same result as in Node and on the server', async ({
   page,
   context,
   request,
 }) => {
-  await importHistory(request);
+  const token = await importHistory(request);
   await openChartOnline(page);
   await context.setOffline(true);
   const browser = await runOffline(page);
   await context.setOffline(false);
   expect(browser.tradeCount).toBeGreaterThan(0);
   const node = await runHere(request);
+  const server = await runOnServer(request, token);
   expect(browser.tradeCount).toBe(node.tradeCount);
   expect(browser.stateHash).toBe(node.stateHash);
+  // Core's worker thread and this process are both Node: bit-identical, every metric.
+  expect(server.tradeCount).toBe(node.tradeCount);
+  expect(server.stateHash).toBe(node.stateHash);
+  expect(server.metrics).toEqual(node.metrics);
   // Everything the engine computes in integers is identical, and so is every metric made of
   // + − × ÷ and √ (IEEE-754 rounds those exactly). Metrics through a fractional power (x ** y,
   // not correctly rounded: Chromium's V8 and Node's V8 differ in the last bits) agree to 1e-12.
