@@ -52,7 +52,13 @@ export function inputOf(f: FormState): RunInput {
 }
 
 /** Strategy, its parameters (from its zod schema), symbol, interval, range and cash. */
-export function BacktestForm(props: { form: Signal<FormState>; busy: boolean; onRun(): void }) {
+export function BacktestForm(props: {
+  form: Signal<FormState>;
+  busy: boolean;
+  onRun(): void;
+  /** Absent when signed out: server runs belong to a user. */
+  onRunOnServer: (() => void) | undefined;
+}) {
   const f = props.form.value;
   const set = (patch: Partial<FormState>) => {
     props.form.value = { ...props.form.value, ...patch };
@@ -98,6 +104,11 @@ export function BacktestForm(props: { form: Signal<FormState>; busy: boolean; on
       <button type="submit" class="btn btn-primary" disabled={props.busy}>
         Run in browser
       </button>
+      {props.onRunOnServer ? (
+        <button type="button" class="btn" disabled={props.busy} onClick={props.onRunOnServer}>
+          Run on server
+        </button>
+      ) : null}
     </form>
   );
 }

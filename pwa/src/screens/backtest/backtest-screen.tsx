@@ -10,7 +10,7 @@ import './backtest.css';
 /** `#/backtest`: configure a strategy, run it in a Web Worker on edge's (or cached) candles, compare runs. */
 export function BacktestScreen() {
   const services = useServices();
-  const state = useMemo(() => backtestState(services.storage), [services]);
+  const state = useMemo(() => backtestState(services.storage, undefined, services.api.backtests), [services]);
   const form = useSignal<FormState>(defaultForm(Date.now()));
   const phase = state.phase.value;
   const busy = phase.kind === 'loading' || phase.kind === 'running';
@@ -18,7 +18,12 @@ export function BacktestScreen() {
     <section class="backtest">
       <h1>Backtest</h1>
       <p class="muted">Runs on this device, also offline on candles of charts you have opened.</p>
-      <BacktestForm form={form} busy={busy} onRun={() => void state.run(inputOf(form.value))} />
+      <BacktestForm
+        form={form}
+        busy={busy}
+        onRun={() => void state.run(inputOf(form.value))}
+        onRunOnServer={services.session.user.value ? () => void state.runOnServer(inputOf(form.value)) : undefined}
+      />
       <PhaseView phase={phase} onCancel={state.cancel} />
       {state.current.value ? <BacktestReport summary={state.current.value} /> : null}
       <RunCompare

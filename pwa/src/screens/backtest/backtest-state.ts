@@ -4,6 +4,7 @@ import { loadCandles } from '../../lib/backtest/load-candles';
 import type { RunSummary } from '../../lib/backtest/protocol';
 import { type RunHandle, runInWorker } from '../../lib/backtest/run-in-worker';
 import { loadRuns, removeRun, type SavedRun, saveRun } from '../../lib/backtest/saved-runs';
+import { type ServerResult, summaryOfServerResult } from '../../lib/backtest/server-summary';
 import type { WireBar } from '../../lib/chart/bars';
 import type { ChartInterval } from '../../lib/chart/intervals';
 import type { KeyValueStorage } from '../../lib/storage/key-value-storage';
@@ -25,7 +26,18 @@ export type Phase =
   | { kind: 'error'; code: string; message: string };
 
 /** The backtest screen's state: one run at a time in a worker, the saved runs for comparison. */
-export function backtestState(storage: KeyValueStorage, fetchFn?: typeof fetch) {
+/** How often a server run's status is asked for. */
+export const SERVER_POLL_MS = 1_000;
+
+/** The slice of the edge client the server runs use. */
+export type BacktestsApi = {
+  submit: { mutate(input: RunInput): Promise<{ id: string }> };
+  status: { query(input: { id: string }): Promise<{ status: string; progress: number; error: string | null }> };
+  result: { query(input: { id: string }): Promise<Record<string, unknown>> };
+  cancel: { mutate(input: { id: string }): Promise<unknown> };
+};
+
+export function backtestState(storage: KeyValueStorage, fetchFn?: typeof fetch, api?: BacktestsApi) {
   const phase = signal<Phase>({ kind: 'idle' });
   const current = signal<RunSummary | null>(null);
   const runs = signal<SavedRun[]>(loadRuns(storage));
@@ -62,14 +74,43 @@ export function backtestState(storage: KeyValueStorage, fetchFn?: typeof fetch) 
       else fail(r.code, r.message);
       return;
     }
+    finish(r.summary);
+  }
+
+  function finish(summary: RunSummary): void {
     phase.value = { kind: 'idle' };
-    current.value = r.summary;
+    current.value = summary;
     seq += 1;
-    runs.value = saveRun(storage, {
-      id: `${Date.now().toString(36)}-${seq}`,
-      savedAtMs: Date.now(),
-      summary: r.summary,
-    });
+    runs.value = saveRun(storage, { id: `${Date.now().toString(36)}-${seq}`, savedAtMs: Date.now(), summary });
+  }
+
+  let serverJob: string | null = null;
+  /** The same run as a server job (edge queues it, core runs it); progress by polling its status. */
+  async function runOnServer(input: RunInput): Promise<void> {
+    if (api === undefined || phase.value.kind === 'loading' || phase.value.kind === 'running') return;
+    phase.value = { kind: 'running', done: 0, total: 1 };
+    try {
+      const { id } = await api.submit.mutate(input);
+      serverJob = id;
+      for (;;) {
+        const s = await api.status.query({ id });
+        if (s.status === 'done') break;
+        if (s.status === 'cancelled') {
+          phase.value = { kind: 'idle' };
+          return;
+        }
+        if (s.status === 'failed') return fail('SERVER_FAILED', s.error ?? 'the server run failed');
+        phase.value = { kind: 'running', done: s.progress, total: 1 };
+        await new Promise((ok) => setTimeout(ok, SERVER_POLL_MS));
+      }
+      const result = (await api.result.query({ id })) as unknown as ServerResult;
+      finish(summaryOfServerResult(input, result));
+    } catch (e) {
+      const reason = (e as { data?: { reason?: string } }).data?.reason;
+      fail(reason ?? 'SERVER_UNAVAILABLE', (e as Error).message);
+    } finally {
+      serverJob = null;
+    }
   }
 
   return {
@@ -77,7 +118,11 @@ export function backtestState(storage: KeyValueStorage, fetchFn?: typeof fetch) 
     current,
     runs,
     run,
-    cancel: () => handle?.cancel(),
+    runOnServer,
+    cancel: () => {
+      handle?.cancel();
+      if (serverJob !== null) void api?.cancel.mutate({ id: serverJob }).catch(() => {});
+    },
     remove: (id: string) => {
       runs.value = removeRun(storage, id);
     },
