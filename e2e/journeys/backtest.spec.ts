@@ -2,7 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { runBacktest } from '@tradewind/shared/backtest';
 import { INSTRUMENTS } from '@tradewind/shared/domain';
 import type { Bar } from '@tradewind/shared/market-data';
-import { newEmail, PASSWORD, waitForServiceWorker } from './helpers';
+import { newEmail, PASSWORD, register, waitForServiceWorker } from './helpers';
 
 /**
  * A backtest in the browser while offline: the chart of a symbol is opened once online (the
@@ -11,6 +11,8 @@ import { newEmail, PASSWORD, waitForServiceWorker } from './helpers';
  * fetched from edge: the browser and Node give identical results for the same inputs.
  */
 const SYMBOL = 'TSLA';
+/** The server journey's own symbol, so the two journeys never share data. */
+const SERVER_SYMBOL = 'AMZN';
 const DAY = 86_400_000;
 const FIRST_DAY = Date.UTC(2026, 0, 5);
 const DAYS = 200;
@@ -34,14 +36,17 @@ function csvRows(): string {
   return rows.join('\n');
 }
 
-async function importHistory(request: Parameters<Parameters<typeof test>[2]>[0]['request']): Promise<string> {
+async function importHistory(
+  request: Parameters<Parameters<typeof test>[2]>[0]['request'],
+  symbol = SYMBOL,
+): Promise<string> {
   const signedIn = await request.post('/trpc/auth.register', {
     data: { email: newEmail(), password: PASSWORD, displayName: 'Backtester' },
   });
   expect(signedIn.ok()).toBe(true);
   const token = ((await signedIn.json()) as { result: { data: { accessToken: string } } }).result.data.accessToken;
   const imported = await request.post('/trpc/market.importCsv', {
-    data: { symbol: SYMBOL, csv: csvRows() },
+    data: { symbol, csv: csvRows() },
     headers: { authorization: `Bearer ${token}` },
   });
   expect(await imported.json()).toMatchObject({ result: { data: { ok: true, rows: DAYS } } });
@@ -64,10 +69,10 @@ async function openChartOnline(page: Page): Promise<void> {
     .toBeGreaterThanOrEqual(DAYS);
 }
 
-async function runOffline(page: Page): Promise<{ tradeCount: number; metrics: unknown; stateHash: string }> {
+async function fillForm(page: Page, symbol: string): Promise<void> {
   await page.goto('/#/backtest');
   await page.locator('select[name="strategy"]').selectOption('sma-cross');
-  await page.locator('select[name="symbol"]').selectOption(SYMBOL);
+  await page.locator('select[name="symbol"]').selectOption(symbol);
   await page.locator('select[name="interval"]').selectOption('1d');
   await page.locator('input[name="from"]').fill(FROM);
   await page.locator('input[name="to"]').fill(TO);
@@ -75,6 +80,10 @@ async function runOffline(page: Page): Promise<{ tradeCount: number; metrics: un
   await page.locator('input[name="slow"]').fill(String(PARAMS.slow));
   await page.locator('input[name="qtyLots"]').fill(String(PARAMS.qtyLots));
   await page.locator('input[name="cash"]').fill('10000.00');
+}
+
+async function runOffline(page: Page): Promise<{ tradeCount: number; metrics: unknown; stateHash: string }> {
+  await fillForm(page, SYMBOL);
   await page.getByRole('button', { name: 'Run in browser' }).click();
   const report = page.getByTestId('backtest-report');
   await expect(report).toBeVisible({ timeout: 30_000 });
@@ -129,16 +138,16 @@ async function runOnServer(request: Request, token: string): Promise<Outcome> {
 }
 
 /** The same inputs run in this (Node) process on edge's candles. */
-async function runHere(request: Parameters<Parameters<typeof test>[2]>[0]['request']) {
+async function runHere(request: Parameters<Parameters<typeof test>[2]>[0]['request'], symbol = SYMBOL) {
   const from = Date.parse(`${FROM}Z`);
   const to = Date.parse(`${TO}Z`);
-  const res = await request.get(`/md/v1/candles?symbol=${SYMBOL}&interval=1d&from=${from}&to=${to}`);
+  const res = await request.get(`/md/v1/candles?symbol=${symbol}&interval=1d&from=${from}&to=${to}`);
   expect(res.ok()).toBe(true);
   const body = (await res.json()) as { bars: [number, number, number, number, number, number, number][] };
   const bars: Bar[] = body.bars
     .filter(([t]) => t >= from && t < to)
     .map(([t, o, h, l, c, v, n]) => ({
-      symbol: SYMBOL,
+      symbol,
       interval: '1d',
       openTimeMs: t,
       openTicks: o,
@@ -148,8 +157,8 @@ async function runHere(request: Parameters<Parameters<typeof test>[2]>[0]['reque
       volumeLots: v,
       tradeCount: n,
     }));
-  const instrument = INSTRUMENTS.find((i) => i.symbol === SYMBOL);
-  if (instrument === undefined) throw new Error(`${SYMBOL} not in the catalog`);
+  const instrument = INSTRUMENTS.find((i) => i.symbol === symbol);
+  if (instrument === undefined) throw new Error(`${symbol} not in the catalog`);
   const r = runBacktest({
     strategy: 'sma-cross',
     params: PARAMS,
@@ -200,3 +209,20 @@ test('a backtest runs in the browser offline on cached candles, with the same re
 
 /** Metrics computed with a fractional power: CAGR ((1 + r) ** (year / duration)), Calmar (from CAGR), skewness (m2 ** 1.5). */
 const POW_DERIVED = new Set(['cagrRatio', 'calmar', 'skewness']);
+
+test('a signed-in user runs the same backtest on the server from the backtest screen', async ({ page, request }) => {
+  await importHistory(request, SERVER_SYMBOL);
+  await register(page);
+  await fillForm(page, SERVER_SYMBOL);
+  await page.getByRole('button', { name: 'Run on server' }).click();
+  const report = page.getByTestId('backtest-report');
+  await expect(report).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('backtest-error')).toHaveCount(0);
+  await expect(report.locator('[data-metric="probabilisticSharpe"] dd')).not.toHaveText('—');
+  const shown = JSON.parse((await report.getAttribute('data-summary')) ?? 'null') as Outcome;
+  const node = await runHere(request, SERVER_SYMBOL);
+  expect(node.tradeCount).toBeGreaterThan(0);
+  expect(shown.tradeCount).toBe(node.tradeCount);
+  expect(shown.stateHash).toBe(node.stateHash);
+  expect(shown.metrics).toEqual(node.metrics);
+});
