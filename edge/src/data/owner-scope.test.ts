@@ -6,7 +6,16 @@ import { registerAndSignIn, startTestEdge, type TestEdge } from '../test-support
 import { ownedBy } from './owner-scope';
 
 /** Tables whose rows belong to a user: routers reach them only through ownedBy (RELIABILITY S4). */
-const OWNED_TABLES = ['accounts', 'orders', 'fills', 'positions', 'balances', 'priceAlerts', 'equitySamples'];
+const OWNED_TABLES = [
+  'accounts',
+  'orders',
+  'fills',
+  'positions',
+  'balances',
+  'priceAlerts',
+  'equitySamples',
+  'backtestJobs',
+];
 const ROUTERS_DIR = fileURLToPath(new URL('../routers', import.meta.url));
 
 function sourceFiles(dir: string): string[] {
