@@ -226,3 +226,46 @@ test('a signed-in user runs the same backtest on the server from the backtest sc
   expect(shown.stateHash).toBe(node.stateHash);
   expect(shown.metrics).toEqual(node.metrics);
 });
+
+test.describe('cancel', () => {
+  // page.route must see the candles request: no service worker in between.
+  test.use({ serviceWorkers: 'block' });
+
+  test('a long browser run shows progress and stops on Cancel, keeping nothing', async ({ page }) => {
+    const BARS = 400_000;
+    const MIN = 60_000;
+    const start = Date.UTC(2025, 0, 1);
+    test.setTimeout(120_000);
+    // A long series so the run lasts long enough to be cancelled; the worker and its cancel are real.
+    const bars = Array.from({ length: BARS }, (_, i) => {
+      const p = 345_000 + Math.round(8_000 * Math.sin(i / 37) + 3_000 * Math.sin(i / 7));
+      return [start + i * MIN, p, p + 40, p - 40, p + ((i * 7919) % 61) - 30, 10, 1];
+    });
+    const body = JSON.stringify({
+      symbol: 'ETH-USD',
+      interval: '1m',
+      source: 'test',
+      tickSize: '0.01',
+      lotSize: '0.001',
+      from: 0,
+      to: 0,
+      partial: false,
+      reason: null,
+      bars,
+    });
+    await page.route('**/md/v1/candles?**', (route) => route.fulfill({ contentType: 'application/json', body }));
+    await page.goto('/#/backtest');
+    await page.locator('select[name="symbol"]').selectOption('ETH-USD');
+    await page.locator('select[name="interval"]').selectOption('1m');
+    await page.locator('input[name="from"]').fill(new Date(start).toISOString().slice(0, 16));
+    await page.locator('input[name="to"]').fill(new Date(start + BARS * MIN).toISOString().slice(0, 16));
+    await page.getByRole('button', { name: 'Run in browser' }).click();
+    const progress = page.getByTestId('backtest-progress');
+    // Cancel is enabled once the worker runs (not while candles load): click it as soon as it is.
+    await progress.getByRole('button', { name: 'Cancel' }).click({ timeout: 90_000 });
+    await expect(progress).toHaveCount(0);
+    await expect(page.getByTestId('backtest-report')).toHaveCount(0);
+    await expect(page.getByTestId('backtest-error')).toHaveCount(0);
+    await expect(page.getByTestId('backtest-compare')).toHaveCount(0);
+  });
+});
