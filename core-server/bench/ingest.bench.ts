@@ -8,13 +8,9 @@
  * BENCH_SCALE rows per pass, ROUNDS alternating passes of each method; the median pass counts.
  * Figures on stdout as JSON lines; progress on stderr.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { connect, type DbHandle, runMigrations, startEmbeddedPostgres } from '@tradewind/db';
+import { connect, type DbHandle, runMigrations, withScratchDatabase } from '@tradewind/db';
 import { emptyBatch, type TradePrint } from '@tradewind/shared/market-data';
 import { pino } from 'pino';
-import postgres from 'postgres';
 import { Registry } from 'prom-client';
 import { MarketRecorder } from '../src/recording/market-recorder';
 
@@ -85,35 +81,8 @@ async function countRows(db: DbHandle): Promise<number> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-async function withDatabase(run: (url: string) => Promise<void>): Promise<void> {
-  const base = process.env.DATABASE_URL;
-  if (base === undefined || base === '') {
-    const dir = await mkdtemp(join(tmpdir(), 'tw-ingest-'));
-    log(`starting embedded PostgreSQL in ${dir}`);
-    const pg = await startEmbeddedPostgres({ dataDir: dir, ephemeral: true });
-    try {
-      await run(pg.url);
-    } finally {
-      await pg.stop();
-      await rm(dir, { recursive: true, force: true });
-    }
-    return;
-  }
-  const name = `tw_bench_ingest_${process.pid}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  try {
-    await run(u.toString());
-  } finally {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
-
 async function main(): Promise<void> {
-  await withDatabase(async (url) => {
+  await withScratchDatabase('ingest', async (url) => {
     await runMigrations(url);
     const db = connect(url, { max: 1, appName: 'tradewind-bench-ingest' });
     const trades = makeTrades(ROWS);

@@ -7,10 +7,8 @@
  * Peer: the same journal row written one transaction per order (no group commit), same server.
  * Run: node --import tsx core-server/bench/orders.bench.ts   (BENCH_SCALE scales the duration)
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { connect, prepareDatabase, startEmbeddedPostgres } from '@tradewind/db';
+import { cpus, loadavg } from 'node:os';
+import { connect, prepareDatabase, withScratchDatabase } from '@tradewind/db';
 import postgres from 'postgres';
 import WebSocket from 'ws';
 import { startChildCore } from '../src/test-support/child-core';
@@ -181,30 +179,7 @@ async function run(url: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const base = process.env.DATABASE_URL;
-  if (base === undefined || base === '') {
-    const dir = await mkdtemp(join(tmpdir(), 'tw-orders-'));
-    log(`starting embedded PostgreSQL in ${dir}`);
-    const pg = await startEmbeddedPostgres({ dataDir: dir, ephemeral: true });
-    try {
-      await run(pg.url);
-    } finally {
-      await pg.stop();
-      await rm(dir, { recursive: true, force: true });
-    }
-    return;
-  }
-  const name = `tw_bench_orders_${process.pid}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  try {
-    await run(u.toString());
-  } finally {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  await withScratchDatabase('orders', run);
 }
 
 main().catch((e: unknown) => {

@@ -4,6 +4,7 @@ export { type DatabaseSource, resolveDatabase } from './database-url';
 export { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from './embedded';
 export { MIGRATIONS_DIR, runMigrations } from './migrate';
 export * as schema from './schema/index';
+export { withScratchDatabase } from './scratch-database';
 export {
   currentSigningKey,
   ensureSigningKey,

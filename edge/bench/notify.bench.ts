@@ -8,13 +8,10 @@
  *
  * PostgreSQL: a fresh database on DATABASE_URL's server when set, else an embedded one.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { connect, runMigrations, startEmbeddedPostgres } from '@tradewind/db';
+import { connect, runMigrations, withScratchDatabase } from '@tradewind/db';
 import { appendToOutbox, type NewBusEvent } from '@tradewind/db/bus';
 import { pino } from 'pino';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { systemClock } from '../src/clock';
 import { createNotificationService, NOTIFY_DEFAULTS, RATE_LIMIT_PER_WINDOW } from '../src/notifications/index';
 import { browserKeys } from '../src/notifications/testing/browser-keys';
@@ -25,32 +22,6 @@ const USERS = 1000;
 const EVENTS = Math.max(USERS, Math.round(USERS * RATE_LIMIT_PER_WINDOW * SCALE));
 const APPEND_BATCH = 1000;
 const log = (message: string) => process.stderr.write(`notify: ${message}\n`);
-
-async function withDatabase(run: (url: string) => Promise<void>): Promise<void> {
-  const base = process.env.DATABASE_URL;
-  if (base === undefined || base === '') {
-    const dir = await mkdtemp(join(tmpdir(), 'tw-notify-'));
-    const pg = await startEmbeddedPostgres({ dataDir: dir, ephemeral: true });
-    try {
-      await run(pg.url);
-    } finally {
-      await pg.stop();
-      await rm(dir, { recursive: true, force: true });
-    }
-    return;
-  }
-  const name = `tw_bench_notify_${process.pid}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  try {
-    await run(u.toString());
-  } finally {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
 
 async function seedUsers(sql: postgres.Sql, endpointBase: string): Promise<string[]> {
   const emails = Array.from({ length: USERS }, (_, i) => `bench-${i}@example.com`);
@@ -66,7 +37,7 @@ async function seedUsers(sql: postgres.Sql, endpointBase: string): Promise<strin
 }
 
 async function main(): Promise<void> {
-  await withDatabase(async (url) => {
+  await withScratchDatabase('notify', async (url) => {
     await runMigrations(url);
     const db = connect(url, { max: 10, appName: 'tradewind-bench-notify' });
     const endpoint = await startFakeHttp();
