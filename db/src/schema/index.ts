@@ -1,5 +1,6 @@
-export { accounts } from './accounts';
+export { ACCOUNT_LEVERAGE_MAX, accounts } from './accounts';
 export { equitySamples, priceAlerts } from './alerts-reports';
+export { API_KEY_SCOPES, type ApiKeyScope, apiKeys } from './api-keys';
 export { BACKTEST_JOB_STATUSES, type BacktestJobStatus, backtestJobs } from './backtests';
 export { consumerOffsets, consumerProcessedEvents } from './consumer-offsets';
 export { instruments } from './instruments';
