@@ -1,8 +1,9 @@
 import type { us_listen_socket } from 'uWebSockets.js';
-import { connect, type DbHandle, listPublicSigningKeys } from '@tradewind/db';
+import { connect, type DbHandle, findApiKey, listPublicSigningKeys, touchApiKey } from '@tradewind/db';
 import { INSTRUMENTS } from '@tradewind/shared';
 import { createEngine, type Engine } from '@tradewind/shared/engine';
 import { startAlertAndEquityServices } from './alerts/index';
+import { ApiKeyVerifier } from './auth/api-keys';
 import { KeyStore } from './auth/key-store';
 import { startBacktestJobs } from './backtest/jobs/job-runner';
 import { type Clock, systemClock } from './clock';
@@ -164,15 +165,24 @@ function mountRoutes(app: uWS.TemplatedApp, m: Mount): void {
       },
     }),
   );
+  const apiKeys = new ApiKeyVerifier({
+    find: (id) => findApiKey(database.sql, id),
+    touch: (id, atMs) => touchApiKey(database.sql, id, atMs),
+    clock,
+    metrics,
+    log: log.child({ component: 'api-keys' }),
+  });
   registerTradingRoutes(app, {
     entry: trading,
     keys,
+    apiKeys,
     serviceToken: config.serviceToken,
     log: log.child({ component: 'http' }),
   });
   registerReadRoutes(app, {
     sql: database.sql,
     keys,
+    apiKeys,
     accounts: trading.accounts,
     log: log.child({ component: 'http' }),
   });

@@ -86,6 +86,12 @@ export class CoreMetrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+  readonly apiKeyChecks = new Counter({
+    name: 'core_api_key_checks_total',
+    help: 'REST calls made with an API key, by outcome (ok, invalid: unknown, wrong, revoked or expired; scope; rate_limited)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly keyReloads = new Counter({
     name: 'core_auth_key_reloads_total',
     help: 'Loads of the token verification keys from the database, by outcome',

@@ -1,3 +1,13 @@
+export {
+  API_KEY_SECRET_BYTES,
+  type ApiKeyRecord,
+  findApiKey,
+  generateApiKey,
+  hashApiKeySecret,
+  type PresentedApiKey,
+  parseApiKey,
+  touchApiKey,
+} from './api-keys';
 export { prepareDatabase, seedInstruments } from './bootstrap';
 export { connect, type Database, type DbHandle, POOL_CONNECTIONS_MAX, type Sql } from './client';
 export { type DatabaseSource, resolveDatabase } from './database-url';

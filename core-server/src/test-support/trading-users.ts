@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { currentSigningKey, type DbHandle } from '@tradewind/db';
+import { currentSigningKey, type DbHandle, generateApiKey } from '@tradewind/db';
 import { signAccessToken } from '@tradewind/shared/auth';
 import { importSigningKey } from './tokens';
 
-export type TestTrader = { readonly userId: string; readonly accountId: string; token(nowS: number): Promise<string> };
+export type TestTrader = {
+  readonly userId: string;
+  readonly accountId: string;
+  token(nowS: number): Promise<string>;
+  /** Stores a new API key of this user (as edge's apiKeys.create does) and returns `<id>.<secret>`. */
+  apiKey(scopes: readonly ('read' | 'trade')[], expiresAtMs?: number): Promise<{ id: string; key: string }>;
+};
 
 /** A user with one paper account (cash in minor units) and a way to sign its access tokens. */
 export async function createTrader(
@@ -25,6 +31,13 @@ export async function createTrader(
       if (current === undefined) throw new Error('test database has no signing key');
       const key = await importSigningKey(current.privateKeyPem);
       return signAccessToken({ userId, sessionId: randomUUID(), role }, { kid: current.kid, key }, nowS);
+    },
+    apiKey: async (scopes, expiresAtMs) => {
+      const k = generateApiKey();
+      const expiresAt = expiresAtMs === undefined ? null : new Date(expiresAtMs).toISOString();
+      await db.sql`insert into api_keys (id, user_id, name, secret_hash, scopes, expires_at)
+        values (${k.id}, ${userId}, 'test', ${k.secretHash}, ${scopes as string[]}, ${expiresAt})`;
+      return { id: k.id, key: k.key };
     },
   };
 }

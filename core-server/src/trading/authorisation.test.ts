@@ -57,11 +57,12 @@ afterAll(async () => {
 });
 
 describe("another user's ids are NOT_FOUND everywhere", () => {
-  it('over the WebSocket, REST and the internal API, for every op; A’s order and state are untouched', async () => {
+  it('over the WebSocket, REST (token and API key) and the internal API, for every op; A’s order and state are untouched', async () => {
     const hashBefore = t.core.trading.stateHash();
     const seqBefore = t.core.trading.lastSeq;
     const ws = await TestClient.connect(t.wsUrl, { origin: TEST_ORIGIN });
     const token = await b.token(Math.floor(t.clock.nowMs() / 1000));
+    const bKey = (await b.apiKey(['read', 'trade'])).key;
     ws.send({ op: 'auth', id: 'auth', token });
     await ws.next('authed');
     let n = 0;
@@ -76,6 +77,15 @@ describe("another user's ids are NOT_FOUND everywhere", () => {
         body: JSON.stringify(body),
       });
       expect([viaRest.status, await viaRest.json()], `REST ${label}`).toMatchObject([
+        404,
+        { ok: false, code: 'NOT_FOUND' },
+      ]);
+      const viaKey = await fetch(`${t.httpUrl}${path}`, {
+        method,
+        headers: { authorization: `ApiKey ${bKey}` },
+        body: JSON.stringify(body),
+      });
+      expect([viaKey.status, await viaKey.json()], `REST API key ${label}`).toMatchObject([
         404,
         { ok: false, code: 'NOT_FOUND' },
       ]);
@@ -94,6 +104,20 @@ describe("another user's ids are NOT_FOUND everywhere", () => {
     const rows = await db.sql`select status, price::text from orders where order_id = ${aOrderId}`;
     expect(rows[0]).toEqual({ status: 'accepted', price: '95000.00' });
     await ws.close();
+  });
+
+  it("A's account data is NOT_FOUND to B over REST reads, with B's token and with B's read key", async () => {
+    const token = await b.token(Math.floor(t.clock.nowMs() / 1000));
+    const bKey = (await b.apiKey(['read'])).key;
+    for (const what of ['orders', 'fills', 'positions', 'balances']) {
+      for (const authorization of [`Bearer ${token}`, `ApiKey ${bKey}`]) {
+        const r = await fetch(`${t.httpUrl}/v1/accounts/${a.accountId}/${what}`, { headers: { authorization } });
+        expect([r.status, await r.json()], `${what} with ${authorization.split(' ')[0]}`).toMatchObject([
+          404,
+          { ok: false, code: 'NOT_FOUND' },
+        ]);
+      }
+    }
   });
 
   it('an unknown account id is NOT_FOUND too (no oracle between "not yours" and "does not exist")', async () => {

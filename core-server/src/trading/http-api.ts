@@ -8,7 +8,9 @@ import {
   type TradingAnswer,
   type TradingOp,
 } from '@tradewind/shared/protocol';
+import type { ApiKeyVerifier } from '../auth/api-keys';
 import type { KeyStore } from '../auth/key-store';
+import { type RestCredentials, restCaller } from '../auth/rest-caller';
 import type { Logger } from '../logger';
 import { readJsonBody } from './http-body';
 import type { OrderEntry } from './order-entry';
@@ -17,6 +19,7 @@ import { parseRequest } from './request-schemas';
 export type TradingHttpContext = {
   readonly entry: OrderEntry;
   readonly keys: KeyStore;
+  readonly apiKeys: ApiKeyVerifier;
   /** CORE_SERVICE_TOKEN; undefined disables the internal API (every call 401). */
   readonly serviceToken: string | undefined;
   readonly log: Logger;
@@ -29,6 +32,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: '403 Forbidden',
   404: '404 Not Found',
   422: '422 Unprocessable Entity',
+  429: '429 Too Many Requests',
   503: '503 Service Unavailable',
 };
 
@@ -41,10 +45,9 @@ export function serviceTokenMatches(expected: string | undefined, header: string
   return timingSafeEqual(a, b) && given.length > 0;
 }
 
-type Caller = { ok: true; userId: string; role: 'user' | 'admin' } | { ok: false; answer: TradingAnswer };
-type Handler = (authorization: string, body: unknown) => Promise<TradingAnswer>;
+type Handler = (cred: RestCredentials, body: unknown) => Promise<TradingAnswer>;
 
-/** REST (`/v1/...`, user JWT) and internal (`/internal/v1/...`, service token) order entry. */
+/** REST (`/v1/...`, user JWT or API key with the trade scope) and internal (`/internal/v1/...`, service token) order entry. */
 export function registerTradingRoutes(app: TemplatedApp, ctx: TradingHttpContext): void {
   const restOps: [string, string, TradingOp][] = [
     ['post', REST_PATHS.orders, 'place'],
@@ -54,22 +57,23 @@ export function registerTradingRoutes(app: TemplatedApp, ctx: TradingHttpContext
     ['post', REST_PATHS.killSwitch, 'killSwitch'],
   ];
   for (const [method, path, op] of restOps) {
-    route(app, ctx, method, path, async (authorization, body) => {
-      const caller = await userOf(ctx, authorization);
-      if (!caller.ok) return caller.answer;
+    route(app, ctx, method, path, async (cred, body) => {
+      const caller = await restCaller(ctx, cred, 'trade');
+      if (!caller.ok) return caller;
       const parsed = parseRequest(op, body, false);
       return parsed.ok ? ctx.entry.submit(caller.userId, parsed.request) : invalid(parsed.message);
     });
   }
-  route(app, ctx, 'post', REST_PATHS.halt, async (authorization, body) => {
-    const caller = await userOf(ctx, authorization);
-    if (!caller.ok) return caller.answer;
+  route(app, ctx, 'post', REST_PATHS.halt, async (cred, body) => {
+    const caller = await restCaller(ctx, cred, 'trade');
+    if (!caller.ok) return caller;
+    // An API key never carries the admin role: halting needs an admin's access token.
     if (caller.role !== 'admin') return { ok: false, code: 'FORBIDDEN', message: 'admin role required' };
     const parsed = haltRequestSchema.safeParse(body);
     return parsed.success ? ctx.entry.halt(parsed.data) : invalid(parsed.error.issues[0]?.message ?? 'invalid');
   });
   for (const [op, path] of Object.entries(INTERNAL_PATHS) as [TradingOp, string][]) {
-    route(app, ctx, 'post', path, async (authorization, body) => {
+    route(app, ctx, 'post', path, async ({ authorization }, body) => {
       if (!serviceTokenMatches(ctx.serviceToken, authorization)) {
         return { ok: false, code: 'AUTH_REQUIRED', message: 'service token required' };
       }
@@ -82,15 +86,6 @@ export function registerTradingRoutes(app: TemplatedApp, ctx: TradingHttpContext
 
 const invalid = (message: string): TradingAnswer => ({ ok: false, code: 'INVALID', message });
 
-async function userOf(ctx: TradingHttpContext, authorization: string): Promise<Caller> {
-  const token = authorization.startsWith('Bearer ') ? authorization.slice(7) : '';
-  if (token.length === 0)
-    return { ok: false, answer: { ok: false, code: 'AUTH_REQUIRED', message: 'a Bearer access token is required' } };
-  const result = await ctx.keys.verify(token);
-  if (!result.ok) return { ok: false, answer: { ok: false, code: 'AUTH_REQUIRED', message: result.message } };
-  return { ok: true, userId: result.claims.userId, role: result.claims.role };
-}
-
 function route(app: TemplatedApp, ctx: TradingHttpContext, method: string, path: string, handler: Handler): void {
   (
     app as unknown as Record<
@@ -102,7 +97,7 @@ function route(app: TemplatedApp, ctx: TradingHttpContext, method: string, path:
     res.onAborted(() => {
       aborted = true;
     });
-    const authorization = req.getHeader('authorization');
+    const cred = { authorization: req.getHeader('authorization'), apiKey: req.getHeader('x-api-key') };
     const reply = (answer: TradingAnswer) => {
       if (aborted) return;
       const status = answer.ok ? 200 : httpStatusOfReject(answer.code);
@@ -113,7 +108,7 @@ function route(app: TemplatedApp, ctx: TradingHttpContext, method: string, path:
       });
     };
     readJsonBody(res)
-      .then((body) => (body.ok ? handler(authorization, body.value) : invalid(body.message)))
+      .then((body) => (body.ok ? handler(cred, body.value) : invalid(body.message)))
       .then(reply, (e: unknown) => {
         ctx.log.error({ err: e, path }, 'trading http handler failed');
         reply({ ok: false, code: 'CORE_JOURNAL_UNAVAILABLE', message: 'internal error' });

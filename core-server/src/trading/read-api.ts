@@ -1,6 +1,8 @@
 import type { TemplatedApp } from 'uWebSockets.js';
 import type { Sql } from '@tradewind/db';
+import type { ApiKeyVerifier } from '../auth/api-keys';
 import type { KeyStore } from '../auth/key-store';
+import { type RestCredentials, restCaller } from '../auth/rest-caller';
 import type { Logger } from '../logger';
 import type { AccountDirectory } from './account-directory';
 
@@ -14,11 +16,18 @@ type Read = (typeof READS)[number];
 export type ReadApiContext = {
   readonly sql: Sql;
   readonly keys: KeyStore;
+  readonly apiKeys: ApiKeyVerifier;
   readonly accounts: AccountDirectory;
   readonly log: Logger;
 };
 
-/** GET /v1/accounts/<accountId>/(orders|fills|positions|balances): the query tables, own accounts only. */
+const STATUS_OF = {
+  AUTH_REQUIRED: '401 Unauthorized',
+  FORBIDDEN: '403 Forbidden',
+  RATE_LIMITED: '429 Too Many Requests',
+};
+
+/** GET /v1/accounts/<accountId>/(orders|fills|positions|balances): the query tables, own accounts only (JWT or a `read` API key). */
 export function registerReadRoutes(app: TemplatedApp, ctx: ReadApiContext): void {
   for (const what of READS) {
     app.get(`/v1/accounts/:accountId/${what}`, (res, req) => {
@@ -27,8 +36,8 @@ export function registerReadRoutes(app: TemplatedApp, ctx: ReadApiContext): void
         aborted = true;
       });
       const accountId = req.getParameter(0) ?? '';
-      const authorization = req.getHeader('authorization');
-      read(ctx, what, accountId, authorization)
+      const cred = { authorization: req.getHeader('authorization'), apiKey: req.getHeader('x-api-key') };
+      read(ctx, what, accountId, cred)
         .catch((e: unknown) => {
           ctx.log.warn({ err: e, what }, 'read failed');
           return {
@@ -50,17 +59,11 @@ export function registerReadRoutes(app: TemplatedApp, ctx: ReadApiContext): void
   }
 }
 
-async function read(ctx: ReadApiContext, what: Read, accountId: string, authorization: string) {
-  const token = authorization.startsWith('Bearer ') ? authorization.slice(7) : '';
-  const verified = token.length > 0 ? await ctx.keys.verify(token) : undefined;
-  if (verified === undefined || !verified.ok) {
-    return {
-      status: '401 Unauthorized',
-      body: { ok: false, code: 'AUTH_REQUIRED', message: 'a Bearer access token is required' },
-    };
-  }
+async function read(ctx: ReadApiContext, what: Read, accountId: string, cred: RestCredentials) {
+  const caller = await restCaller(ctx, cred, 'read');
+  if (!caller.ok) return { status: STATUS_OF[caller.code], body: caller };
   const owner = ACCOUNT_ID.test(accountId) ? await ctx.accounts.lookup(accountId) : undefined;
-  if (owner === undefined || owner.userId !== verified.claims.userId) {
+  if (owner === undefined || owner.userId !== caller.userId) {
     return {
       status: '404 Not Found',
       body: { ok: false, code: 'NOT_FOUND', message: `account ${accountId.slice(0, 40)} not found` },

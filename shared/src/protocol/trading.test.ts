@@ -92,7 +92,8 @@ describe('order-entry contract', () => {
   });
 
   it('every reject code maps to an HTTP status', () => {
-    for (const code of TRADING_REJECT_CODES) expect([400, 401, 403, 404, 422, 503]).toContain(httpStatusOfReject(code));
+    for (const code of TRADING_REJECT_CODES)
+      expect([400, 401, 403, 404, 422, 429, 503]).toContain(httpStatusOfReject(code));
     expect(httpStatusOfReject('NOT_FOUND')).toBe(404);
     expect(httpStatusOfReject('CORE_JOURNAL_UNAVAILABLE')).toBe(503);
   });

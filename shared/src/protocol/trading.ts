@@ -167,6 +167,7 @@ export type TradingRequest =
  * - UNKNOWN_SYMBOL: no such instrument. ACCOUNT_HALTED: the kill switch is engaged.
  * - CORE_JOURNAL_UNAVAILABLE: the journal (PostgreSQL) is down or recovering; nothing happened, retry later.
  * - CORE_OVERLOADED: the journal queue is full; nothing happened, retry later.
+ * - RATE_LIMITED: REST with an API key: more requests a second than the key may make; retry later.
  */
 export const CORE_REJECT_CODES = [
   'NOT_FOUND',
@@ -178,6 +179,7 @@ export const CORE_REJECT_CODES = [
   'ACCOUNT_HALTED',
   'CORE_JOURNAL_UNAVAILABLE',
   'CORE_OVERLOADED',
+  'RATE_LIMITED',
 ] as const;
 export type CoreRejectCode = (typeof CORE_REJECT_CODES)[number];
 export type TradingRejectCode = CoreRejectCode | ReasonCode;
@@ -199,6 +201,8 @@ export function httpStatusOfReject(code: TradingRejectCode): number {
     case 'CORE_JOURNAL_UNAVAILABLE':
     case 'CORE_OVERLOADED':
       return 503;
+    case 'RATE_LIMITED':
+      return 429;
     default:
       return 422;
   }

@@ -37,6 +37,8 @@ function coreRejectCode(code: CoreRejectCode): TrpcCode {
     case 'CORE_JOURNAL_UNAVAILABLE':
     case 'CORE_OVERLOADED':
       return 'SERVICE_UNAVAILABLE';
+    case 'RATE_LIMITED':
+      return 'TOO_MANY_REQUESTS';
     default:
       return assertNever(code);
   }
@@ -71,6 +73,7 @@ const CORE_REJECT_MESSAGES: Record<CoreRejectCode, string> = {
   ACCOUNT_HALTED: 'Trading is halted on this account (kill switch).',
   CORE_JOURNAL_UNAVAILABLE: 'Order entry is paused: nothing was placed. Try again shortly.',
   CORE_OVERLOADED: 'The venue is busy: nothing was placed. Try again shortly.',
+  RATE_LIMITED: 'Too many requests. Try again shortly.',
 };
 
 function defaultMessage(code: TradingRejectCode): string {
