@@ -23,5 +23,5 @@ export {
 export { outbox, outboxSequence } from './outbox';
 export { refreshTokens, sessions } from './sessions';
 export { signingKeys } from './signing-keys';
-export { balances, fills, journalCommands, journalSnapshots, orders, positions } from './trading';
+export { balances, fills, journalCommands, journalProjection, journalSnapshots, orders, positions } from './trading';
 export { users } from './users';

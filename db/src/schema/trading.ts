@@ -1,4 +1,5 @@
-import { bigint, index, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, numeric, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The core's journal and the query tables projected from its events.
@@ -8,8 +9,9 @@ import { bigint, index, numeric, pgTable, primaryKey, text, timestamp, uuid } fr
  * `journal_snapshots` row + replay of the commands after its seq. Both are written only by
  * core-server (group commit: one multi-row insert per batch, one transaction).
  *
- * `orders`, `fills`, `positions`, `balances` are projections written in the same transaction
- * as the commands that caused them, so they are never ahead of or behind the journal. Edge
+ * `orders`, `fills`, `positions`, `balances` are projections of the journal, written right after
+ * the commands that caused them commit, in one transaction per projected batch that also advances
+ * `journal_projection` (so they are never ahead of the journal and catch up after a crash). Edge
  * reads them (scoped by `account_id` → `accounts.user_id`). Quantities, prices and cash are
  * decimal strings (`numeric`) converted with the instrument's steps: view-ready. Only user
  * accounts (uuid ids) are projected; the simulated market's system accounts live in the journal only.
@@ -28,6 +30,24 @@ export const journalSnapshots = pgTable('journal_snapshots', {
   snapshot: text('snapshot').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * One row (id = 1): the last journal seq whose projection (the query tables below and the bus
+ * outbox) is written. Core acknowledges a command once `journal_commands` has it and projects
+ * it just after, in a transaction of its own that also advances this row; recovery re-projects
+ * the commands after it, so the projection is exactly-once and catches up after any crash.
+ */
+export const journalProjection = pgTable(
+  'journal_projection',
+  {
+    id: smallint('id').primaryKey(),
+    seq: bigint('seq', { mode: 'bigint' }).notNull(),
+  },
+  (t) => [
+    check('journal_projection_single_row', sql`${t.id} = 1`),
+    check('journal_projection_non_negative', sql`${t.seq} >= 0`),
+  ],
+);
 
 export const orders = pgTable(
   'orders',
