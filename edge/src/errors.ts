@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { ALERT_ERRORS } from './routers/alerts/errors';
+import { API_KEY_ERRORS } from './routers/api-keys/errors';
 import { BACKTEST_ERRORS } from './routers/backtests/errors';
 import { MARKET_ERRORS } from './routers/market/errors';
 import { NOTIFY_ERRORS } from './routers/notifications/errors';
@@ -35,6 +36,7 @@ export const EDGE_ERRORS = {
   ...ALERT_ERRORS,
   ...REPORT_ERRORS,
   ...BACKTEST_ERRORS,
+  ...API_KEY_ERRORS,
 } as const satisfies Record<string, { code: TrpcCode; message: string }>;
 
 export type EdgeErrorReason = keyof typeof EDGE_ERRORS;

@@ -1,4 +1,5 @@
 import { alertsRouter } from './routers/alerts/index';
+import { apiKeysRouter } from './routers/api-keys/index';
 import { authRouter } from './routers/auth/index';
 import { backtestsRouter } from './routers/backtests/index';
 import { marketRouter } from './routers/market/index';
@@ -16,6 +17,7 @@ export const appRouter = router({
   alerts: alertsRouter,
   reports: reportsRouter,
   backtests: backtestsRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,6 +15,7 @@ const OWNED_TABLES = [
   'priceAlerts',
   'equitySamples',
   'backtestJobs',
+  'apiKeys',
 ];
 const ROUTERS_DIR = fileURLToPath(new URL('../routers', import.meta.url));
 
@@ -53,4 +54,18 @@ test("ownedBy finds a user's own account, and nothing when given another user's 
   expect(await ownedBy(edge.db.db, bob.signedIn.user.id).account(aliceAccount.id)).toBeUndefined();
   const bobAccounts = await ownedBy(edge.db.db, bob.signedIn.user.id).accounts();
   expect(bobAccounts.map((a) => a.id)).not.toContain(aliceAccount.id);
+});
+
+test("ownedBy(bob).apiKeys() neither lists nor revokes alice's key", async () => {
+  const alice = await registerAndSignIn(edge.client());
+  const bob = await registerAndSignIn(edge.client());
+  const created = await ownedBy(edge.db.db, alice.signedIn.user.id)
+    .apiKeys()
+    .create({ name: 'script', scopes: ['read'], expiresAtMs: null }, Date.now(), 10);
+  if (created === 'LIMIT') throw new Error('limit');
+  const bobKeys = ownedBy(edge.db.db, bob.signedIn.user.id).apiKeys();
+  expect(await bobKeys.list(50)).toEqual([]);
+  expect(await bobKeys.revoke(created.view.id, Date.now())).toBeUndefined();
+  const [aliceKey] = await ownedBy(edge.db.db, alice.signedIn.user.id).apiKeys().list(50);
+  expect(aliceKey).toMatchObject({ id: created.view.id, revokedAtMs: null });
 });

@@ -3,6 +3,7 @@ import { assert, CURRENCY_SCALE, decimalToSteps, minorToDecimal, parseStep } fro
 import { and, asc, eq } from 'drizzle-orm';
 import { ownedNotifications } from '../notifications/index';
 import { ownedAlerts } from './owned-alerts';
+import { ownedApiKeys } from './owned-api-keys';
 import { ownedBacktests } from './owned-backtests';
 import { ownedReports } from './owned-reports';
 import { ownedTrading } from './owned-trading';
@@ -67,6 +68,10 @@ export function ownedBy(db: Database, userId: string) {
     /** The owner's price alerts (issue 7). */
     alerts() {
       return ownedAlerts(db, userId);
+    },
+    /** The owner's API keys for core's REST API. */
+    apiKeys() {
+      return ownedApiKeys(db, userId);
     },
     /** The owner's server backtests (issue 6). */
     backtests() {
