@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, numeric, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  check,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './users';
 
 /** Highest leverage a user may choose for a margin paper account (the engine allows up to 100). */
@@ -23,10 +34,12 @@ export const accounts = pgTable(
     currency: text('currency').notNull(),
     cashMinor: numeric('cash_minor', { precision: 38, scale: 0 }).notNull(),
     leverage: integer('leverage'),
+    parentId: uuid('parent_id').references((): AnyPgColumn => accounts.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('accounts_user_idx').on(t.userId),
+    index('accounts_parent_idx').on(t.parentId),
     unique('accounts_user_name_unique').on(t.userId, t.name),
     check('accounts_cash_non_negative', sql`${t.cashMinor} >= 0`),
     check('accounts_leverage_range', sql`${t.leverage} is null or ${t.leverage} between 1 and 10`),

@@ -23,5 +23,12 @@ export {
 export { outbox, outboxSequence } from './outbox';
 export { refreshTokens, sessions } from './sessions';
 export { signingKeys } from './signing-keys';
+export {
+  STRATEGY_BAR_INTERVALS,
+  STRATEGY_DEPLOYMENT_STATUSES,
+  type StrategyBarInterval,
+  type StrategyDeploymentStatus,
+  strategyDeployments,
+} from './strategies';
 export { balances, fills, journalCommands, journalProjection, journalSnapshots, orders, positions } from './trading';
 export { users } from './users';

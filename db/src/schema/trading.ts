@@ -78,10 +78,15 @@ export const orders = pgTable(
     triggerPrice: numeric('trigger_price'),
     linkedOrderId: bigint('linked_order_id', { mode: 'number' }),
     reason: text('reason'),
+    /** The live strategy deployment that placed it (strategy_deployments.id); null: placed by hand. */
+    deploymentId: uuid('deployment_id'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull(),
   },
-  (t) => [index('orders_account_status_idx').on(t.accountId, t.status, t.orderId)],
+  (t) => [
+    index('orders_account_status_idx').on(t.accountId, t.status, t.orderId),
+    index('orders_deployment_idx').on(t.deploymentId, t.orderId).where(sql`${t.deploymentId} is not null`),
+  ],
 );
 
 export const fills = pgTable(
@@ -97,9 +102,15 @@ export const fills = pgTable(
     quantity: numeric('quantity').notNull(),
     fee: numeric('fee').notNull(),
     liquidity: text('liquidity', { enum: ['maker', 'taker'] }).notNull(),
+    /** As on its order: the deployment that placed it, for per-strategy reports. */
+    deploymentId: uuid('deployment_id'),
     ts: timestamp('ts', { withTimezone: true, precision: 3 }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tradeId, t.orderId] }), index('fills_account_idx').on(t.accountId, t.ts)],
+  (t) => [
+    primaryKey({ columns: [t.tradeId, t.orderId] }),
+    index('fills_account_idx').on(t.accountId, t.ts),
+    index('fills_deployment_idx').on(t.deploymentId, t.ts).where(sql`${t.deploymentId} is not null`),
+  ],
 );
 
 export const positions = pgTable(
