@@ -27,6 +27,23 @@ const NONDETERMINISM = [
   /from ['"]node:/,
 ];
 
+/**
+ * What a backtest reports must be the same bits in the browser, the CLI and a server worker.
+ * ECMAScript leaves Math.exp/log/pow and a fractional `**` to the engine (they differ in the last
+ * bit between V8 builds), so the code a report is computed by uses shared/src/metrics'
+ * portable-math instead. `**` with an integer literal exponent is exact and allowed.
+ */
+const PORTABLE_MATH_DIRS = [
+  'shared/src/metrics/',
+  'shared/src/backtest/',
+  'shared/src/strategies/',
+  'shared/src/indicators/',
+];
+const ENGINE_APPROXIMATED = [
+  /\bMath\.(exp|expm1|log|log1p|log2|log10|pow|cbrt|hypot|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|asinh|acosh|atanh)\s*\(/,
+  /[\w)\]]\s*\*\*\s*(?!\d+n?(?![\d.eE]))[\w(.-]/,
+];
+
 function trackedFiles(): string[] {
   const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' });
   // This file names the patterns it looks for, so it is not scanned itself.
@@ -46,11 +63,15 @@ function scan(files: string[]): Finding[] {
       DETERMINISTIC_DIRS.some((d) => file.startsWith(d)) &&
       !DETERMINISM_EXCEPTIONS.some((d) => file.startsWith(d)) &&
       !file.endsWith('.test.ts');
+    const portable = deterministic && PORTABLE_MATH_DIRS.some((d) => file.startsWith(d)) && !file.includes('/testing/');
     text.split('\n').forEach((line, i) => {
       const code = line.replace(/\/\/.*$/, '');
       if (deterministic) {
         const hit = NONDETERMINISM.find((re) => re.test(code));
         if (hit) findings.push({ file, line: i + 1, rule: 'deterministic-engine', text: line.trim() });
+      }
+      if (portable && !/^\s*\*/.test(code) && ENGINE_APPROXIMATED.some((re) => re.test(code))) {
+        findings.push({ file, line: i + 1, rule: 'portable-math', text: line.trim() });
       }
       if (/\bFIXME\b/.test(line)) findings.push({ file, line: i + 1, rule: 'no-fixme', text: line.trim() });
       if (/\b(it|test|describe)\.only\s*\(/.test(code)) {
@@ -67,4 +88,4 @@ if (findings.length > 0) {
   console.error(`\n${findings.length} check finding(s). See .ci/checks/run.ts for the rules and why.`);
   process.exit(1);
 }
-process.stdout.write('checks: deterministic engine, no FIXME, no focused tests: ok\n');
+process.stdout.write('checks: deterministic engine, portable math, no FIXME, no focused tests: ok\n');

@@ -7,8 +7,9 @@ import { newEmail, PASSWORD, register, waitForServiceWorker } from './helpers';
 /**
  * A backtest in the browser while offline: the chart of a symbol is opened once online (the
  * service worker keeps its candles), then offline the backtest screen runs sma-cross in a Web
- * Worker on those candles. Its metrics must equal `runBacktest` run here on the same candles
- * fetched from edge: the browser and Node give identical results for the same inputs.
+ * Worker on those candles. Its metrics must equal, bit for bit, `runBacktest` run here on the same
+ * candles fetched from edge and the same run queued on the server: all three ways of running give
+ * identical results for the same inputs.
  */
 const SYMBOL = 'TSLA';
 /** The server journey's own symbol, so the two journeys never share data. */
@@ -194,21 +195,11 @@ test('a backtest runs in the browser offline on cached candles, with the same re
   expect(server.tradeCount).toBe(node.tradeCount);
   expect(server.stateHash).toBe(node.stateHash);
   expect(server.metrics).toEqual(node.metrics);
-  // Everything the engine computes in integers is identical, and so is every metric made of
-  // + − × ÷ and √ (IEEE-754 rounds those exactly). Metrics through a fractional power (x ** y,
-  // not correctly rounded: Chromium's V8 and Node's V8 differ in the last bits) agree to 1e-12.
-  const exact = (m: unknown) => Object.fromEntries(Object.entries(m as object).filter(([k]) => !POW_DERIVED.has(k)));
-  expect(exact(browser.metrics)).toEqual(exact(node.metrics));
-  for (const key of POW_DERIVED) {
-    const b = (browser.metrics as Record<string, number | null>)[key] ?? null;
-    const n = (node.metrics as Record<string, number | null>)[key] ?? null;
-    if (b === null || n === null) expect(b, key).toBe(n);
-    else expect(Math.abs(b - n), key).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(n)));
-  }
+  // Every metric is bit-identical too: the metrics use only correctly rounded operations and
+  // shared/metrics' portable exp/ln/pow (fdlibm ports), never the engine's Math.pow or `**`.
+  expect(browser.metrics).toEqual(node.metrics);
+  expect(server.metrics).toEqual(browser.metrics);
 });
-
-/** Metrics computed with a fractional power: CAGR ((1 + r) ** (year / duration)), Calmar (from CAGR), skewness (m2 ** 1.5). */
-const POW_DERIVED = new Set(['cagrRatio', 'calmar', 'skewness']);
 
 test('a signed-in user runs the same backtest on the server from the backtest screen', async ({ page, request }) => {
   await importHistory(request, SERVER_SYMBOL);

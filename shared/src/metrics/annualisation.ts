@@ -5,6 +5,7 @@
  */
 import { assert } from '../util/assert';
 import { DAY_MS } from './calendar';
+import { portablePow } from './portable-math';
 import type { EquityPoint } from './types';
 
 export const YEAR_MS = 365.25 * DAY_MS;
@@ -29,8 +30,8 @@ export function periodsPerYearFromSamples(points: readonly EquityPoint[]): numbe
   return YEAR_MS / median;
 }
 
-/** The per-period rate equivalent to an annual one, compounding: (1 + r)^(1/P) − 1. */
+/** The per-period rate equivalent to an annual one, compounding: (1 + r)^(1/P) − 1 (portable pow). */
 export function perPeriodRate(annualRatio: number, periodsPerYear: number): number {
   assert(annualRatio > -1 && periodsPerYear > 0, 'bad rate or periods');
-  return (1 + annualRatio) ** (1 / periodsPerYear) - 1;
+  return portablePow(1 + annualRatio, 1 / periodsPerYear) - 1;
 }

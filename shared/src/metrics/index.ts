@@ -22,6 +22,7 @@ export {
 } from './monte-carlo';
 export { monthlyReturns, yearlyReturns } from './monthly-returns';
 export { normalCdf, normalQuantile } from './normal';
+export { portableExp, portableLn, portablePow } from './portable-math';
 export { computePerformance } from './report';
 export { simpleReturns } from './returns';
 export {

@@ -1,8 +1,9 @@
 /**
  * The standard normal distribution function Φ and its inverse, for the probabilistic and
- * deflated Sharpe ratios. Pure arithmetic plus Math.exp/log/sqrt.
+ * deflated Sharpe ratios. Pure arithmetic, √ and the portable exp/ln (same bits on every engine).
  */
 import { assert } from '../util/assert';
+import { portableExp, portableLn } from './portable-math';
 
 /**
  * Φ(x) by Hart's algorithm 5666 as given by G. West, "Better approximations to cumulative normal
@@ -13,7 +14,7 @@ export function normalCdf(x: number): number {
   const z = Math.abs(x);
   let tail = 0; // Φ(−|x|)
   if (z <= 37) {
-    const e = Math.exp((-z * z) / 2);
+    const e = portableExp((-z * z) / 2);
     if (z < 7.07106781186547) {
       let num = 3.52624965998911e-2 * z + 0.700383064443688;
       num = num * z + 6.37396220353165;
@@ -67,17 +68,17 @@ export function normalQuantile(p: number): number {
   assert(p > 0 && p < 1, `normalQuantile needs p in (0, 1): ${p}`);
   let x: number;
   if (p < P_LOW) {
-    const q = Math.sqrt(-2 * Math.log(p));
+    const q = Math.sqrt(-2 * portableLn(p));
     x = poly(C, q) / (poly(D, q) * q + 1);
   } else if (p <= 1 - P_LOW) {
     const q = p - 0.5;
     const r = q * q;
     x = (poly(A, r) * q) / (poly(B, r) * r + 1);
   } else {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
+    const q = Math.sqrt(-2 * portableLn(1 - p));
     x = -poly(C, q) / (poly(D, q) * q + 1);
   }
   const e = normalCdf(x) - p;
-  const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
+  const u = e * Math.sqrt(2 * Math.PI) * portableExp((x * x) / 2);
   return x - u / (1 + (x * u) / 2);
 }

@@ -3,6 +3,7 @@
  * with P periods per year. Each is null when undefined for the data, never NaN or ±Infinity.
  */
 import { YEAR_MS } from './annualisation';
+import { portablePow } from './portable-math';
 import { mean, sampleStdev } from './statistics';
 
 /**
@@ -50,11 +51,14 @@ export function sortinoRatio(returns: Float64Array, periodsPerYear: number): num
 
 /**
  * Compound annual growth: (E_end ÷ E_start)^(YEAR_MS ÷ durationMs) − 1. Null for an empty period
- * and when the power overflows (a short, steep period), since ±Infinity is not an answer.
+ * and when the power overflows (a short, steep period), since ±Infinity is not an answer. The
+ * power is `portablePow`, so the browser and the server agree to the last bit.
  */
 export function cagrRatio(totalReturnRatio: number, durationMs: number): number | null {
   if (!(durationMs > 0)) return null;
-  const cagr = (1 + totalReturnRatio) ** (YEAR_MS / durationMs) - 1;
+  // Equity is positive, so 1 + R > 0 (R ≥ 10^-15 − 1 with cash ≤ 10^15 minor units); kept safe anyway.
+  if (!(1 + totalReturnRatio > 0)) return -1;
+  const cagr = portablePow(1 + totalReturnRatio, YEAR_MS / durationMs) - 1;
   return Number.isFinite(cagr) ? cagr : null;
 }
 

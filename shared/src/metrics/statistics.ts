@@ -3,6 +3,7 @@
  * slower than one pass but without the catastrophic cancellation of Σx² − n·mean².
  */
 import { assert } from '../util/assert';
+import { portablePow } from './portable-math';
 
 export function mean(xs: ArrayLike<number>): number {
   assert(xs.length > 0, 'mean of nothing');
@@ -44,7 +45,7 @@ export function shapeMoments(xs: ArrayLike<number>): { skewness: number; kurtosi
   m3 /= xs.length;
   m4 /= xs.length;
   if (m2 === 0) return null;
-  return { skewness: m3 / m2 ** 1.5, kurtosis: m4 / (m2 * m2) };
+  return { skewness: m3 / portablePow(m2, 1.5), kurtosis: m4 / (m2 * m2) };
 }
 
 /**
