@@ -95,11 +95,12 @@ export function messageFor(event: BusEvent): Message | null {
         '#/inbox',
       );
     case 'backtest.finished':
+      // Core's job runner: { backtestId, status: 'done' | 'failed', name, summary }.
       return plain(
         event.type,
-        'Backtest finished',
-        `${field(p, 'name') || field(p, 'backtestId')} ${field(p, 'summary')}`.trim(),
-        '#/inbox',
+        field(p, 'status') === 'failed' ? 'Backtest failed' : 'Backtest finished',
+        [field(p, 'name') || field(p, 'backtestId'), field(p, 'summary')].filter((s) => s !== '').join(': '),
+        '#/backtest',
       );
     default:
       return assertNever(event.type, 'bus event type');

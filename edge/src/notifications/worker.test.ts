@@ -216,3 +216,43 @@ test(`the VAPID header is reused per push service for ${VAPID_REUSE_MS / 60_000}
   expect(vapidClaims(fresh).exp - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(24 * 60 * 60);
   await service.close();
 });
+
+test('a finished or failed server backtest reaches the inbox and, per the preferences, a push; a muted kind stays in the inbox', async () => {
+  const { service, clock } = testService(sql);
+  const { userId, browser } = await pushUser('/push/backtest');
+  // The payload core's job runner appends (core-server/src/backtest/jobs/job-config.ts).
+  const done = {
+    backtestId: 'b1',
+    status: 'done',
+    name: 'sma-cross on ETH-USD 1h',
+    summary: 'return +3.20 %, 7 trades',
+  };
+  const failed = {
+    backtestId: 'b2',
+    status: 'failed',
+    name: 'rsi-reversion on SOL-USD 1m',
+    summary: 'DATA_EMPTY: no bars',
+  };
+  await deliver([event('backtest.finished', userId, done), event('backtest.finished', userId, failed)], clock.nowMs);
+  expect((await inboxOf(userId)).map((n) => [n.kind, n.title, n.body])).toEqual([
+    ['backtest.finished', 'Backtest finished', 'sma-cross on ETH-USD 1h: return +3.20 %, 7 trades'],
+    ['backtest.finished', 'Backtest failed', 'rsi-reversion on SOL-USD 1m: DATA_EMPTY: no bars'],
+  ]);
+  const before = pushService.received.length;
+  expect(await service.dispatchOnce()).toMatchObject({ sent: 2 });
+  const pushed = pushService.received
+    .slice(before)
+    .map((r) => browser.decrypt(r.body) as { title: string; url: string });
+  expect(pushed.map((p) => [p.title, p.url]).sort()).toEqual([
+    ['Backtest failed', '#/backtest'],
+    ['Backtest finished', '#/backtest'],
+  ]);
+  // Muted: no channel for backtest.finished. The inbox still gets it; nothing is sent.
+  const settings = defaultSettings();
+  await saveSettings(sql, userId, { ...settings, matrix: { ...settings.matrix, 'backtest.finished': [] } }, T0);
+  await deliver([event('backtest.finished', userId, { ...done, backtestId: 'b3' })], clock.nowMs);
+  expect(await inboxOf(userId)).toHaveLength(3);
+  expect((await deliveriesOf(userId)).map((d) => d.status)).toEqual(['sent', 'sent']);
+  expect(await service.dispatchOnce()).toMatchObject({ sent: 0 });
+  await service.close();
+});

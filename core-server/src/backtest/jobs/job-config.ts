@@ -1,3 +1,4 @@
+import type { NewBusEvent } from '@tradewind/db/bus';
 import type { BacktestConfig, BacktestResult } from '@tradewind/shared/backtest';
 import { decimalToSteps, INSTRUMENTS, parseStep } from '@tradewind/shared/domain';
 import type { Bar, BarInterval } from '@tradewind/shared/market-data';
@@ -67,4 +68,46 @@ export function jsonSafe(value: object): Record<string, unknown> {
     string,
     unknown
   >;
+}
+
+/** How a job ended, as the runner stores it. */
+export type JobEnd =
+  | { readonly status: 'done'; readonly result: Record<string, unknown> }
+  | { readonly status: 'failed' | 'cancelled'; readonly error: string };
+
+/** "+12.34 %" from a ratio. */
+function percent(ratio: unknown): string {
+  if (typeof ratio !== 'number') return '—';
+  return `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(2)} %`;
+}
+
+/** One line about a finished job: its return, trades and Sharpe ratio, or why it failed. */
+export function jobSummary(end: JobEnd): string {
+  if (end.status !== 'done') return end.error.slice(0, 100);
+  const r = end.result;
+  const m = (r.metrics ?? {}) as { totalReturnRatio?: unknown; sharpeAnnual?: unknown };
+  const sharpe = typeof m.sharpeAnnual === 'number' ? `, Sharpe ${m.sharpeAnnual.toFixed(2)}` : '';
+  const status = r.status === 'completed' ? '' : ` (${String(r.status)})`;
+  return `return ${percent(m.totalReturnRatio)}, ${Number(r.tradeCount ?? 0)} trades${sharpe}${status}`;
+}
+
+/** The bus event that tells a job's owner it is done or failed (edge's notifications map it). */
+export function jobFinishedEvent(
+  id: string,
+  userId: string,
+  job: JobConfig,
+  end: JobEnd,
+  occurredAtMs: number,
+): NewBusEvent {
+  return {
+    type: 'backtest.finished',
+    userId,
+    occurredAtMs,
+    payload: {
+      backtestId: id,
+      status: end.status,
+      name: `${job.strategy} on ${job.symbol} ${job.interval}`,
+      summary: jobSummary(end),
+    },
+  };
 }

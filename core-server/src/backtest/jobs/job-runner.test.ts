@@ -46,6 +46,11 @@ const job = async (id: string) =>
     select status, progress, result, error from backtest_jobs where id = ${id}`
   )[0];
 
+/** The `backtest.finished` events core appended for a job (the notifications worker's input). */
+const eventsOf = async (id: string) =>
+  db.sql<{ type: string; user_id: string; payload: Record<string, string> }[]>`
+    select type, user_id, payload from outbox where payload->>'backtestId' = ${id} order by seq`;
+
 beforeAll(async () => {
   db = await createTestDatabase();
   const [u] = await db.sql<{ id: string }[]>`
@@ -88,6 +93,22 @@ describe('the backtest job runner (PostgreSQL queue, worker threads)', () => {
       metrics: jsonSafe(direct.value.performance?.metrics ?? {}),
     });
     expect(await runNextJob(db)).toBeNull();
+    // Its owner is told, in the transaction that stored the result.
+    const sharpe = Number(direct.value.performance?.metrics.sharpeAnnual).toFixed(2);
+    expect(await eventsOf(id)).toEqual([
+      {
+        type: 'backtest.finished',
+        user_id: userId,
+        payload: {
+          backtestId: id,
+          status: 'done',
+          name: 'sma-cross on ETH-USD 1h',
+          summary: expect.stringMatching(
+            new RegExp(`^return [+-]\\d+\\.\\d\\d %, ${direct.value.trades.length} trades, Sharpe ${sharpe}$`),
+          ),
+        },
+      },
+    ]);
   });
 
   it('a job the backtester refuses fails with its typed error', async () => {
@@ -97,6 +118,9 @@ describe('the backtest job runner (PostgreSQL queue, worker threads)', () => {
     const none = await queue(config({ fromMs: T0 - 100 * H, toMs: T0 - 50 * H }));
     expect(await runNextJob(db)).toEqual({ id: none, outcome: 'failed' });
     expect((await job(none))?.error).toMatch(/^DATA_EMPTY/);
+    expect((await eventsOf(none)).map((e) => [e.type, e.payload.status, e.payload.summary])).toEqual([
+      ['backtest.finished', 'failed', (await job(none))?.error],
+    ]);
   });
 
   it('a running job whose owner asked to cancel stops at its first progress write', async () => {
@@ -106,6 +130,7 @@ describe('the backtest job runner (PostgreSQL queue, worker threads)', () => {
     expect(row?.status).toBe('cancelled');
     expect(row?.result).toBeNull();
     expect(row?.progress).toBeLessThan(1);
+    expect(await eventsOf(id)).toEqual([]); // the owner cancelled it: nothing to tell
   });
 
   it('concurrent claims never take the same job (FOR UPDATE SKIP LOCKED)', async () => {

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { DbHandle } from '@tradewind/db';
 import { EVENTS_MAX } from '@tradewind/shared/backtest';
+import type { JobEnd } from './job-config';
 import { type ClaimedJob, claimJob, finishJob, loadJobBars, requeueOrphans, writeProgress } from './job-store';
 import type { JobWorkerData, JobWorkerMessage } from './job-worker';
 
@@ -30,14 +31,14 @@ export async function runNextJob(
   const end = await runInWorker(db, job, { job: job.config, bars }, now, halt);
   // A shutdown leaves the job `running`: the next start requeues it (requeueOrphans).
   if (end === 'halted') return { id: job.id, outcome: 'halted' };
-  await finishJob(db.sql, job.id, end);
+  await finishJob(db.sql, job.id, end, now());
   return { id: job.id, outcome: end.status };
 }
 
 /** Set by the runner's close: the job in flight is abandoned (its thread terminated), not failed. */
 type Halt = { halted: boolean; stop: (() => void) | null };
 
-type End = { status: 'done'; result: Record<string, unknown> } | { status: 'failed' | 'cancelled'; error: string };
+type End = JobEnd;
 
 function runInWorker(
   db: DbHandle,

@@ -1,6 +1,7 @@
 import type { DbHandle } from '@tradewind/db';
+import { appendToOutbox } from '@tradewind/db/bus';
 import type { Bar } from '@tradewind/shared/market-data';
-import type { JobConfig } from './job-config';
+import { type JobConfig, type JobEnd, jobFinishedEvent } from './job-config';
 
 type Sql = DbHandle['sql'];
 export type ClaimedJob = { readonly id: string; readonly userId: string; readonly config: JobConfig };
@@ -25,17 +26,23 @@ export async function writeProgress(sql: Sql, id: string, ratio: number): Promis
   return row?.cancel ?? true;
 }
 
-export async function finishJob(
-  sql: Sql,
-  id: string,
-  end: { status: 'done'; result: Record<string, unknown> } | { status: 'failed' | 'cancelled'; error: string },
-): Promise<void> {
+/**
+ * Stores a job's end and, for `done` and `failed`, tells its owner: a `backtest.finished` bus
+ * event appended in the same transaction (edge's notification worker turns it into an inbox
+ * entry and a push per the user's preferences). A cancel was the owner's own doing: no event.
+ */
+export async function finishJob(sql: Sql, id: string, end: JobEnd, occurredAtMs: number): Promise<void> {
   const result = end.status === 'done' ? JSON.stringify(end.result) : null;
   const error = end.status === 'done' ? null : end.error;
-  await sql`
-    update backtest_jobs set status = ${end.status}, result = ${result}::jsonb, error = ${error},
-      progress = case when ${end.status} = 'done' then 1 else progress end, finished_at = now()
-    where id = ${id} and status = 'running'`;
+  await sql.begin(async (tx) => {
+    const [row] = await tx<{ user_id: string; config: JobConfig }[]>`
+      update backtest_jobs set status = ${end.status}, result = ${result}::jsonb, error = ${error},
+        progress = case when ${end.status} = 'done' then 1 else progress end, finished_at = now()
+      where id = ${id} and status = 'running'
+      returning user_id, config`;
+    if (row === undefined || end.status === 'cancelled') return;
+    await appendToOutbox(tx, [jobFinishedEvent(id, row.user_id, row.config, end, occurredAtMs)]);
+  });
 }
 
 /** Jobs left `running` by a runner that died (a core restart) are queued again. */
