@@ -16,8 +16,41 @@ describe('loadConfig', () => {
       simAgentRate: 2,
       simVolatilityScale: 1,
       mdRetentionDays: 30,
+      marketSource: 'sim',
       logLevel: 'info',
     });
+  });
+
+  it('MARKET_SOURCE=replay reads the range and speed (a day by default, 1× by default)', () => {
+    const day = loadConfig({ DATABASE_URL: DB, MARKET_SOURCE: 'replay', REPLAY_FROM: '2026-11-20' });
+    expect(day.replay).toEqual({ fromMs: Date.UTC(2026, 10, 20), toMs: Date.UTC(2026, 10, 21), speed: 1 });
+    const span = loadConfig({
+      DATABASE_URL: DB,
+      MARKET_SOURCE: 'replay',
+      REPLAY_FROM: '2026-11-20T10:00:00Z',
+      REPLAY_TO: '2026-11-20T10:30:00Z',
+      REPLAY_SPEED: 'max',
+    });
+    expect(span.replay).toEqual({
+      fromMs: Date.UTC(2026, 10, 20, 10),
+      toMs: Date.UTC(2026, 10, 20, 10, 30),
+      speed: 'max',
+    });
+    expect(loadConfig({ DATABASE_URL: DB, REPLAY_FROM: '2026-11-20' }).replay).toBeUndefined();
+  });
+
+  it.each([
+    [{}, 'REPLAY_FROM'],
+    [{ REPLAY_FROM: 'yesterday' }, 'REPLAY_FROM'],
+    [{ REPLAY_FROM: '2026-11-20', REPLAY_TO: '2026-11-19' }, 'REPLAY_TO'],
+    [{ REPLAY_FROM: '2026-11-01', REPLAY_TO: '2026-11-09' }, 'REPLAY_TO'],
+    [{ REPLAY_FROM: '2026-11-20', REPLAY_SPEED: '0' }, 'REPLAY_SPEED'],
+    [{ REPLAY_FROM: '2026-11-20', REPLAY_SPEED: '1001' }, 'REPLAY_SPEED'],
+    [{ REPLAY_FROM: '2026-11-20', REPLAY_SPEED: 'fast' }, 'REPLAY_SPEED'],
+  ])('MARKET_SOURCE=replay refuses %o naming %s', (env, name) => {
+    const full = { DATABASE_URL: DB, MARKET_SOURCE: 'replay', ...env };
+    expect(() => loadConfig(full)).toThrow(ConfigError);
+    expect(() => loadConfig(full)).toThrow(name);
   });
 
   it('reads the market settings, each at its limit', () => {

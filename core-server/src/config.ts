@@ -1,4 +1,5 @@
 import { SIMULATED_INSTRUMENTS } from '@tradewind/shared';
+import { REPLAY_RANGE_MS_MAX, REPLAY_SPEED_MAX, type ReplaySpeed } from '@tradewind/shared/protocol';
 import { z } from 'zod';
 
 /** Upper bound of SIM_TICKS_PER_SECOND: a step per millisecond per instrument is already a stress test. */
@@ -9,6 +10,8 @@ export const SIM_AGENT_RATE_MAX = 100;
 export const MD_RETENTION_DAYS_MAX = 3_650;
 /** The market feeds core can run: agents on the engine's books, or the old random walk (no order book). */
 export const SIM_FEEDS = ['agents', 'random-walk'] as const;
+/** What drives the public market: the simulated market (default) or a replay of recorded history. */
+export const MARKET_SOURCES = ['sim', 'replay'] as const;
 const CATALOG_SYMBOLS = new Set<string>(SIMULATED_INSTRUMENTS.map((s) => s.instrument.symbol));
 export const MARKET_DEFAULTS = {
   simFeed: 'agents',
@@ -62,6 +65,17 @@ const envSchema = z.object({
     .optional(),
   SIM_VOLATILITY_SCALE: z.coerce.number().min(0).max(100).default(MARKET_DEFAULTS.simVolatilityScale),
   MD_RETENTION_DAYS: z.coerce.number().int().min(0).max(MD_RETENTION_DAYS_MAX).default(MARKET_DEFAULTS.mdRetentionDays),
+  MARKET_SOURCE: z.enum(MARKET_SOURCES).default('sim'),
+  /** ISO 8601 date or date-time (UTC unless it says otherwise). */
+  REPLAY_FROM: z
+    .string()
+    .refine((s) => !Number.isNaN(Date.parse(s)), 'REPLAY_FROM: an ISO 8601 date or date-time')
+    .optional(),
+  REPLAY_TO: z
+    .string()
+    .refine((s) => !Number.isNaN(Date.parse(s)), 'REPLAY_TO: an ISO 8601 date or date-time')
+    .optional(),
+  REPLAY_SPEED: z.union([z.literal('max'), z.coerce.number().int().min(1).max(REPLAY_SPEED_MAX)]).default(1),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Shared secret of edge → core order entry (/internal/v1/...); unset disables that API. */
   CORE_SERVICE_TOKEN: z.string().min(16, 'CORE_SERVICE_TOKEN must be at least 16 characters').optional(),
@@ -87,6 +101,9 @@ export type CoreConfig = {
   readonly simVolatilityScale?: number;
   /** Raw trades and quotes older than this many days are pruned (0: kept for ever); bars are kept. */
   readonly mdRetentionDays?: number;
+  /** `replay`: the whole market is a replay of `replay` (no agents, nothing recorded). */
+  readonly marketSource?: (typeof MARKET_SOURCES)[number];
+  readonly replay?: { readonly fromMs: number; readonly toMs: number; readonly speed: ReplaySpeed };
   readonly logLevel: LogLevel;
   /** edge's service token for the internal order-entry API; absent: the internal API answers 401. */
   readonly serviceToken?: string;
@@ -106,6 +123,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new ConfigError(`invalid core-server configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  const replay = e.MARKET_SOURCE === 'replay' ? replayRange(e.REPLAY_FROM, e.REPLAY_TO, e.REPLAY_SPEED) : undefined;
   return {
     databaseUrl: e.DATABASE_URL,
     host: e.CORE_HOST,
@@ -118,7 +136,25 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     ...(e.SIM_SYMBOLS === undefined ? {} : { simSymbols: e.SIM_SYMBOLS }),
     simVolatilityScale: e.SIM_VOLATILITY_SCALE,
     mdRetentionDays: e.MD_RETENTION_DAYS,
+    marketSource: e.MARKET_SOURCE,
+    ...(replay === undefined ? {} : { replay }),
     logLevel: e.LOG_LEVEL,
     ...(e.CORE_SERVICE_TOKEN === undefined ? {} : { serviceToken: e.CORE_SERVICE_TOKEN }),
   };
+}
+
+/** MARKET_SOURCE=replay: REPLAY_FROM is required; REPLAY_TO defaults to a day later. */
+function replayRange(from: string | undefined, to: string | undefined, speed: ReplaySpeed) {
+  if (from === undefined)
+    throw new ConfigError('invalid core-server configuration:\n  REPLAY_FROM: required with MARKET_SOURCE=replay');
+  const fromMs = Date.parse(from);
+  const toMs = to === undefined ? fromMs + 86_400_000 : Date.parse(to);
+  if (toMs <= fromMs)
+    throw new ConfigError('invalid core-server configuration:\n  REPLAY_TO: must be after REPLAY_FROM');
+  if (toMs - fromMs > REPLAY_RANGE_MS_MAX) {
+    throw new ConfigError(
+      `invalid core-server configuration:\n  REPLAY_TO: at most ${REPLAY_RANGE_MS_MAX / 86_400_000} days after REPLAY_FROM`,
+    );
+  }
+  return { fromMs, toMs, speed };
 }

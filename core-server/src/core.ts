@@ -16,12 +16,13 @@ import { MarketFrameEncoder } from './market/frame-encoder';
 import type { MarketFeed } from './market/market-feed';
 import { MarketPublisher } from './market/market-publisher';
 import { CoreMetrics } from './metrics';
+import { ReplayRunner, ReplaySessions, registerReplayRoutes, withReplays } from './replay/index';
 import { registerTradingRoutes } from './trading/http-api';
 import { OrderEntry, type OrderEntryDeps } from './trading/order-entry';
 import { registerReadRoutes } from './trading/read-api';
 import { createWsOrderHandler } from './trading/ws-orders';
 import { assertNativeUws, uWS } from './uws';
-import { failInternally } from './ws/dispatch';
+import { failInternally, type MarketFrames } from './ws/dispatch';
 import { createWsBehavior } from './ws/gateway';
 import { OriginPolicy } from './ws/origin';
 import { STALL_CLOSE_MS_DEFAULT, TopicHub } from './ws/topic-hub';
@@ -96,7 +97,15 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
   const market = createMarket({ config, venue: trading, engine, clock, metrics, log, sql: database.sql }, options.feed);
   const feed = market.feed;
   const encoder = new MarketFrameEncoder(feed.instruments);
-  mountRoutes(app, { config, options, hub, encoder, keys, clock, metrics, log, origins, trading, database, feed });
+  const replays = startReplays({ database, engine, clock, metrics, log, hub, onError: failFeed(metrics, log) });
+  const mount = { config, options, hub, keys, clock, metrics, log, origins, trading, database, feed };
+  mountRoutes(app, { ...mount, encoder: withReplays(encoder, replays.sessions) });
+  registerReplayRoutes(app, {
+    sessions: replays.sessions,
+    keys,
+    serviceToken: config.serviceToken,
+    log: log.child({ component: 'replay' }),
+  });
 
   const listenSocket = await listen(app, config.host, config.port);
   const port = uWS.us_socket_local_port(listenSocket as never);
@@ -109,6 +118,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
     closing ??= (async () => {
       clearInterval(housekeeping);
       feed.stop();
+      replays.close();
       // Closed bars and queued ticks reach the database before it is closed: a restart loses no closed bar.
       await market.recorder?.close();
       await reporting.close();
@@ -133,11 +143,50 @@ function listen(app: uWS.TemplatedApp, host: string, port: number): Promise<uWS.
   });
 }
 
+/** Users' replay sessions: one timer for all, frames through the hub on topics of their own. */
+function startReplays(d: {
+  database: DbHandle;
+  engine: Engine;
+  clock: Clock;
+  metrics: CoreMetrics;
+  log: Logger;
+  hub: TopicHub;
+  onError: (e: unknown) => void;
+}) {
+  const runner = new ReplayRunner(() => performance.now(), d.onError);
+  const sessions = new ReplaySessions({
+    sql: d.database.sql,
+    instruments: d.engine.config.instruments,
+    clock: d.clock,
+    runner,
+    output: {
+      sinkOf: (encoder) => new MarketPublisher(encoder, d.hub, d.metrics),
+      publish: (topic, text) => d.hub.publish(topic, text),
+    },
+    hasSubscribers: (topic) => d.hub.hasSubscribers(topic),
+    log: d.log.child({ component: 'replay' }),
+  });
+  return {
+    sessions,
+    close: () => {
+      sessions.close();
+      runner.close();
+    },
+  };
+}
+
+function failFeed(metrics: CoreMetrics, log: Logger) {
+  return (e: unknown) => {
+    metrics.internalErrors.inc({ where: 'replay' });
+    log.error({ err: e }, 'replay tick failed');
+  };
+}
+
 type Mount = {
   config: CoreConfig;
   options: CoreOptions;
   hub: TopicHub;
-  encoder: MarketFrameEncoder;
+  encoder: MarketFrames;
   keys: KeyStore;
   clock: Clock;
   metrics: CoreMetrics;

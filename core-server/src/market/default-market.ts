@@ -6,6 +6,7 @@ import { type CoreConfig, MARKET_DEFAULTS } from '../config';
 import type { Logger } from '../logger';
 import type { CoreMetrics } from '../metrics';
 import { MarketRecorder } from '../recording/market-recorder';
+import { ReplayFeed } from '../replay/replay-feed';
 import { EngineFeed } from './engine-feed';
 import type { MarketFeed } from './market-feed';
 import type { MarketVenue } from './market-venue';
@@ -27,7 +28,8 @@ export type Market = { readonly feed: MarketFeed; readonly recorder: MarketRecor
 
 /**
  * The configured market: agents on the engine's books with their market data recorded
- * (default), or the old random walk (no book, not recorded) when SIM_FEED=random-walk.
+ * (default), the old random walk (no book, not recorded) when SIM_FEED=random-walk, or a
+ * replay of recorded history (not recorded again) when MARKET_SOURCE=replay.
  * A feed given by the caller (tests, benchmarks) replaces it, unrecorded.
  */
 export function createMarket(deps: MarketDeps, override?: MarketFeed): Market {
@@ -39,6 +41,19 @@ export function createMarket(deps: MarketDeps, override?: MarketFeed): Market {
   };
   const engineSymbols = new Set(deps.engine.config.instruments.map((i) => i.symbol));
   const instruments = simulatedInstruments(config.simSymbols, engineSymbols);
+  if (config.marketSource === 'replay' && config.replay !== undefined) {
+    // The record itself is playing: recording it again would duplicate it.
+    const { fromMs, toMs, speed } = config.replay;
+    const feed = new ReplayFeed({
+      sql: deps.sql,
+      instruments: instruments.map((s) => s.instrument),
+      fromMs,
+      toMs,
+      speed,
+      onError,
+    });
+    return { feed, recorder: undefined };
+  }
   if ((config.simFeed ?? MARKET_DEFAULTS.simFeed) === 'random-walk') {
     const feed = new SimulatedFeed({
       seed: config.simSeed,

@@ -59,9 +59,9 @@ export class MarketFrameEncoder {
   }
 
   /** The frame a new subscriber of a topic gets first, if any. */
-  last(channel: PublicChannel, symbol: string): string | undefined {
+  last(channel: PublicChannel | 'replay', symbol: string): string | undefined {
     const s = this.symbols.get(symbol);
-    if (s === undefined) return undefined;
+    if (s === undefined || channel === 'replay') return undefined;
     return channel === 'depth' ? this.snapshotFrame(s) : s[channel].last;
   }
 

@@ -5,13 +5,13 @@ import {
   isAccountTopic,
   PUBLIC_CHANNELS,
   type PublicChannel,
+  REPLAY_CHANNEL,
   SUBSCRIPTIONS_PER_SOCKET_MAX,
   type TradingOp,
 } from '@tradewind/shared/protocol';
 import type { KeyStore } from '../auth/key-store';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { MarketFrameEncoder } from '../market/frame-encoder';
 import type { CoreMetrics } from '../metrics';
 import type { Session } from './session';
 import type { TopicHub } from './topic-hub';
@@ -21,9 +21,20 @@ export const RATE_LIMITED_STREAK_MAX = 100;
 /** WebSocket close code for a policy violation (RFC 6455 §7.4.1). */
 export const CLOSE_POLICY_VIOLATION = 1008;
 
+/** The channels a topic may name: the market's, and a replay session's status. */
+export type TopicChannel = PublicChannel | typeof REPLAY_CHANNEL;
+
+/** What the WebSocket needs to know of the market's topics (the live encoder, plus replay sessions). */
+export interface MarketFrames {
+  /** Is there a market for this symbol (a live one, or a replay symbol `<SYM>@<id>`)? */
+  knows(symbol: string): boolean;
+  /** The newest frame of a topic, for a new subscriber. */
+  last(channel: TopicChannel, symbol: string): string | undefined;
+}
+
 export type DispatchContext = {
   readonly hub: TopicHub;
-  readonly encoder: MarketFrameEncoder;
+  readonly encoder: MarketFrames;
   readonly keys: KeyStore;
   readonly clock: Clock;
   readonly metrics: CoreMetrics;
@@ -196,9 +207,9 @@ function symbolOf(topic: string): string {
   return topic.slice(topic.indexOf('.') + 1);
 }
 
-function channelOf(topic: string): PublicChannel {
+function channelOf(topic: string): TopicChannel {
   const channel = topic.slice(0, topic.indexOf('.'));
-  const known = PUBLIC_CHANNELS.find((c) => c === channel);
+  const known = ([...PUBLIC_CHANNELS, REPLAY_CHANNEL] as const).find((c) => c === channel);
   if (known === undefined) throw new Error(`topic with an unknown channel passed validation: ${topic}`);
   return known;
 }

@@ -74,6 +74,11 @@ export class TopicHub {
     }
   }
 
+  /** Does any socket, fast or slow, hold this topic? */
+  hasSubscribers(topic: string): boolean {
+    return this.app.numSubscribers(topic) > 0 || (this.slowByTopic.get(topic)?.size ?? 0) > 0;
+  }
+
   publish(topic: string, text: string): void {
     this.app.publish(topic, text, false, false);
     const slow = this.slowByTopic.get(topic);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SYMBOL_PATTERN } from '../domain/ids';
 import { TOPICS_PER_MESSAGE_MAX } from './limits';
+import { parseReplaySymbol, REPLAY_CHANNEL } from './replay';
 import {
   accountIdSchema,
   cancelAllRequestSchema,
@@ -21,16 +22,24 @@ import {
 export const PUBLIC_CHANNELS = ['trades', 'bbo', 'depth', 'bars1s'] as const;
 export type PublicChannel = (typeof PUBLIC_CHANNELS)[number];
 
-/** A public topic `<channel>.<SYMBOL>`, or an account's private topic `acct.<accountId>` (owner only). */
+/**
+ * A public topic `<channel>.<SYMBOL>`, a replay session's topic `<channel>.<SYMBOL>@<replayId>`
+ * (its market channels and `replay`, its status), or an account's private topic
+ * `acct.<accountId>` (owner only).
+ */
 export const topicSchema = z
   .string()
   .max(64)
   .refine((t) => {
     if (isAccountTopic(t)) return true;
-    if (!/^[a-z0-9]+\.[A-Z0-9-]+$/.test(t)) return false;
-    const [channel, symbol = ''] = t.split('.', 2);
-    return (PUBLIC_CHANNELS as readonly string[]).includes(channel ?? '') && SYMBOL_PATTERN.test(symbol);
-  }, 'unknown channel or malformed symbol (a topic is <channel>.<symbol> or acct.<accountId>)');
+    if (!/^[a-z0-9]+\.[A-Z0-9-]+(@[a-f0-9]+)?$/.test(t)) return false;
+    const [channel = '', symbol = ''] = t.split('.', 2);
+    if (symbol.includes('@')) {
+      const ok = channel === REPLAY_CHANNEL || (PUBLIC_CHANNELS as readonly string[]).includes(channel);
+      return ok && parseReplaySymbol(symbol) !== undefined;
+    }
+    return (PUBLIC_CHANNELS as readonly string[]).includes(channel) && SYMBOL_PATTERN.test(symbol);
+  }, 'unknown channel or malformed symbol (a topic is <channel>.<symbol>[@<replay>] or acct.<accountId>)');
 
 /** Echoed in the answer so that a client can match it to its request. */
 const requestId = z.string().min(1).max(64).optional();

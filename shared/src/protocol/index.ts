@@ -19,6 +19,7 @@ export {
   SUBSCRIPTIONS_PER_SOCKET_MAX,
   TOPICS_PER_MESSAGE_MAX,
 } from './limits';
+export * from './replay';
 export type {
   AckFrame,
   AuthedFrame,

@@ -1,5 +1,6 @@
 import type { ClientOp } from './client-messages';
 import type { ProtocolErrorCode } from './error-codes';
+import type { ReplayStatusFrame } from './replay';
 import type {
   AccountFrame,
   Bar1sFrame,
@@ -58,5 +59,6 @@ export type ServerFrame =
   | AccountFrame
   | DepthSnapshotFrame
   | DepthDeltaFrame
-  | Bar1sFrame;
+  | Bar1sFrame
+  | ReplayStatusFrame;
 export type MarketFrame = TradeFrame | BboFrame;
