@@ -20,6 +20,7 @@ const InboxScreen = lazyScreen(() => import('../screens/inbox/inbox-screen').the
 const NotificationSettingsScreen = lazyScreen(() =>
   import('../screens/notification-settings/notification-settings-screen').then((m) => m.NotificationSettingsScreen),
 );
+const ApiKeysScreen = lazyScreen(() => import('../screens/api-keys/api-keys-screen').then((m) => m.ApiKeysScreen));
 const AlertsScreen = lazyScreen(() => import('../screens/alerts/alerts-screen').then((m) => m.AlertsScreen));
 const ReportsScreen = lazyScreen(() => import('../screens/reports/reports-screen').then((m) => m.ReportsScreen));
 // The backtester (engine + strategies + zod) loads only here; the run itself is a worker chunk.
@@ -64,6 +65,8 @@ function Screen() {
       return <InboxScreen />;
     case 'notification-settings':
       return <NotificationSettingsScreen />;
+    case 'api-keys':
+      return <ApiKeysScreen />;
     case 'alerts':
       return <AlertsScreen />;
     case 'reports':

@@ -19,6 +19,8 @@ describe('parseHash', () => {
   it('builds hrefs for named routes', () => {
     expect(hrefOf('login')).toBe('#/login');
     expect(hrefOf('market')).toBe('#/');
+    expect(hrefOf('api-keys')).toBe('#/settings/api-keys');
+    expect(parseHash('#/settings/api-keys')).toEqual({ name: 'api-keys' });
   });
 });
 

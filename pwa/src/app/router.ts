@@ -13,6 +13,7 @@ export type Route =
   | { readonly name: 'portfolio' }
   | { readonly name: 'inbox' }
   | { readonly name: 'notification-settings' }
+  | { readonly name: 'api-keys' }
   | { readonly name: 'alerts' }
   | { readonly name: 'reports' }
   | { readonly name: 'backtest' }
@@ -28,6 +29,7 @@ const ROUTES: readonly { readonly pattern: string; readonly name: RouteName }[] 
   { pattern: '/portfolio', name: 'portfolio' },
   { pattern: '/inbox', name: 'inbox' },
   { pattern: '/settings/notifications', name: 'notification-settings' },
+  { pattern: '/settings/api-keys', name: 'api-keys' },
   { pattern: '/alerts', name: 'alerts' },
   { pattern: '/reports', name: 'reports' },
   { pattern: '/backtest', name: 'backtest' },

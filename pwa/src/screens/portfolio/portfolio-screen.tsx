@@ -31,6 +31,12 @@ export function PortfolioScreen() {
       <Summary />
       <Positions />
       <KillSwitch />
+      <nav class="panel settings-links" aria-label="Settings">
+        <a href={hrefOf('api-keys')} data-testid="api-keys-link">
+          API keys for scripts
+        </a>
+        <a href={hrefOf('notification-settings')}>Notification settings</a>
+      </nav>
     </section>
   );
 }
