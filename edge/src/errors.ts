@@ -4,6 +4,7 @@ import { API_KEY_ERRORS } from './routers/api-keys/errors';
 import { BACKTEST_ERRORS } from './routers/backtests/errors';
 import { MARKET_ERRORS } from './routers/market/errors';
 import { NOTIFY_ERRORS } from './routers/notifications/errors';
+import { REPLAY_ERRORS } from './routers/replay/errors';
 import { REPORT_ERRORS } from './routers/reports/errors';
 import { TRADING_ERRORS } from './routers/trading/reject-mapping';
 
@@ -36,6 +37,7 @@ export const EDGE_ERRORS = {
   ...ALERT_ERRORS,
   ...REPORT_ERRORS,
   ...BACKTEST_ERRORS,
+  ...REPLAY_ERRORS,
   ...API_KEY_ERRORS,
 } as const satisfies Record<string, { code: TrpcCode; message: string }>;
 

@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth/index';
 import { backtestsRouter } from './routers/backtests/index';
 import { marketRouter } from './routers/market/index';
 import { notificationsRouter } from './routers/notifications/index';
+import { replayRouter } from './routers/replay/index';
 import { reportsRouter } from './routers/reports/index';
 import { tradingRouter } from './routers/trading/index';
 import { router } from './trpc';
@@ -17,6 +18,7 @@ export const appRouter = router({
   alerts: alertsRouter,
   reports: reportsRouter,
   backtests: backtestsRouter,
+  replay: replayRouter,
   apiKeys: apiKeysRouter,
 });
 
