@@ -1,5 +1,5 @@
-import type { EngineEvent } from '@tradewind/shared/engine';
-import type { TradingAnswer, TradingOp } from '@tradewind/shared/protocol';
+import type { EngineEvent, EngineState } from '@tradewind/shared/engine';
+import type { PlaceRequest, TradingAnswer, TradingOp } from '@tradewind/shared/protocol';
 
 /** The answer to a trading request, read from the events its command caused. */
 export function answerOf(op: TradingOp, events: readonly EngineEvent[]): TradingAnswer {
@@ -43,4 +43,31 @@ function lastStatus(events: readonly EngineEvent[], orderId: number) {
   let status: Extract<EngineEvent, { status: string }>['status'] | undefined;
   for (const e of events) if ('orderId' in e && e.orderId === orderId && 'status' in e) status = e.status;
   return status === 'rejected' ? undefined : status;
+}
+
+/**
+ * R5: a place refused only because its client order id was used before is answered with the
+ * order that has it (`duplicate: true`), when that order is for the same instrument and side
+ * (or is no longer open, so there is nothing to compare). The command was journalled after the
+ * first one, so the first is durable by the time this answer goes out.
+ */
+export function duplicateAnswer(state: EngineState, req: PlaceRequest): TradingAnswer | undefined {
+  const place = req.place;
+  const spec = place.kind === 'single' ? place.order : place.kind === 'bracket' ? place.entry : place.first;
+  if (spec.clientOrderId === undefined) return undefined;
+  const ix = state.accountIx.get(req.accountId);
+  const orderId = ix === undefined ? undefined : state.accounts[ix]?.clientIds.get(spec.clientOrderId);
+  if (orderId === undefined) return undefined;
+  const open = state.orders.get(orderId);
+  if (open !== undefined) {
+    const symbol = state.instruments[open.instIx]?.instrument.symbol;
+    if (symbol !== spec.symbol || open.side !== spec.side) return undefined;
+  }
+  return {
+    ok: true,
+    duplicate: true,
+    orderId: String(orderId),
+    clientOrderId: spec.clientOrderId,
+    ...(open === undefined ? {} : { status: open.status }),
+  };
 }

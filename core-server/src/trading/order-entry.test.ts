@@ -258,3 +258,56 @@ describe('REST and internal endpoints end in the same order-entry function', () 
     expect((await http('POST', '/v1/orders', limitBuy(b.accountId), token)).status).toBe(200);
   });
 });
+
+describe('exactly-once submit (RELIABILITY R5)', () => {
+  const withCid = (clientOrderId: string, side = 'buy', symbol = 'BTC-USD') => ({
+    accountId: b.accountId,
+    place: {
+      kind: 'single',
+      order: { symbol, side, type: 'limit', quantity: '0.0100', price: '90000.00', clientOrderId },
+    },
+  });
+  const ordersWith = async (cid: string) =>
+    Number(
+      (
+        await db.sql`select count(*)::int as n from orders where account_id = ${b.accountId} and client_order_id = ${cid}`
+      )[0]?.n,
+    );
+
+  it('a retried place answers the first order (duplicate: true) and places nothing more, on every transport', async () => {
+    const token = await b.token(Math.floor(t.clock.nowMs() / 1000));
+    const first = await http('POST', '/v1/orders', withCid('r5-a'), token);
+    expect(first).toMatchObject({ status: 200, body: { ok: true, clientOrderId: 'r5-a', status: 'accepted' } });
+    const again = await http('POST', '/v1/orders', withCid('r5-a'), token);
+    expect(again).toEqual({
+      status: 200,
+      body: { ok: true, duplicate: true, orderId: first.body.orderId, clientOrderId: 'r5-a', status: 'accepted' },
+    });
+    const c = await authed(b);
+    const viaWs = await c.request({ op: 'place', id: 'dup', ...withCid('r5-a') } as never);
+    expect(viaWs).toMatchObject({ type: 'ack', duplicate: true, orderId: first.body.orderId });
+    await c.close();
+    const viaEdge = await http(
+      'POST',
+      '/internal/v1/orders/place',
+      { userId: b.userId, ...withCid('r5-a') },
+      SERVICE_TOKEN,
+    );
+    expect(viaEdge.body).toMatchObject({ ok: true, duplicate: true, orderId: first.body.orderId });
+    expect(await ordersWith('r5-a')).toBe(1);
+  });
+
+  it('the same client id for another side or instrument is still ORDER_DUPLICATE_CLIENT_ID; a done order is answered without a status', async () => {
+    const token = await b.token(Math.floor(t.clock.nowMs() / 1000));
+    const first = await http('POST', '/v1/orders', withCid('r5-b'), token);
+    expect(first.status).toBe(200);
+    for (const other of [withCid('r5-b', 'sell'), withCid('r5-b', 'buy', 'ETH-USD')]) {
+      const r = await http('POST', '/v1/orders', other, token);
+      expect(r).toMatchObject({ status: 422, body: { ok: false, code: 'ORDER_DUPLICATE_CLIENT_ID' } });
+    }
+    await http('DELETE', '/v1/orders', { accountId: b.accountId, clientOrderId: 'r5-b' }, token);
+    const afterCancel = await http('POST', '/v1/orders', withCid('r5-b'), token);
+    expect(afterCancel.body).toEqual({ ok: true, duplicate: true, orderId: first.body.orderId, clientOrderId: 'r5-b' });
+    expect(await ordersWith('r5-b')).toBe(1);
+  });
+});

@@ -15,7 +15,7 @@ import {
 } from '../journal/index';
 import type { Logger } from '../logger';
 import { AccountDirectory, type AccountOwner } from './account-directory';
-import { answerOf } from './answers';
+import { answerOf, duplicateAnswer } from './answers';
 import { type Converted, convertCancel, convertModify, convertPlace, type UntimedCommand } from './convert';
 import { EventProjector, KILL_SWITCH_REASON, type Publication } from './event-projector';
 import { TradingMetrics } from './trading-metrics';
@@ -244,6 +244,9 @@ export class OrderEntry {
     if (!(await durable)) return { ok: false, ...unavailable };
     const answer = answerOf(req.op, events);
     if (req.op === 'killSwitch' && answer.ok) answer.status = req.engaged ? 'halted' : 'active';
+    if (req.op === 'place' && !answer.ok && answer.code === 'ORDER_DUPLICATE_CLIENT_ID') {
+      return duplicateAnswer(this.state, req) ?? answer;
+    }
     return answer;
   }
 

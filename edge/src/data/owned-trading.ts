@@ -136,6 +136,9 @@ export function ownedTrading(db: Database, userId: string, accountId: string) {
       ),
     /** Fills, newest first (by trade id, then order id), after `cursor` when given. */
     fills: (limit: number, cursor?: FillCursor) => fillsOf(scope, limit, cursor),
+    /** The order with this client order id (R5: did a send whose answer was lost arrive?). */
+    orderByClientId: async (clientOrderId: string): Promise<OrderView | undefined> =>
+      (await ordersOf(scope, eq(orders.clientOrderId, clientOrderId), 1))[0],
     positions: () => positionsOf(scope),
     balances: () => balancesOf(scope),
   };

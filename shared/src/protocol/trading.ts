@@ -212,9 +212,15 @@ export function httpStatusOfReject(code: TradingRejectCode): number {
  * The answer to every trading request. `status` is the order's status after the command
  * (place/modify/cancel), `cancelled` counts cancelled orders (cancelAll, killSwitch).
  * A place of an OCO/bracket answers with the first/entry order's id and `orderIds` of all legs.
+ * A place whose `clientOrderId` the account already used answers the order that has it, with
+ * `duplicate: true` (and its `status` while it is open), instead of placing anything: a retry
+ * after a lost answer can never place twice (RELIABILITY R5). Used for a different instrument or
+ * side it stays a rejection, `ORDER_DUPLICATE_CLIENT_ID`.
  */
 export type TradingAck = {
   orderId?: string;
+  /** The place was a repeat of an order already taken (same client order id): nothing new was placed. */
+  duplicate?: true;
   clientOrderId?: string;
   status?: OrderStatus | 'halted' | 'active';
   orderIds?: string[];

@@ -35,7 +35,10 @@ test("user B gets NOT_FOUND from every trading procedure with user A's ids", asy
   const bob = await trader();
   const ack = await alice.client.trpc.trading.place.mutate({
     accountId: alice.accountId,
-    place: { kind: 'single', order: { symbol: 'AAPL', side: 'buy', type: 'limit', quantity: '1', price: '220.00' } },
+    place: {
+      kind: 'single',
+      order: { symbol: 'AAPL', side: 'buy', type: 'limit', quantity: '1', price: '220.00', clientOrderId: 'az-1' },
+    },
   });
   const orderId = ack.orderId;
   if (!orderId) throw new Error('no order id');
@@ -58,6 +61,7 @@ test("user B gets NOT_FOUND from every trading procedure with user A's ids", asy
     ['cancelAll', () => t.cancelAll.mutate(a)],
     ['killSwitch', () => t.killSwitch.mutate({ ...a, engaged: true })],
     ['openOrders', () => t.openOrders.query(a)],
+    ['orderByClientId', () => t.orderByClientId.query({ ...a, clientOrderId: 'az-1' })],
     ['orderHistory', () => t.orderHistory.query(a)],
     ['fills', () => t.fills.query(a)],
     ['positions', () => t.positions.query(a)],
@@ -72,6 +76,11 @@ test("user B gets NOT_FOUND from every trading procedure with user A's ids", asy
     expect.objectContaining({ orderId, status: 'accepted', price: expect.stringMatching(/^220\.0*$/) }),
   ]);
   expect(await bob.client.trpc.trading.openOrders.query({ accountId: bob.accountId })).toEqual([]);
+  // Bob's own account has no order with Alice's client id; Alice finds hers by it (R5 reconcile).
+  expect(await t.orderByClientId.query({ accountId: bob.accountId, clientOrderId: 'az-1' })).toBeNull();
+  expect(
+    await alice.client.trpc.trading.orderByClientId.query({ accountId: alice.accountId, clientOrderId: 'az-1' }),
+  ).toMatchObject({ orderId, clientOrderId: 'az-1' });
 });
 
 test('through the real core: place, modify, cancel, then the projected reads show it; the kill switch halts', async () => {
@@ -91,12 +100,21 @@ test('through the real core: place, modify, cancel, then the projected reads sho
   expect(await t.openOrders.query(a)).toEqual([
     expect.objectContaining({ orderId, quantity: '1', status: 'accepted', clientOrderId: 'rt-1' }),
   ]);
+  // A retry (same client order id) answers the order already placed (R5); another side is a conflict.
+  const retried = await t.place.mutate({
+    ...a,
+    place: {
+      kind: 'single',
+      order: { symbol: 'AAPL', side: 'buy', type: 'limit', quantity: '1', price: '220.00', clientOrderId: 'rt-1' },
+    },
+  });
+  expect(retried).toEqual({ orderId, clientOrderId: 'rt-1', duplicate: true, status: 'accepted' });
   const duplicate = await rejection(
     t.place.mutate({
       ...a,
       place: {
         kind: 'single',
-        order: { symbol: 'AAPL', side: 'buy', type: 'limit', quantity: '1', price: '220.00', clientOrderId: 'rt-1' },
+        order: { symbol: 'AAPL', side: 'sell', type: 'limit', quantity: '1', price: '220.00', clientOrderId: 'rt-1' },
       },
     }),
   );

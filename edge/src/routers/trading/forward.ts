@@ -37,6 +37,7 @@ function ackOf(a: TradingAck): TradingAck {
   const out: TradingAck = {};
   if (typeof a.orderId === 'string') out.orderId = a.orderId;
   if (typeof a.clientOrderId === 'string') out.clientOrderId = a.clientOrderId;
+  if (a.duplicate === true) out.duplicate = true;
   if (typeof a.status === 'string') out.status = a.status;
   if (Array.isArray(a.orderIds)) out.orderIds = a.orderIds.filter((id) => typeof id === 'string');
   if (typeof a.cancelled === 'number') out.cancelled = a.cancelled;

@@ -1,5 +1,5 @@
 import { router } from '../../trpc';
-import { balances, fills, openOrders, orderHistory, positions } from './reads';
+import { balances, fills, openOrders, orderByClientId, orderHistory, positions } from './reads';
 import { cancel, cancelAll, killSwitch, modify, place } from './writes';
 
 /**
@@ -14,6 +14,7 @@ export const tradingRouter = router({
   cancelAll,
   killSwitch,
   openOrders,
+  orderByClientId,
   orderHistory,
   fills,
   positions,

@@ -1,4 +1,4 @@
-import { accountIdSchema, orderIdSchema } from '@tradewind/shared/protocol';
+import { accountIdSchema, clientOrderIdSchema, orderIdSchema } from '@tradewind/shared/protocol';
 import { z } from 'zod';
 import { ownedBy } from '../../data/owner-scope';
 import { fail } from '../../errors';
@@ -26,6 +26,17 @@ async function ownedAccount(ctx: { db: Parameters<typeof ownedBy>[0]; auth: { us
 export const openOrders = protectedProcedure
   .input(accountInput)
   .query(async ({ ctx, input }) => (await ownedAccount(ctx, input.accountId)).openOrders());
+
+/**
+ * The order placed with this client order id, or null when none arrived (RELIABILITY R5: a client
+ * that lost the answer to a place, e.g. across a reload, asks before it offers to send again).
+ */
+export const orderByClientId = protectedProcedure
+  .input(accountInput.extend({ clientOrderId: clientOrderIdSchema }))
+  .query(
+    async ({ ctx, input }) =>
+      (await (await ownedAccount(ctx, input.accountId)).orderByClientId(input.clientOrderId)) ?? null,
+  );
 
 /** Done orders, newest first; `nextCursor` (an order id) fetches the next page, null at the end. */
 export const orderHistory = protectedProcedure
