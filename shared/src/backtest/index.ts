@@ -38,12 +38,16 @@ export {
   randomCandidates,
 } from './research/param-space';
 export {
+  inSampleBase,
   WALK_FORWARD_WINDOWS_MAX,
+  type WalkForwardPlan,
   type WalkForwardRequest,
   type WalkForwardResult,
   type WalkForwardStep,
   type WalkForwardWindow,
   walkForward,
+  walkForwardPlan,
+  walkForwardStitch,
   walkForwardWindows,
 } from './research/walk-forward';
 export type {

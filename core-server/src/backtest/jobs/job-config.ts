@@ -1,5 +1,11 @@
 import type { NewBusEvent } from '@tradewind/db/bus';
-import type { BacktestConfig, BacktestResult } from '@tradewind/shared/backtest';
+import type {
+  BacktestConfig,
+  BacktestResult,
+  ObjectiveSpec,
+  OptimiseMethod,
+  ParamSpace,
+} from '@tradewind/shared/backtest';
 import { decimalToSteps, INSTRUMENTS, parseStep } from '@tradewind/shared/domain';
 import type { Bar, BarInterval } from '@tradewind/shared/market-data';
 
@@ -13,6 +19,22 @@ export type JobConfig = {
   readonly toMs: number;
   /** Initial cash, a decimal string of the quote currency ("10000.00"). */
   readonly cash: string;
+  /** Absent or `single`: one run of `params`. */
+  readonly kind?: JobKind;
+  /** For `optimise` and `walk-forward`: what to vary, how, and what to rank by. */
+  readonly search?: JobSearch;
+  /** For `walk-forward`: the rolling windows. */
+  readonly walkForward?: { readonly inSampleMs: number; readonly outOfSampleMs: number };
+};
+
+export const JOB_KINDS = ['single', 'optimise', 'walk-forward'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+/** A parameter search as a job stores it (shared/backtest's optimiser vocabulary). */
+export type JobSearch = {
+  readonly space: ParamSpace;
+  readonly method: OptimiseMethod;
+  readonly objective: ObjectiveSpec;
 };
 
 const CENT = parseStep('0.01');
@@ -81,6 +103,17 @@ function percent(ratio: unknown): string {
   return `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(2)} %`;
 }
 
+/** "fast=5 slow=20" */
+function paramsLine(params: unknown): string {
+  if (typeof params !== 'object' || params === null) return '';
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(' ')
+    .slice(0, 60);
+}
+
+const KIND_LABEL: Record<JobKind, string> = { single: '', optimise: ' optimisation', 'walk-forward': ' walk-forward' };
+
 /** One line about a finished job: its return, trades and Sharpe ratio, or why it failed. */
 export function jobSummary(end: JobEnd): string {
   if (end.status !== 'done') return end.error.slice(0, 100);
@@ -88,7 +121,9 @@ export function jobSummary(end: JobEnd): string {
   const m = (r.metrics ?? {}) as { totalReturnRatio?: unknown; sharpeAnnual?: unknown };
   const sharpe = typeof m.sharpeAnnual === 'number' ? `, Sharpe ${m.sharpeAnnual.toFixed(2)}` : '';
   const status = r.status === 'completed' ? '' : ` (${String(r.status)})`;
-  return `return ${percent(m.totalReturnRatio)}, ${Number(r.tradeCount ?? 0)} trades${sharpe}${status}`;
+  const best = r.kind === 'optimise' && r.params !== undefined ? `best ${paramsLine(r.params)}: ` : '';
+  const oos = r.kind === 'walk-forward' ? 'out of sample ' : '';
+  return `${best}${oos}return ${percent(m.totalReturnRatio)}, ${Number(r.tradeCount ?? 0)} trades${sharpe}${status}`;
 }
 
 /** The bus event that tells a job's owner it is done or failed (edge's notifications map it). */
@@ -106,7 +141,7 @@ export function jobFinishedEvent(
     payload: {
       backtestId: id,
       status: end.status,
-      name: `${job.strategy} on ${job.symbol} ${job.interval}`,
+      name: `${job.strategy}${KIND_LABEL[job.kind ?? 'single']} on ${job.symbol} ${job.interval}`,
       summary: jobSummary(end),
     },
   };

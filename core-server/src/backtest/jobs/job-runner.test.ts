@@ -1,5 +1,5 @@
 import { createTestDatabase } from '@tradewind/db/testing';
-import { runBacktest } from '@tradewind/shared/backtest';
+import { optimise, runBacktest, walkForward } from '@tradewind/shared/backtest';
 import { INSTRUMENTS } from '@tradewind/shared/domain';
 import type { Bar } from '@tradewind/shared/market-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,5 +163,76 @@ describe('the backtest job runner (PostgreSQL queue, worker threads)', () => {
     await runner.close();
     expect(await job(id)).toMatchObject({ status: 'running', result: null, error: null });
     await db.sql`update backtest_jobs set status = 'cancelled' where id = ${id}`;
+  });
+
+  describe('optimisation and walk-forward jobs (candidates over worker threads)', () => {
+    const search = {
+      space: { fast: { values: [3, 5, 8] }, slow: { values: [20, 30] } },
+      method: { kind: 'grid' },
+      objective: { objective: 'sharpe' },
+    } as const;
+    const sharedBase = async () => {
+      const bars = await loadJobBars(db.sql, config() as never, 10_000);
+      const eth = INSTRUMENTS.find((i) => i.symbol === 'ETH-USD');
+      if (eth === undefined) throw new Error('ETH-USD missing');
+      return {
+        strategy: 'sma-cross',
+        params: { fast: 5, slow: 20, qtyLots: 10 },
+        instruments: [eth],
+        data: { kind: 'bars' as const, interval: '1h' as const, bars },
+        fromMs: T0,
+        toMs: T0 + BARS * H,
+        initialCashMinor: 1_000_000n,
+      };
+    };
+
+    it('an optimisation ranks like shared’s optimiser and reports its best run in full', async () => {
+      const id = await queue(config({ kind: 'optimise', search }));
+      expect(await runNextJob(db)).toEqual({ id, outcome: 'done' });
+      const result = (await job(id))?.result as Record<string, never> & {
+        optimisation: { ranked: { params: unknown; score: number }[]; candidateCount: number };
+      };
+      const base = await sharedBase();
+      const direct = optimise({ base, ...search });
+      if (!direct.ok || direct.value.best === null) throw new Error('no optimum');
+      expect(result.optimisation.candidateCount).toBe(6);
+      expect(result.optimisation.ranked.map((c) => [c.params, c.score])).toEqual(
+        direct.value.ranked.map((c) => [c.params, c.score]),
+      );
+      const best = runBacktest({ ...base, params: direct.value.best.params });
+      if (!best.ok) throw new Error(best.message);
+      expect(result).toMatchObject({
+        kind: 'optimise',
+        params: direct.value.best.params,
+        stateHash: best.value.stateHash,
+        metrics: jsonSafe(best.value.performance?.metrics ?? {}),
+      });
+      const [event] = await eventsOf(id);
+      expect(event?.payload.name).toBe('sma-cross optimisation on ETH-USD 1h');
+      expect(event?.payload.summary).toMatch(/^best fast=\d+ slow=\d+ qtyLots=10: return /);
+    });
+
+    it('a walk-forward stitches the out-of-sample runs exactly as shared’s walk-forward does', async () => {
+      const walk = { inSampleMs: 600 * H, outOfSampleMs: 350 * H };
+      const id = await queue(config({ kind: 'walk-forward', search, walkForward: walk }));
+      expect(await runNextJob(db)).toEqual({ id, outcome: 'done' });
+      const result = (await job(id))?.result as Record<string, never> & { walkForward: { windows: unknown[] } };
+      const direct = walkForward({ base: await sharedBase(), ...search, ...walk });
+      if (!direct.ok) throw new Error(direct.message);
+      expect(result.walkForward.windows).toHaveLength(4);
+      expect(result).toMatchObject({
+        kind: 'walk-forward',
+        tradeCount: direct.value.trades.length,
+        metrics: jsonSafe(direct.value.performance?.metrics ?? {}),
+      });
+      expect((await job(id))?.progress).toBe(1);
+    });
+
+    it('a cancelled optimisation stops at its first progress write, threads and all', async () => {
+      const big = config({ symbol: 'SOL-USD', interval: '1m', toMs: T0 + 300_000 * 60_000 });
+      const id = await queue({ ...big, kind: 'optimise', search }, true);
+      expect(await runNextJob(db)).toEqual({ id, outcome: 'cancelled' });
+      expect(await job(id)).toMatchObject({ status: 'cancelled', result: null });
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { registerAndSignIn, rejection, startTestEdge, type TestEdge } from '../../test-support/edge-harness';
 import { BACKTEST_JOBS_ACTIVE_MAX } from './index';
+import { RESEARCH_BAR_RUNS_MAX } from './search';
 
 let edge: TestEdge;
 beforeAll(async () => {
@@ -32,7 +33,7 @@ describe('backtests.submit / status / result / list / cancel', () => {
     const client = await user();
     const job = await client.trpc.backtests.submit.mutate(good);
     expect(job).toMatchObject({ status: 'queued', progress: 0, error: null });
-    expect(job.config).toEqual({ ...good, params: { fast: 5, slow: 20, qtyLots: 100 } });
+    expect(job.config).toEqual({ ...good, kind: 'single', params: { fast: 5, slow: 20, qtyLots: 100 } });
     expect(await client.trpc.backtests.status.query({ id: job.id })).toMatchObject({ id: job.id, status: 'queued' });
     expect((await client.trpc.backtests.list.query()).map((j) => j.id)).toEqual([job.id]);
     const early = await rejection(client.trpc.backtests.result.query({ id: job.id }));
@@ -128,5 +129,67 @@ describe('backtests.submit / status / result / list / cancel', () => {
     expect((await alice.trpc.backtests.status.query({ id: job.id })).status).toBe('queued');
     const anon = await rejection(edge.client().trpc.backtests.list.query());
     expect(anon.data?.code).toBe('UNAUTHORIZED');
+  });
+
+  test('optimisation and walk-forward jobs are stored in the optimiser’s terms; bad searches and windows are typed errors', async () => {
+    const client = await user();
+    const search = {
+      space: { fast: { values: [3, 5] }, slow: { min: 20, max: 40, step: 10 } },
+      objective: 'sharpe' as const,
+    };
+    const opt = await client.trpc.backtests.submit.mutate({ ...good, kind: 'optimise', search });
+    expect(opt.config).toMatchObject({
+      kind: 'optimise',
+      search: { space: search.space, method: { kind: 'grid' }, objective: { objective: 'sharpe' } },
+    });
+    const wf = await client.trpc.backtests.submit.mutate({
+      ...good,
+      kind: 'walk-forward',
+      search: { ...search, method: 'random', samples: 4, seed: 9, objective: 'return', maxDrawdownCapRatio: 0.2 },
+      walkForward: { inSampleMs: 40 * H, outOfSampleMs: 20 * H },
+    });
+    expect(wf.config).toMatchObject({
+      kind: 'walk-forward',
+      search: {
+        method: { kind: 'random', samples: 4, seed: 9 },
+        objective: { objective: 'return', maxDrawdownCapRatio: 0.2 },
+      },
+      walkForward: { inSampleMs: 40 * H, outOfSampleMs: 20 * H },
+    });
+    for (const id of [opt.id, wf.id]) await client.trpc.backtests.cancel.mutate({ id });
+    const before = await rowCount();
+    const cases = [
+      [{ kind: 'optimise' }, 'BACKTEST_SEARCH_INVALID'],
+      [{ kind: 'optimise', search: { ...search, space: {} } }, 'BACKTEST_SEARCH_INVALID'],
+      [{ kind: 'optimise', search: { ...search, space: { nope: { values: [1] } } } }, 'BACKTEST_SEARCH_INVALID'],
+      [
+        { kind: 'optimise', search: { ...search, space: { fast: { min: 9, max: 3, step: 1 } } } },
+        'BACKTEST_SEARCH_INVALID',
+      ],
+      [{ kind: 'walk-forward', search }, 'BACKTEST_WINDOWS_INVALID'],
+      [
+        { kind: 'walk-forward', search, walkForward: { inSampleMs: 100 * H, outOfSampleMs: H } },
+        'BACKTEST_WINDOWS_INVALID',
+      ],
+      [
+        // 10,000 candidates × 10^6 one-second bars is past RESEARCH_BAR_RUNS_MAX.
+        {
+          kind: 'optimise',
+          interval: '1s' as const,
+          toMs: T0 + 1_000_000_000,
+          search: { ...search, space: { fast: { min: 1, max: 100, step: 1 }, slow: { min: 101, max: 200, step: 1 } } },
+        },
+        'BACKTEST_SEARCH_TOO_LARGE',
+      ],
+    ] as const;
+    expect(10_000 * 1_000_000).toBeGreaterThan(RESEARCH_BAR_RUNS_MAX);
+    for (const [patch, reason] of cases) {
+      const e = await rejection(client.trpc.backtests.submit.mutate({ ...good, ...patch } as never));
+      expect({ code: e.data?.code, reason: e.data?.reason }, JSON.stringify(patch)).toEqual({
+        code: 'BAD_REQUEST',
+        reason,
+      });
+    }
+    expect(await rowCount()).toBe(before);
   });
 });

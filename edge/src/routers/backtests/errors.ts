@@ -10,6 +10,15 @@ export const BACKTEST_ERRORS = {
   BACKTEST_RANGE_TOO_LONG: { code: 'BAD_REQUEST', message: 'The range holds too many bars for one backtest.' },
   BACKTEST_SYMBOL_UNKNOWN: { code: 'BAD_REQUEST', message: 'No such instrument.' },
   BACKTEST_CASH_INVALID: { code: 'BAD_REQUEST', message: 'The initial cash must be a positive amount in cents.' },
+  BACKTEST_SEARCH_INVALID: {
+    code: 'BAD_REQUEST',
+    message: 'The parameter search is invalid: an unknown parameter, a bad range, or none given.',
+  },
+  BACKTEST_SEARCH_TOO_LARGE: { code: 'BAD_REQUEST', message: 'The search runs too many backtests over too many bars.' },
+  BACKTEST_WINDOWS_INVALID: {
+    code: 'BAD_REQUEST',
+    message: 'The walk-forward windows are invalid: positive lengths, shorter than the range.',
+  },
   BACKTEST_JOBS_LIMIT: {
     code: 'TOO_MANY_REQUESTS',
     message: 'You have the maximum number of backtests queued or running.',

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ownedBy } from '../../data/owner-scope';
 import { fail } from '../../errors';
 import { protectedProcedure, router } from '../../trpc';
+import { searchInput, validatedSearch, walkForwardInput } from './search';
 
 /** Backtests one user may have queued or running at once. */
 export const BACKTEST_JOBS_ACTIVE_MAX = 5;
@@ -24,6 +25,10 @@ const submitInput = z
     fromMs: z.number(),
     toMs: z.number(),
     cash: z.string().min(1).max(40),
+    /** `single` (default): one run of `params`; `optimise`: a search; `walk-forward`: a search per window. */
+    kind: z.enum(['single', 'optimise', 'walk-forward']).default('single'),
+    search: searchInput.optional(),
+    walkForward: walkForwardInput.optional(),
   })
   .strict();
 const idInput = z.object({ id: z.uuid() }).strict();
@@ -45,7 +50,10 @@ function validatedConfig(input: z.infer<typeof submitInput>) {
   if (!INSTRUMENTS.some((i) => i.symbol === input.symbol)) fail('BACKTEST_SYMBOL_UNKNOWN');
   const cash = decimalToSteps(input.cash, CENT);
   if (!cash.ok || cash.value <= 0n || cash.value > CASH_MINOR_MAX) fail('BACKTEST_CASH_INVALID');
-  return { ...input, params: resolved.value.params };
+  const params = resolved.value.params as Record<string, unknown>;
+  const bars = Math.ceil((input.toMs - input.fromMs) / BAR_INTERVAL_MS[input.interval]);
+  const { search: _search, walkForward: _windows, ...run } = input;
+  return { ...run, params, ...validatedSearch(input, params, bars) };
 }
 
 /** Server backtests: queued in PostgreSQL, run by core's worker threads, read back here. */
