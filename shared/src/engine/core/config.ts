@@ -1,6 +1,7 @@
 import { CURRENCY_SCALE, type Instrument } from '../../domain/index';
 import { assert } from '../../util/assert';
 import type { SelfTradeMode } from '../book/index';
+import { INSTRUMENTS_MAX } from '../orders/order-store';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../risk/limits';
 
 /** Leverage of margin accounts: 1..LEVERAGE_MAX (an integer multiple of equity). */
@@ -53,6 +54,7 @@ export const DEFAULT_ENGINE_CONFIG: Omit<EngineConfig, 'instruments'> = {
 export function makeConfig(partial: Partial<EngineConfig> & Pick<EngineConfig, 'instruments'>): EngineConfig {
   const config: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, ...partial };
   assert(config.instruments.length > 0, 'engine needs at least one instrument');
+  assert(config.instruments.length <= INSTRUMENTS_MAX, `at most ${INSTRUMENTS_MAX} instruments per engine`);
   const symbols = new Set(config.instruments.map((i) => i.symbol));
   assert(symbols.size === config.instruments.length, 'duplicate instrument symbols');
   for (const i of config.instruments) assert(CURRENCY_SCALE[i.quote] !== undefined, `unknown currency ${i.quote}`);

@@ -1,4 +1,3 @@
-import type { RecordPool } from '../orders/record-pool';
 import type { EngineConfig } from './config';
 import type { EngineEvent } from './events';
 import type { ReusableList } from './reusable-list';
@@ -21,8 +20,6 @@ export type Ctx = {
   readonly closedDirty: ReusableList<number>;
   /** Orders waiting to go to the book (fired triggers, new or re-sized legs), in order. */
   readonly toExecute: ReusableList<number>;
-  /** Retired order records, reused after the command (orders/record-pool.ts). */
-  readonly pool: RecordPool;
   /** Trigger cascade budget left in this command. */
   cascadeLeft: number;
 };

@@ -4,6 +4,7 @@ import { execute } from '../orders/execute';
 import { popDue } from '../orders/expiry-heap';
 import { onPriceMove } from '../orders/fire';
 import { expireOrder } from '../orders/lifecycle';
+import { NIL } from '../orders/order-store';
 import { checkMargin } from '../portfolio/margin';
 import { evaluateProtections, liftProtections } from '../risk/protections';
 import type { Ctx } from './context';
@@ -25,8 +26,9 @@ export function drain(ctx: Ctx): void {
   for (;;) {
     assert(++steps < DRAIN_STEPS_MAX, 'drain did not settle');
     if (exec < ctx.toExecute.length) {
-      const o = ctx.state.orders.get(ctx.toExecute.at(exec++));
-      if (o !== undefined && !o.inBook && o.filledLots < o.qtyLots) execute(ctx, o);
+      const st = ctx.state.orders;
+      const o = st.slotOf(ctx.toExecute.at(exec++));
+      if (o !== NIL && !st.inBook(o) && st.filledLots(o) < st.qtyLots(o)) execute(ctx, o);
     } else if (moves < ctx.priceMoves.length) {
       const inst = ctx.state.instruments[ctx.priceMoves.at(moves)] as InstrumentState;
       onPriceMove(ctx, inst, ctx.priceMoves.at(moves + 1), ctx.priceMoves.at(moves + 2));
@@ -50,8 +52,8 @@ export function advanceTime(ctx: Ctx, timeMs: number): void {
   const { state } = ctx;
   state.nowMs = timeMs;
   for (let id = popDue(state.expiries, timeMs); id >= 0; id = popDue(state.expiries, timeMs)) {
-    const o = state.orders.get(id);
-    if (o === undefined || o.expireAtMs > timeMs) continue; // left earlier (lazy deletion)
+    const o = state.orders.slotOf(id);
+    if (o === NIL || state.orders.expireAtMs(o) > timeMs) continue; // left earlier (lazy deletion)
     expireOrder(ctx, o);
     cancelOcoSibling(ctx, o);
   }

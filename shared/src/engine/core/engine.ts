@@ -5,10 +5,9 @@ import { newLedger } from '../ledger/ledger';
 import { cancelAll, cancelOne } from '../orders/cancel';
 import { newExpiryHeap } from '../orders/expiry-heap';
 import { modifyOrder } from '../orders/modify';
-import { OrderTable } from '../orders/order-table';
+import { OrderStore } from '../orders/order-store';
 import { placeOrder } from '../orders/place';
 import { placeBracket, placeOco } from '../orders/place-contingent';
-import { RecordPool } from '../orders/record-pool';
 import { newTriggerBook } from '../orders/triggers';
 import { depositOrWithdraw, openAccount, setLimits, transfer } from '../portfolio/accounts';
 import { toExact } from '../portfolio/exact-number';
@@ -72,7 +71,7 @@ export function initialState(config: EngineConfig): EngineState {
     symbolIx: new Map(instruments.map((i) => [i.instrument.symbol as string, i.ix])),
     accounts: [],
     accountIx: new Map(),
-    orders: new OrderTable(),
+    orders: new OrderStore(),
     lastRegisteredId: 0,
     ledger: newLedger(),
     expiries: newExpiryHeap(),
@@ -89,7 +88,6 @@ export function newCtx(state: EngineState, config: EngineConfig, events: EngineE
     marginDirty: new ReusableList(),
     closedDirty: new ReusableList(),
     toExecute: new ReusableList(),
-    pool: new RecordPool(),
     cascadeLeft: TRIGGER_CASCADE_MAX,
   };
 }
@@ -122,7 +120,7 @@ export function applyCommand(ctx: Ctx, cmd: Command): void {
   const code = dispatch(ctx, cmd);
   if (code !== undefined) rejectCommand(ctx, cmd.type, code);
   drain(ctx);
-  ctx.pool.endCommand();
+  ctx.state.orders.endCommand();
 }
 
 function dispatch(ctx: Ctx, cmd: Command): ReasonCode | undefined {

@@ -13,7 +13,7 @@ import type { LedgerAccount, LedgerState } from '../ledger/ledger';
 import type { ClientIdTable } from '../orders/client-ids';
 import type { ExpiryHeap } from '../orders/expiry-heap';
 import type { OpenOrders } from '../orders/open-orders';
-import type { OrderTable } from '../orders/order-table';
+import type { OrderStore } from '../orders/order-store';
 import type { TriggerBook } from '../orders/triggers';
 import type { RiskLimits } from '../risk/limits';
 import type { TokenBucket } from '../risk/token-bucket';
@@ -22,6 +22,11 @@ import type { TokenBucket } from '../risk/token-bucket';
  * The engine's whole state: mutable, owned by one thread, changed only by `apply`.
  * Everything in it is either plain data (snapshotted) or derived from plain data on restore
  * (the trigger lists and the expiry heap are rebuilt from the orders).
+ */
+
+/**
+ * An open order as plain data: what `state.orders.get(id)` / `values()` return and snapshots
+ * hold. Inside the engine orders live in `OrderStore` slots (orders/order-store.ts); this is a copy.
  */
 export type OrderRecord = {
   readonly orderId: number;
@@ -32,43 +37,40 @@ export type OrderRecord = {
   readonly type: OrderType;
   readonly tif: TimeInForce;
   /** Limit price (0: none). */
-  priceTicks: number;
+  readonly priceTicks: number;
   /** Trigger price (0: none); trailing stops move it. */
-  triggerTicks: number;
+  readonly triggerTicks: number;
   readonly trailTicks: number;
   readonly trailBps: number;
-  qtyLots: number;
-  filledLots: number;
-  status: OrderStatus;
+  readonly qtyLots: number;
+  readonly filledLots: number;
+  readonly status: OrderStatus;
   readonly postOnly: boolean;
   readonly reduceOnly: boolean;
   /** 0: never. */
   readonly expireAtMs: number;
   /** Quote currency reserved for the rest of the order (cash buy: value + fee; margin: initial margin). */
-  holdMinor: bigint;
+  readonly holdMinor: bigint;
   /** Lots of the instrument reserved (cash-account sells). */
-  holdLots: number;
+  readonly holdLots: number;
   /** The price the order works at in the book: its limit, or a market order's protection price. */
-  workingTicks: number;
+  readonly workingTicks: number;
   /** Resting in the book now. */
-  inBook: boolean;
+  readonly inBook: boolean;
   /** The OCO partner (0: none). */
-  ocoId: number;
+  readonly ocoId: number;
   /** Bracket: on the entry, its take-profit and stop-loss specs; legs know their entry. */
-  bracket: BracketSpec | null;
-  parentId: number;
+  readonly bracket: BracketSpec | null;
+  readonly parentId: number;
   /** Bracket legs once live (0: not yet), and the entry lots they already cover. */
-  takeProfitId: number;
-  stopLossId: number;
-  coveredLots: number;
+  readonly takeProfitId: number;
+  readonly stopLossId: number;
+  readonly coveredLots: number;
   /**
    * The conditional leg of a same-side OCO pair reserves nothing while its sibling lives: the
    * sibling's reservation covers both, because only one of the two may execute.
    */
-  holdDeferred: boolean;
-  /** Links of the account's open-order list (`OpenOrders`); derived, not snapshotted. */
-  prevOpen: OrderRecord | null;
-  nextOpen: OrderRecord | null;
+  readonly holdDeferred: boolean;
 };
 
 export type BracketSpec = {
@@ -156,8 +158,8 @@ export type EngineState = {
   readonly symbolIx: Map<string, number>;
   readonly accounts: AccountState[];
   readonly accountIx: Map<string, number>;
-  /** Open orders (terminal ones are dropped; their client ids stay with the account). */
-  readonly orders: OrderTable;
+  /** Open orders by id, in slots (terminal ones are dropped at the end of the command). */
+  readonly orders: OrderStore;
   /**
    * The last order id registered (derived: `nextOrderId − 1` after a restore). Ids are registered
    * in increasing order, so an id above it cannot be open yet: O(1) instead of a probe of `orders`.

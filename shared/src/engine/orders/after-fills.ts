@@ -1,27 +1,30 @@
 import { type Ctx, emit } from '../core/context';
 import type { ReusableList } from '../core/reusable-list';
-import type { AccountState, InstrumentState, OrderRecord } from '../core/state';
+import type { AccountState, InstrumentState } from '../core/state';
 import { cancelOcoSibling, coverBracket } from './contingent';
 import { refreshHold } from './holds';
 import { cancelOrder } from './lifecycle';
+import { NIL } from './order-store';
 
 /**
  * After a submit's fills are settled: OCO siblings of filled orders are cancelled, bracket
  * entries get their legs, and reduce-only orders of the accounts that traded are trimmed to
  * their (possibly smaller) position, or cancelled when they could no longer reduce it.
  */
-export function afterFills(ctx: Ctx, inst: InstrumentState, touched: ReusableList<OrderRecord>): void {
+export function afterFills(ctx: Ctx, inst: InstrumentState, touched: ReusableList<number>): void {
+  const st = ctx.state.orders;
   for (let i = 0; i < touched.length; i++) {
-    const o = touched.at(i);
-    if (o.filledLots === 0) continue;
+    const s = touched.at(i);
+    if (st.filledLots(s) === 0 || !st.hasExtra(s)) continue;
+    const x = st.extraOf(s);
     // A bracket leg's partial fill trims its sibling through reduce-only; a full fill ends it.
-    if (o.ocoId !== 0 && (o.parentId === 0 || o.filledLots === o.qtyLots)) cancelOcoSibling(ctx, o);
-    if (o.bracket !== null) coverBracket(ctx, o);
+    if (x.ocoId !== 0 && (x.parentId === 0 || st.filledLots(s) === st.qtyLots(s))) cancelOcoSibling(ctx, s);
+    if (x.bracket !== null) coverBracket(ctx, s);
   }
   for (let i = 0; i < touched.length; i++) {
-    const ix = touched.at(i).accountIx;
+    const ix = st.accountIx(touched.at(i));
     let seen = false;
-    for (let j = 0; j < i; j++) if (touched.at(j).accountIx === ix) seen = true;
+    for (let j = 0; j < i; j++) if (st.accountIx(touched.at(j)) === ix) seen = true;
     if (!seen) enforceReduceOnly(ctx, ctx.state.accounts[ix] as AccountState, inst);
   }
 }
@@ -29,32 +32,34 @@ export function afterFills(ctx: Ctx, inst: InstrumentState, touched: ReusableLis
 export function enforceReduceOnly(ctx: Ctx, account: AccountState, inst: InstrumentState): void {
   const pos = account.positions[inst.ix];
   if (pos === undefined || pos.reduceOnlyOrders === 0) return;
-  const victims: OrderRecord[] = [];
-  const trims: OrderRecord[] = [];
-  for (let o = account.openOrders.first(); o !== null; o = o.nextOpen) {
-    if (!o.reduceOnly || o.instIx !== inst.ix) continue;
-    const reducible = o.side === 'sell' ? pos.qtyLots : -pos.qtyLots;
-    if (reducible <= 0) victims.push(o);
-    else if (o.qtyLots - o.filledLots > reducible) trims.push(o);
+  const st = ctx.state.orders;
+  const victims: number[] = [];
+  const trims: number[] = [];
+  for (let s = account.openOrders.first(); s !== NIL; s = st.nextOpen(s)) {
+    if (!st.reduceOnly(s) || st.instIx(s) !== inst.ix) continue;
+    const reducible = st.isBuy(s) ? -pos.qtyLots : pos.qtyLots;
+    if (reducible <= 0) victims.push(s);
+    else if (st.remainingLots(s) > reducible) trims.push(s);
   }
-  for (const o of victims) cancelOrder(ctx, o, 'REDUCE_ONLY');
-  for (const o of trims) trim(ctx, account, inst, o, Math.abs(pos.qtyLots));
+  for (const s of victims) cancelOrder(ctx, s, 'REDUCE_ONLY');
+  for (const s of trims) trim(ctx, account, inst, s, Math.abs(pos.qtyLots));
 }
 
 /** Shrinks a reduce-only order to `remainingLots`; a decrease keeps its place in the queue. */
-function trim(ctx: Ctx, account: AccountState, inst: InstrumentState, o: OrderRecord, remainingLots: number): void {
-  if (o.inBook) inst.book.reduce(o.orderId, remainingLots);
-  o.qtyLots = o.filledLots + remainingLots;
-  refreshHold(account, inst, o);
+function trim(ctx: Ctx, account: AccountState, inst: InstrumentState, s: number, remainingLots: number): void {
+  const st = ctx.state.orders;
+  if (st.inBook(s)) inst.book.reduce(st.orderId(s), remainingLots);
+  st.setQtyLots(s, st.filledLots(s) + remainingLots);
+  refreshHold(account, inst, st, s);
   emit(ctx, {
     type: 'OrderModified',
-    orderId: o.orderId,
+    orderId: st.orderId(s),
     accountId: account.id,
-    qtyLots: o.qtyLots,
-    priceTicks: o.priceTicks,
-    triggerPriceTicks: o.triggerTicks,
+    qtyLots: st.qtyLots(s),
+    priceTicks: st.priceTicks(s),
+    triggerPriceTicks: st.triggerTicks(s),
     priorityKept: true,
-    workingTicks: o.workingTicks,
-    status: o.status,
+    workingTicks: st.workingTicks(s),
+    status: st.status(s),
   });
 }

@@ -1,8 +1,9 @@
 import { type Ctx, emit } from '../core/context';
-import type { AccountState, InstrumentState, OrderRecord } from '../core/state';
+import type { AccountState, InstrumentState } from '../core/state';
 import { positionOf } from '../portfolio/position';
 import { refreshHold, requiredHold } from './holds';
 import { cancelOrder, isConditional, registerOrder } from './lifecycle';
+import { NIL } from './order-store';
 import { newRecord, rejectOrder } from './place';
 
 /**
@@ -11,29 +12,33 @@ import { newRecord, rejectOrder } from './place';
  * stop-loss; each fill of the entry puts (or grows) a reduce-only OCO pair of legs for the lots
  * filled so far.
  */
-export function cancelOcoSibling(ctx: Ctx, o: OrderRecord): void {
-  if (o.ocoId === 0) return;
-  const sibling = ctx.state.orders.get(o.ocoId);
-  o.ocoId = 0;
-  if (sibling === undefined) return;
-  sibling.ocoId = 0;
+export function cancelOcoSibling(ctx: Ctx, s: number): void {
+  const st = ctx.state.orders;
+  const ocoId = st.ocoId(s);
+  if (ocoId === 0) return;
+  const sibling = st.slotOf(ocoId);
+  st.setOcoId(s, 0);
+  if (sibling === NIL) return;
+  st.setOcoId(sibling, 0);
   cancelOrder(ctx, sibling, 'OCO_SIBLING');
 }
 
 /** Called after an entry's fills: legs cover every filled lot. */
-export function coverBracket(ctx: Ctx, entry: OrderRecord): void {
-  const b = entry.bracket;
-  if (b === null || entry.filledLots <= entry.coveredLots) return;
-  const add = entry.filledLots - entry.coveredLots;
-  entry.coveredLots = entry.filledLots;
-  const tp = ctx.state.orders.get(entry.takeProfitId);
-  const sl = ctx.state.orders.get(entry.stopLossId);
+export function coverBracket(ctx: Ctx, entry: number): void {
+  const st = ctx.state.orders;
+  const x = st.extra(entry);
+  const filled = st.filledLots(entry);
+  if (x.bracket === null || filled <= x.coveredLots) return;
+  const add = filled - x.coveredLots;
+  x.coveredLots = filled;
+  const tp = st.slotOf(x.takeProfitId);
+  const sl = st.slotOf(x.stopLossId);
   if (
-    tp !== undefined &&
-    sl !== undefined &&
-    tp.filledLots === 0 &&
-    tp.status === 'accepted' &&
-    sl.status === 'accepted'
+    tp !== NIL &&
+    sl !== NIL &&
+    st.filledLots(tp) === 0 &&
+    st.status(tp) === 'accepted' &&
+    st.status(sl) === 'accepted'
   ) {
     growLegs(ctx, entry, tp, sl, add);
   } else {
@@ -41,12 +46,13 @@ export function coverBracket(ctx: Ctx, entry: OrderRecord): void {
   }
 }
 
-function newLegs(ctx: Ctx, entry: OrderRecord, qtyLots: number): void {
-  const b = entry.bracket;
+function newLegs(ctx: Ctx, entry: number, qtyLots: number): void {
+  const st = ctx.state.orders;
+  const b = st.extraOf(entry).bracket;
   if (b === null) return;
-  const account = ctx.state.accounts[entry.accountIx] as AccountState;
-  const inst = ctx.state.instruments[entry.instIx] as InstrumentState;
-  const side = entry.side === 'buy' ? 'sell' : 'buy';
+  const account = ctx.state.accounts[st.accountIx(entry)] as AccountState;
+  const inst = ctx.state.instruments[st.instIx(entry)] as InstrumentState;
+  const side = st.isBuy(entry) ? 'sell' : 'buy';
   const pos = positionOf(account, inst.ix);
   if (account.kind === 'cash' && pos.qtyLots - pos.heldLots < qtyLots) {
     // The lots were sold or reserved by another order meanwhile: no leg can cover them.
@@ -85,68 +91,73 @@ function newLegs(ctx: Ctx, entry: OrderRecord, qtyLots: number): void {
   const slWorking = b.stopLossLimitTicks > 0 ? b.stopLossLimitTicks : b.stopLossTriggerTicks;
   const sl = newRecord(ctx, account, slSpec, slWorking, b.stopLossTriggerTicks);
   ctx.state.nextOrderId++;
-  tp.ocoId = sl.orderId;
-  sl.ocoId = tp.orderId;
-  sl.holdDeferred = true;
-  for (const leg of [tp, sl]) {
-    Object.assign(leg, { parentId: entry.orderId });
-    const h = requiredHold(account, inst, leg, leg.qtyLots, leg.workingTicks);
-    registerOrder(ctx, account, inst, leg, h.minor, h.lots);
-    emitLegAccepted(ctx, account, inst, leg, entry.orderId);
-  }
-  entry.takeProfitId = tp.orderId;
-  entry.stopLossId = sl.orderId;
-  ctx.toExecute.push(tp.orderId);
+  registerLegs(ctx, account, inst, entry, tp, sl);
   // The stop may already be through the market: let the trigger check see the current price.
   if (inst.markTicks > 0) ctx.priceMoves.push3(inst.ix, inst.markTicks, inst.markTicks);
 }
 
-/** More of the entry filled: both untouched legs grow (the resting take-profit loses priority). */
-function growLegs(ctx: Ctx, entry: OrderRecord, tp: OrderRecord, sl: OrderRecord, add: number): void {
-  const account = ctx.state.accounts[entry.accountIx] as AccountState;
-  const inst = ctx.state.instruments[entry.instIx] as InstrumentState;
+/** Links the new legs as an OCO pair under the entry, registers and reports them, queues the take-profit. */
+function registerLegs(ctx: Ctx, account: AccountState, inst: InstrumentState, entry: number, tp: number, sl: number) {
+  const st = ctx.state.orders;
+  const entryId = st.orderId(entry);
+  st.setOcoId(tp, st.orderId(sl));
+  st.setOcoId(sl, st.orderId(tp));
+  st.setHoldDeferred(sl, true);
   for (const leg of [tp, sl]) {
-    if (leg.inBook) {
-      inst.book.cancel(leg.orderId);
-      leg.inBook = false;
-      ctx.toExecute.push(leg.orderId);
+    st.extra(leg).parentId = entryId;
+    const h = requiredHold(account, inst, st, leg, st.qtyLots(leg), st.workingTicks(leg));
+    registerOrder(ctx, account, inst, leg, h.minor, h.lots);
+    emitLegAccepted(ctx, account, inst, leg, entryId);
+  }
+  const x = st.extra(entry);
+  x.takeProfitId = st.orderId(tp);
+  x.stopLossId = st.orderId(sl);
+  ctx.toExecute.push(st.orderId(tp));
+}
+
+/** More of the entry filled: both untouched legs grow (the resting take-profit loses priority). */
+function growLegs(ctx: Ctx, entry: number, tp: number, sl: number, add: number): void {
+  const st = ctx.state.orders;
+  const account = ctx.state.accounts[st.accountIx(entry)] as AccountState;
+  const inst = ctx.state.instruments[st.instIx(entry)] as InstrumentState;
+  for (const leg of [tp, sl]) {
+    if (st.inBook(leg)) {
+      inst.book.cancel(st.orderId(leg));
+      st.setInBook(leg, false);
+      ctx.toExecute.push(st.orderId(leg));
     }
-    leg.qtyLots += add;
-    refreshHold(account, inst, leg);
+    st.setQtyLots(leg, st.qtyLots(leg) + add);
+    refreshHold(account, inst, st, leg);
     emit(ctx, {
       type: 'OrderModified',
-      orderId: leg.orderId,
+      orderId: st.orderId(leg),
       accountId: account.id,
-      qtyLots: leg.qtyLots,
-      priceTicks: leg.priceTicks,
-      triggerPriceTicks: leg.triggerTicks,
+      qtyLots: st.qtyLots(leg),
+      priceTicks: st.priceTicks(leg),
+      triggerPriceTicks: st.triggerTicks(leg),
       priorityKept: false,
-      workingTicks: leg.workingTicks,
-      status: leg.status,
+      workingTicks: st.workingTicks(leg),
+      status: st.status(leg),
     });
   }
 }
 
-function emitLegAccepted(
-  ctx: Ctx,
-  account: AccountState,
-  inst: InstrumentState,
-  leg: OrderRecord,
-  entryId: number,
-): void {
+function emitLegAccepted(ctx: Ctx, account: AccountState, inst: InstrumentState, leg: number, entryId: number): void {
+  const st = ctx.state.orders;
+  const type = st.type(leg);
   emit(ctx, {
     type: 'OrderAccepted',
-    orderId: leg.orderId,
+    orderId: st.orderId(leg),
     clientOrderId: '',
     accountId: account.id,
     symbol: inst.instrument.symbol,
-    side: leg.side,
-    orderType: leg.type,
-    tif: leg.tif,
-    qtyLots: leg.qtyLots,
-    priceTicks: leg.priceTicks,
-    triggerPriceTicks: leg.triggerTicks,
-    workingTicks: isConditional(leg.type) ? 0 : leg.workingTicks,
+    side: st.side(leg),
+    orderType: type,
+    tif: st.tif(leg),
+    qtyLots: st.qtyLots(leg),
+    priceTicks: st.priceTicks(leg),
+    triggerPriceTicks: st.triggerTicks(leg),
+    workingTicks: isConditional(type) ? 0 : st.workingTicks(leg),
     linkedOrderId: entryId,
     status: 'accepted',
   });

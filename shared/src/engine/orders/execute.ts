@@ -1,14 +1,16 @@
+import type { OrderType, TimeInForce } from '../../domain/order';
 import { assert } from '../../util/assert';
 import type { BookOrder, SubmitOutcome } from '../book/index';
 import { isBookReject } from '../book/index';
 import { type Ctx, emit, markDirty } from '../core/context';
 import { ReusableList } from '../core/reusable-list';
-import type { AccountState, InstrumentState, OrderRecord } from '../core/state';
+import type { AccountState, InstrumentState } from '../core/state';
 import { settleTrade } from '../portfolio/settlement';
 import { afterFills } from './after-fills';
 import { FillBuffer } from './fill-buffer';
 import { refreshHold, setOpenLots } from './holds';
 import { cancelOrder, retireOrder } from './lifecycle';
+import { NIL, type OrderStore } from './order-store';
 import { assertTransition } from './state-machine';
 
 /** One reusable book order and fill buffer per engine thread: the hot path allocates neither. */
@@ -24,57 +26,58 @@ const bookOrder: BookOrder = {
 };
 const buffer = new FillBuffer();
 
-/** Orders whose fills need contingent handling after the buffer is processed. */
-const touchedOrders = new ReusableList<OrderRecord>();
+/** Orders (slots) whose fills need contingent handling after the buffer is processed. */
+const touchedOrders = new ReusableList<number>();
 
 /**
  * Sends a live order (new, triggered or re-priced) to its book at its working price and
  * processes everything that happened: fills, settlement, self-trade cancels, then the order's
  * own ending (rests, filled, or remainder cancelled).
  */
-export function execute(ctx: Ctx, o: OrderRecord): void {
-  const inst = ctx.state.instruments[o.instIx] as InstrumentState;
-  const remaining = o.qtyLots - o.filledLots;
-  assert(remaining > 0 && !o.inBook, 'execute: nothing to execute');
-  bookOrder.orderId = o.orderId;
-  bookOrder.ownerId = o.accountIx;
-  bookOrder.side = o.side;
-  bookOrder.priceTicks = o.workingTicks;
+export function execute(ctx: Ctx, s: number): void {
+  const st = ctx.state.orders;
+  const inst = ctx.state.instruments[st.instIx(s)] as InstrumentState;
+  const remaining = st.remainingLots(s);
+  if (!(remaining > 0 && !st.inBook(s))) assert(false, 'execute: nothing to execute');
+  bookOrder.orderId = st.orderId(s);
+  bookOrder.ownerId = st.accountIx(s);
+  bookOrder.side = st.side(s);
+  bookOrder.priceTicks = st.workingTicks(s);
   bookOrder.qtyLots = remaining;
-  bookOrder.tif = bookTif(o);
-  bookOrder.postOnly = o.postOnly;
+  bookOrder.tif = bookTif(st.type(s), st.tif(s));
+  bookOrder.postOnly = st.postOnly(s);
   buffer.reset();
   const outcome = inst.book.submit(bookOrder, buffer);
-  assert(!isBookReject(outcome), `book refused a checked order: ${outcome}`);
-  processBuffer(ctx, inst, o);
-  finishTaker(ctx, o, outcome as SubmitOutcome);
+  if (isBookReject(outcome)) assert(false, `book refused a checked order: ${outcome}`);
+  processBuffer(ctx, inst, s);
+  finishTaker(ctx, s, outcome as SubmitOutcome);
   afterFills(ctx, inst, touchedOrders);
   touchedOrders.clear();
 }
 
-function bookTif(o: OrderRecord): 'GTC' | 'IOC' | 'FOK' {
-  if (o.type === 'market' || o.type === 'stop_market' || o.type === 'take_profit' || o.type === 'trailing_stop') {
-    return o.tif === 'FOK' ? 'FOK' : 'IOC';
+function bookTif(type: OrderType, tif: TimeInForce): 'GTC' | 'IOC' | 'FOK' {
+  if (type === 'market' || type === 'stop_market' || type === 'take_profit' || type === 'trailing_stop') {
+    return tif === 'FOK' ? 'FOK' : 'IOC';
   }
-  return o.tif === 'IOC' || o.tif === 'FOK' ? o.tif : 'GTC';
+  return tif === 'IOC' || tif === 'FOK' ? tif : 'GTC';
 }
 
-function processBuffer(ctx: Ctx, inst: InstrumentState, taker: OrderRecord): void {
-  const { state } = ctx;
+function processBuffer(ctx: Ctx, inst: InstrumentState, taker: number): void {
+  const st = ctx.state.orders;
   let low = Number.MAX_SAFE_INTEGER;
   let high = 0;
   for (let i = 0; i < buffer.count; i++) {
     const price = buffer.prices[i] as number;
-    const maker = state.orders.get(buffer.makerIds[i] as number);
-    assert(maker !== undefined, 'fill of an unknown maker');
+    const maker = st.slotOf(buffer.makerIds[i] as number);
+    if (maker === NIL) assert(false, 'fill of an unknown maker');
     fill(ctx, inst, maker, taker, price, buffer.qtys[i] as number, buffer.makerRemaining[i] as number);
     if (price < low) low = price;
     if (price > high) high = price;
   }
   for (let i = 0; i < buffer.stpCount; i++) {
-    const resting = state.orders.get(buffer.stpIds[i] as number);
-    assert(resting?.inBook, 'self-trade cancel of an unknown order');
-    resting.inBook = false;
+    const resting = st.slotOf(buffer.stpIds[i] as number);
+    if (resting === NIL || !st.inBook(resting)) assert(false, 'self-trade cancel of an unknown order');
+    st.setInBook(resting, false);
     cancelOrder(ctx, resting, 'SELF_TRADE');
   }
   if (buffer.count > 0) {
@@ -87,94 +90,97 @@ function processBuffer(ctx: Ctx, inst: InstrumentState, taker: OrderRecord): voi
 function fill(
   ctx: Ctx,
   inst: InstrumentState,
-  maker: OrderRecord,
-  taker: OrderRecord,
+  maker: number,
+  taker: number,
   price: number,
   qty: number,
   makerRemaining: number,
 ): void {
   const { state } = ctx;
-  const makerAcct = state.accounts[maker.accountIx] as AccountState;
-  const takerAcct = state.accounts[taker.accountIx] as AccountState;
+  const st = state.orders;
+  const makerAcct = state.accounts[st.accountIx(maker)] as AccountState;
+  const takerAcct = state.accounts[st.accountIx(taker)] as AccountState;
   const tradeId = state.nextTradeId++;
-  const buy = maker.side === 'buy' ? maker : taker;
-  const sell = maker.side === 'buy' ? taker : maker;
+  const makerBuys = st.isBuy(maker);
+  const buy = makerBuys ? maker : taker;
+  const sell = makerBuys ? taker : maker;
+  const buyerAcct = makerBuys ? makerAcct : takerAcct;
+  const sellerAcct = makerBuys ? takerAcct : makerAcct;
   emit(ctx, {
     type: 'TradeExecuted',
     tradeId,
     symbol: inst.instrument.symbol,
     priceTicks: price,
     qtyLots: qty,
-    buyOrderId: buy.orderId,
-    sellOrderId: sell.orderId,
-    buyAccountId: (state.accounts[buy.accountIx] as AccountState).id,
-    sellAccountId: (state.accounts[sell.accountIx] as AccountState).id,
-    aggressor: taker.side,
+    buyOrderId: st.orderId(buy),
+    sellOrderId: st.orderId(sell),
+    buyAccountId: buyerAcct.id,
+    sellAccountId: sellerAcct.id,
+    aggressor: st.side(taker),
   });
-  bumpFill(maker, qty);
-  bumpFill(taker, qty);
-  assert(
-    maker.qtyLots - maker.filledLots === makerRemaining,
-    `maker ${maker.orderId} remaining disagrees with the book`,
-  );
-  const buyerAcct = buy === maker ? makerAcct : takerAcct;
-  const sellerAcct = buy === maker ? takerAcct : makerAcct;
-  const stopOut = { buyer: isStopType(buy), seller: isStopType(sell) };
-  const fees = settleTrade(ctx, inst, buyerAcct, sellerAcct, buy === maker, price, qty, stopOut);
-  const makerFee = buy === maker ? fees.buyerFeeMinor : fees.sellerFeeMinor;
-  const takerFee = buy === maker ? fees.sellerFeeMinor : fees.buyerFeeMinor;
+  bumpFill(st, maker, qty);
+  bumpFill(st, taker, qty);
+  if (st.remainingLots(maker) !== makerRemaining) assert(false, `maker ${st.orderId(maker)} disagrees with the book`);
+  const fees = settleTrade(ctx, inst, buyerAcct, sellerAcct, makerBuys, price, qty, isStop(st, buy), isStop(st, sell));
+  const makerFee = makerBuys ? fees.buyerFeeMinor : fees.sellerFeeMinor;
+  const takerFee = makerBuys ? fees.sellerFeeMinor : fees.buyerFeeMinor;
   afterOrderFill(ctx, inst, makerAcct, maker, tradeId, price, qty, makerFee, 'maker');
   afterOrderFill(ctx, inst, takerAcct, taker, tradeId, price, qty, takerFee, 'taker');
-  if (makerRemaining === 0) maker.inBook = false;
-  if (maker.filledLots === maker.qtyLots) retireOrder(ctx, maker, 'filled');
+  if (makerRemaining === 0) st.setInBook(maker, false);
+  if (st.filledLots(maker) === st.qtyLots(maker)) retireOrder(ctx, maker, 'filled');
   pushTouched(maker);
   pushTouched(taker);
 }
 
-function bumpFill(o: OrderRecord, qty: number): void {
-  o.filledLots += qty;
-  assert(o.filledLots <= o.qtyLots, `order ${o.orderId} overfilled`);
+function bumpFill(st: OrderStore, s: number, qty: number): void {
+  const filled = st.filledLots(s) + qty;
+  if (filled > st.qtyLots(s)) assert(false, `order ${st.orderId(s)} overfilled`);
+  st.setFilledLots(s, filled);
 }
 
-function isStopType(o: OrderRecord): boolean {
-  return o.type === 'stop_market' || o.type === 'stop_limit' || o.type === 'trailing_stop';
+function isStop(st: OrderStore, s: number): boolean {
+  const type = st.type(s);
+  return type === 'stop_market' || type === 'stop_limit' || type === 'trailing_stop';
 }
 
-function pushTouched(o: OrderRecord): void {
-  if (!touchedOrders.includes(o)) touchedOrders.push(o);
+function pushTouched(s: number): void {
+  if (!touchedOrders.includes(s)) touchedOrders.push(s);
 }
 
 function afterOrderFill(
   ctx: Ctx,
   inst: InstrumentState,
   a: AccountState,
-  o: OrderRecord,
+  s: number,
   tradeId: number,
   price: number,
   qty: number,
   fee: bigint,
   liquidity: 'maker' | 'taker',
 ): void {
-  const status = o.filledLots === o.qtyLots ? 'filled' : 'partially_filled';
+  const st = ctx.state.orders;
+  const filled = st.filledLots(s);
+  const remaining = st.qtyLots(s) - filled;
+  const status = remaining === 0 ? 'filled' : 'partially_filled';
   // The final move to `filled` happens when the order is retired; partial fills move here.
   if (status === 'partially_filled') {
-    assertTransition(o.status, status);
-    o.status = status;
+    assertTransition(st.status(s), status);
+    st.setStatus(s, status);
   }
-  setOpenLots(a, o, -qty);
-  refreshHold(a, inst, o);
+  setOpenLots(a, st, s, -qty);
+  refreshHold(a, inst, st, s);
   emit(ctx, {
     type: 'OrderFilled',
-    orderId: o.orderId,
-    clientOrderId: o.clientOrderId,
+    orderId: st.orderId(s),
+    clientOrderId: st.clientOrderId(s),
     accountId: a.id,
     symbol: inst.instrument.symbol,
-    side: o.side,
+    side: st.side(s),
     tradeId,
     priceTicks: price,
     qtyLots: qty,
-    filledLots: o.filledLots,
-    remainingLots: o.qtyLots - o.filledLots,
+    filledLots: filled,
+    remainingLots: remaining,
     liquidity,
     feeMinor: fee,
     status,
@@ -182,27 +188,29 @@ function afterOrderFill(
   if (a.kind === 'margin') markDirty(ctx.marginDirty, a.ix);
 }
 
-function finishTaker(ctx: Ctx, o: OrderRecord, outcome: SubmitOutcome): void {
+function finishTaker(ctx: Ctx, s: number, outcome: SubmitOutcome): void {
   switch (outcome) {
     case 'rested':
     case 'partially-filled-rested':
-      o.inBook = true;
+      ctx.state.orders.setInBook(s, true);
       return;
     case 'filled':
-      retireOrder(ctx, o, 'filled');
+      retireOrder(ctx, s, 'filled');
       return;
-    case 'remainder-cancelled':
-      cancelOrder(ctx, o, o.type === 'limit' || o.type.endsWith('_limit') ? 'IOC_REMAINDER' : 'NO_LIQUIDITY');
+    case 'remainder-cancelled': {
+      const type = ctx.state.orders.type(s);
+      cancelOrder(ctx, s, type === 'limit' || type.endsWith('_limit') ? 'IOC_REMAINDER' : 'NO_LIQUIDITY');
       return;
+    }
     case 'fok-killed':
-      cancelOrder(ctx, o, 'FOK_UNFILLABLE');
+      cancelOrder(ctx, s, 'FOK_UNFILLABLE');
       return;
     case 'self-trade-cancelled':
-      cancelOrder(ctx, o, 'SELF_TRADE');
+      cancelOrder(ctx, s, 'SELF_TRADE');
       return;
     case 'post-only-rejected':
       // Checked at acceptance; only a sibling placed in the same command (OCO) can make it take now.
-      cancelOrder(ctx, o, 'POST_ONLY');
+      cancelOrder(ctx, s, 'POST_ONLY');
       return;
   }
 }

@@ -1,9 +1,10 @@
 import { type Ctx, emit } from '../core/context';
-import type { AccountState, InstrumentState, OrderRecord } from '../core/state';
+import type { AccountState, InstrumentState } from '../core/state';
 import { availableMinor } from '../portfolio/valuation';
 import { cancelOcoSibling } from './contingent';
 import { refreshHold } from './holds';
 import { cancelOrder, disarmTrigger, triggerDirection } from './lifecycle';
+import { NIL } from './order-store';
 import { protectedPrice } from './place';
 import { assertTransition } from './state-machine';
 import { collectDue, trailingTrigger } from './triggers';
@@ -22,58 +23,64 @@ export function onPriceMove(ctx: Ctx, inst: InstrumentState, low: number, high: 
   collectTrailing(ctx, inst, low, high, due);
   if (due.length === 0) return; // the common case: nothing reached (no copy, no garbage)
   const ids = due.slice();
+  const st = ctx.state.orders;
   for (const id of ids) {
-    const o = ctx.state.orders.get(id);
-    if (o === undefined || o.status !== 'accepted') continue;
+    const o = st.slotOf(id);
+    if (o === NIL || st.status(o) !== 'accepted') continue;
     if (ctx.cascadeLeft <= 0) return; // budget spent: the rest fire on a later price move
     ctx.cascadeLeft--;
-    disarmTrigger(inst, o);
-    const up = o.type === 'trailing_stop' ? o.side === 'buy' : triggerDirection(o) === 'up';
+    disarmTrigger(inst, st, o);
+    const up = st.type(o) === 'trailing_stop' ? st.isBuy(o) : triggerDirection(st, o) === 'up';
     trigger(ctx, inst, o, up ? high : low);
   }
 }
 
 function collectTrailing(ctx: Ctx, inst: InstrumentState, low: number, high: number, out: number[]): void {
+  const st = ctx.state.orders;
   for (const id of inst.triggers.trailing) {
-    const o = ctx.state.orders.get(id) as OrderRecord;
-    const hit = o.side === 'sell' ? low <= o.triggerTicks : high >= o.triggerTicks;
+    const o = st.slotOf(id);
+    const sell = !st.isBuy(o);
+    const current = st.triggerTicks(o);
+    const hit = sell ? low <= current : high >= current;
     if (hit) {
       out.push(id);
       continue;
     }
     // Ratchet: a sell's trigger only rises with the high, a buy's only falls with the low.
-    const next = trailingTrigger(o.side, o.side === 'sell' ? high : low, o.trailTicks, o.trailBps);
-    if (o.side === 'sell' ? next > o.triggerTicks : next < o.triggerTicks) o.triggerTicks = next;
+    const x = st.extraOf(o);
+    const next = trailingTrigger(st.side(o), sell ? high : low, x.trailTicks, x.trailBps);
+    if (sell ? next > current : next < current) st.setTriggerTicks(o, next);
   }
 }
 
 /** Fires one order: report, cancel its OCO sibling, set its working price, queue it for the book. */
-function trigger(ctx: Ctx, inst: InstrumentState, o: OrderRecord, atPriceTicks: number): void {
-  const account = ctx.state.accounts[o.accountIx] as AccountState;
-  assertTransition(o.status, 'triggered');
-  o.status = 'triggered';
-  if (o.priceTicks === 0) {
+function trigger(ctx: Ctx, inst: InstrumentState, o: number, atPriceTicks: number): void {
+  const st = ctx.state.orders;
+  const account = ctx.state.accounts[st.accountIx(o)] as AccountState;
+  assertTransition(st.status(o), 'triggered');
+  st.setStatus(o, 'triggered');
+  if (st.priceTicks(o) === 0) {
     // Market-like: protect from the current price; a buy never above what its reservation covers.
-    const p = protectedPrice(ctx, o.side, inst.markTicks > 0 ? inst.markTicks : atPriceTicks);
-    o.workingTicks = o.side === 'buy' ? Math.min(p, o.workingTicks) : p;
+    const p = protectedPrice(ctx, st.side(o), inst.markTicks > 0 ? inst.markTicks : atPriceTicks);
+    st.setWorkingTicks(o, st.isBuy(o) ? Math.min(p, st.workingTicks(o)) : p);
   }
   emit(ctx, {
     type: 'OrderTriggered',
-    orderId: o.orderId,
+    orderId: st.orderId(o),
     accountId: account.id,
-    triggerPriceTicks: o.triggerTicks,
+    triggerPriceTicks: st.triggerTicks(o),
     atPriceTicks,
-    workingTicks: o.workingTicks,
+    workingTicks: st.workingTicks(o),
     status: 'triggered',
   });
   cancelOcoSibling(ctx, o);
-  o.holdDeferred = false;
-  refreshHold(account, inst, o);
+  st.setHoldDeferred(o, false);
+  refreshHold(account, inst, st, o);
   if (!reservationCovered(account, inst)) {
     cancelOrder(ctx, o, 'INSUFFICIENT_FUNDS');
     return;
   }
-  ctx.toExecute.push(o.orderId);
+  ctx.toExecute.push(st.orderId(o));
 }
 
 function reservationCovered(account: AccountState, inst: InstrumentState): boolean {

@@ -1,7 +1,8 @@
 import { assert } from '../../util/assert';
-import type { AccountState, InstrumentState, OrderRecord } from '../core/state';
+import type { AccountState, InstrumentState } from '../core/state';
 import { positionOf } from '../portfolio/position';
 import { quoteHoldMinor } from '../portfolio/valuation';
+import type { OrderStore } from './order-store';
 
 /**
  * Reservations of open orders. A cash-account buy reserves its value and fee in the quote
@@ -16,13 +17,14 @@ export function feeBpsForHold(account: AccountState): number {
 export function requiredHold(
   account: AccountState,
   inst: InstrumentState,
-  o: OrderRecord,
+  st: OrderStore,
+  s: number,
   remainingLots: number,
   priceTicks: number,
 ): { minor: bigint; lots: number } {
   return {
-    minor: requiredHoldMinor(account, inst, o, remainingLots, priceTicks),
-    lots: requiredHoldLots(account, o, remainingLots),
+    minor: requiredHoldMinor(account, inst, st, s, remainingLots, priceTicks),
+    lots: requiredHoldLots(account, st, s, remainingLots),
   };
 }
 
@@ -30,61 +32,63 @@ export function requiredHold(
 export function requiredHoldMinor(
   account: AccountState,
   inst: InstrumentState,
-  o: OrderRecord,
+  st: OrderStore,
+  s: number,
   remainingLots: number,
   priceTicks: number,
 ): bigint {
-  if (o.holdDeferred) return 0n;
+  if (st.holdDeferred(s)) return 0n;
   if (account.kind === 'cash') {
-    if (o.side === 'sell') return 0n;
+    if (!st.isBuy(s)) return 0n;
     return quoteHoldMinor(account, inst, priceTicks, remainingLots, feeBpsForHold(account));
   }
-  if (o.reduceOnly) return 0n;
+  if (st.reduceOnly(s)) return 0n;
   return quoteHoldMinor(account, inst, priceTicks, remainingLots, feeBpsForHold(account));
 }
 
 /** The lots part of `requiredHold`: a cash account's sell reserves what it sells. */
-export function requiredHoldLots(account: AccountState, o: OrderRecord, remainingLots: number): number {
-  return !o.holdDeferred && account.kind === 'cash' && o.side === 'sell' ? remainingLots : 0;
+export function requiredHoldLots(account: AccountState, st: OrderStore, s: number, remainingLots: number): number {
+  return !st.holdDeferred(s) && account.kind === 'cash' && !st.isBuy(s) ? remainingLots : 0;
 }
 
 /** Sets the order's reservation and moves the account totals by the difference. */
 export function setHold(
   account: AccountState,
   inst: InstrumentState,
-  o: OrderRecord,
+  st: OrderStore,
+  s: number,
   minor: bigint,
   lots: number,
 ): void {
-  const dMinor = minor - o.holdMinor;
+  const dMinor = minor - st.holdMinor(s);
   if (dMinor !== 0n) {
     const cur = (account.holds.get(inst.quote) ?? 0n) + dMinor;
-    assert(cur >= 0n, 'negative hold total');
+    if (cur < 0n) assert(false, 'negative hold total');
     if (cur === 0n) account.holds.delete(inst.quote);
     else account.holds.set(inst.quote, cur);
-    o.holdMinor = minor;
+    st.setHold(s, minor);
   }
-  const dLots = lots - o.holdLots;
+  const dLots = lots - st.holdLots(s);
   if (dLots !== 0) {
     const pos = positionOf(account, inst.ix);
     pos.heldLots += dLots;
-    assert(pos.heldLots >= 0, 'negative held lots');
-    o.holdLots = lots;
+    if (pos.heldLots < 0) assert(false, 'negative held lots');
+    st.setHoldLots(s, lots);
   }
 }
 
 /** Recomputes the reservation for what remains of the order at its working price. */
-export function refreshHold(account: AccountState, inst: InstrumentState, o: OrderRecord): void {
-  const remaining = o.qtyLots - o.filledLots;
-  const minor = requiredHoldMinor(account, inst, o, remaining, o.workingTicks);
-  setHold(account, inst, o, minor, requiredHoldLots(account, o, remaining));
+export function refreshHold(account: AccountState, inst: InstrumentState, st: OrderStore, s: number): void {
+  const remaining = st.remainingLots(s);
+  const minor = requiredHoldMinor(account, inst, st, s, remaining, st.workingTicks(s));
+  setHold(account, inst, st, s, minor, requiredHoldLots(account, st, s, remaining));
 }
 
 /** Open lots that could add to a position, per side (max-position risk counts them). */
-export function setOpenLots(account: AccountState, o: OrderRecord, deltaLots: number): void {
-  if (o.reduceOnly || deltaLots === 0) return;
-  const pos = positionOf(account, o.instIx);
-  if (o.side === 'buy') pos.openBuyLots += deltaLots;
+export function setOpenLots(account: AccountState, st: OrderStore, s: number, deltaLots: number): void {
+  if (deltaLots === 0 || st.reduceOnly(s)) return;
+  const pos = positionOf(account, st.instIx(s));
+  if (st.isBuy(s)) pos.openBuyLots += deltaLots;
   else pos.openSellLots += deltaLots;
-  assert(pos.openBuyLots >= 0 && pos.openSellLots >= 0, 'negative open lots');
+  if (pos.openBuyLots < 0 || pos.openSellLots < 0) assert(false, 'negative open lots');
 }

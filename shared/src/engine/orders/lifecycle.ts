@@ -1,11 +1,12 @@
-import type { OrderType } from '../../domain/order';
+import type { OrderSide, OrderType } from '../../domain/order';
 import { assert } from '../../util/assert';
 import type { CancelReason } from '../codes/reason-codes';
 import { type Ctx, emit } from '../core/context';
-import type { AccountState, InstrumentState, OrderRecord } from '../core/state';
+import type { AccountState, InstrumentState } from '../core/state';
 import { positionOf } from '../portfolio/position';
 import { pushExpiry } from './expiry-heap';
 import { setHold, setOpenLots } from './holds';
+import type { OrderStore } from './order-store';
 import { assertTransition } from './state-machine';
 import { addTrailing, addTrigger, type Direction, removeTrailing, removeTrigger } from './triggers';
 
@@ -13,15 +14,20 @@ export function isConditional(type: OrderType): boolean {
   return type !== 'market' && type !== 'limit';
 }
 
+const isStop = (t: OrderType): boolean => t === 'stop_market' || t === 'stop_limit' || t === 'trailing_stop';
+
 /** Which way the price must move to fire a conditional order (trailing stops: their own list). */
-export function triggerDirection(o: OrderRecord): Direction {
-  const stop = o.type === 'stop_market' || o.type === 'stop_limit' || o.type === 'trailing_stop';
-  return (o.side === 'buy') === stop ? 'up' : 'down';
+export function directionOf(side: OrderSide, type: OrderType): Direction {
+  return (side === 'buy') === isStop(type) ? 'up' : 'down';
+}
+
+export function triggerDirection(st: OrderStore, s: number): Direction {
+  return directionOf(st.side(s), st.type(s));
 }
 
 /** Waiting for its trigger: not yet fired. */
-export function isUntriggered(o: OrderRecord): boolean {
-  return isConditional(o.type) && o.status === 'accepted';
+export function isUntriggered(st: OrderStore, s: number): boolean {
+  return st.isConditional(s) && st.status(s) === 'accepted';
 }
 
 /** Puts a new order into every index: open orders, client ids, holds, triggers, expiries. */
@@ -29,87 +35,94 @@ export function registerOrder(
   ctx: Ctx,
   account: AccountState,
   inst: InstrumentState,
-  o: OrderRecord,
+  s: number,
   holdMinor: bigint,
   holdLots: number,
 ): void {
   const { state } = ctx;
-  assert(o.orderId > state.lastRegisteredId && o.orderId < state.nextOrderId, 'order id reused or not issued');
-  state.lastRegisteredId = o.orderId;
-  state.orders.set(o.orderId, o);
-  account.openOrders.add(o);
-  if (o.clientOrderId !== '') account.clientIds.insert(o.clientOrderId, o.orderId);
-  setHold(account, inst, o, holdMinor, holdLots);
-  setOpenLots(account, o, o.qtyLots);
-  if (o.reduceOnly) positionOf(account, o.instIx).reduceOnlyOrders++;
-  if (o.expireAtMs > 0) pushExpiry(state.expiries, o.expireAtMs, o.orderId);
-  if (isConditional(o.type)) armTrigger(inst, o);
+  const st = state.orders;
+  const orderId = st.orderId(s);
+  if (!(orderId > state.lastRegisteredId && orderId < state.nextOrderId))
+    assert(false, 'order id reused or not issued');
+  state.lastRegisteredId = orderId;
+  st.register(s);
+  account.openOrders.add(st, s);
+  const cid = st.clientOrderId(s);
+  if (cid !== '') account.clientIds.insert(cid, orderId);
+  setHold(account, inst, st, s, holdMinor, holdLots);
+  setOpenLots(account, st, s, st.qtyLots(s));
+  if (st.reduceOnly(s)) positionOf(account, inst.ix).reduceOnlyOrders++;
+  const expireAt = st.expireAtMs(s);
+  if (expireAt > 0) pushExpiry(state.expiries, expireAt, orderId);
+  if (st.isConditional(s)) armTrigger(inst, st, s);
 }
 
-export function armTrigger(inst: InstrumentState, o: OrderRecord): void {
-  if (o.type === 'trailing_stop') addTrailing(inst.triggers, o.orderId);
-  else addTrigger(inst.triggers, triggerDirection(o), o.triggerTicks, o.orderId);
+export function armTrigger(inst: InstrumentState, st: OrderStore, s: number): void {
+  if (st.type(s) === 'trailing_stop') addTrailing(inst.triggers, st.orderId(s));
+  else addTrigger(inst.triggers, triggerDirection(st, s), st.triggerTicks(s), st.orderId(s));
 }
 
-export function disarmTrigger(inst: InstrumentState, o: OrderRecord): void {
+export function disarmTrigger(inst: InstrumentState, st: OrderStore, s: number): void {
   const removed =
-    o.type === 'trailing_stop'
-      ? removeTrailing(inst.triggers, o.orderId)
-      : removeTrigger(inst.triggers, triggerDirection(o), o.triggerTicks, o.orderId);
-  assert(removed, `untriggered order ${o.orderId} missing from the trigger lists`);
+    st.type(s) === 'trailing_stop'
+      ? removeTrailing(inst.triggers, st.orderId(s))
+      : removeTrigger(inst.triggers, triggerDirection(st, s), st.triggerTicks(s), st.orderId(s));
+  if (!removed) assert(false, `untriggered order ${st.orderId(s)} missing from the trigger lists`);
 }
 
 /** Takes the order out of the book or the trigger lists, wherever it waits. */
-function detach(inst: InstrumentState, o: OrderRecord): void {
-  if (o.inBook) {
-    const lots = inst.book.cancel(o.orderId);
-    assert(lots === o.qtyLots - o.filledLots, `book and engine disagree on order ${o.orderId}`);
-    o.inBook = false;
-  } else if (isUntriggered(o)) {
-    disarmTrigger(inst, o);
+function detach(inst: InstrumentState, st: OrderStore, s: number): void {
+  if (st.inBook(s)) {
+    const lots = inst.book.cancel(st.orderId(s));
+    if (lots !== st.remainingLots(s)) assert(false, `book and engine disagree on order ${st.orderId(s)}`);
+    st.setInBook(s, false);
+  } else if (isUntriggered(st, s)) {
+    disarmTrigger(inst, st, s);
   }
 }
 
 /** Ends an open order: out of every index, reservations released. Emits nothing. */
-export function retireOrder(ctx: Ctx, o: OrderRecord, status: 'filled' | 'cancelled' | 'expired'): void {
+export function retireOrder(ctx: Ctx, s: number, status: 'filled' | 'cancelled' | 'expired'): void {
   const { state } = ctx;
-  const account = state.accounts[o.accountIx] as AccountState;
-  const inst = state.instruments[o.instIx] as InstrumentState;
-  detach(inst, o);
-  setHold(account, inst, o, 0n, 0);
-  setOpenLots(account, o, -(o.qtyLots - o.filledLots));
-  if (o.reduceOnly) positionOf(account, o.instIx).reduceOnlyOrders--;
-  assertTransition(o.status, status);
-  o.status = status;
-  state.orders.delete(o.orderId);
-  account.openOrders.delete(o);
-  ctx.pool.retire(o);
+  const st = state.orders;
+  const account = state.accounts[st.accountIx(s)] as AccountState;
+  const inst = state.instruments[st.instIx(s)] as InstrumentState;
+  detach(inst, st, s);
+  setHold(account, inst, st, s, 0n, 0);
+  setOpenLots(account, st, s, -st.remainingLots(s));
+  if (st.reduceOnly(s)) positionOf(account, inst.ix).reduceOnlyOrders--;
+  assertTransition(st.status(s), status);
+  st.setStatus(s, status);
+  st.remove(s);
+  account.openOrders.delete(st, s);
 }
 
-export function cancelOrder(ctx: Ctx, o: OrderRecord, reason: CancelReason): void {
-  const remaining = o.qtyLots - o.filledLots;
-  retireOrder(ctx, o, 'cancelled');
-  const accountId = (ctx.state.accounts[o.accountIx] as AccountState).id;
+export function cancelOrder(ctx: Ctx, s: number, reason: CancelReason): void {
+  const st = ctx.state.orders;
+  const remaining = st.remainingLots(s);
+  retireOrder(ctx, s, 'cancelled');
+  const accountId = (ctx.state.accounts[st.accountIx(s)] as AccountState).id;
   emit(ctx, {
     type: 'OrderCancelled',
-    orderId: o.orderId,
+    orderId: st.orderId(s),
     accountId,
     reason,
-    filledLots: o.filledLots,
+    filledLots: st.filledLots(s),
     cancelledLots: remaining,
     status: 'cancelled',
   });
 }
 
-export function expireOrder(ctx: Ctx, o: OrderRecord): void {
-  const remaining = o.qtyLots - o.filledLots;
-  retireOrder(ctx, o, 'expired');
-  const accountId = (ctx.state.accounts[o.accountIx] as AccountState).id;
+export function expireOrder(ctx: Ctx, s: number): void {
+  const st = ctx.state.orders;
+  const remaining = st.remainingLots(s);
+  retireOrder(ctx, s, 'expired');
+  const accountId = (ctx.state.accounts[st.accountIx(s)] as AccountState).id;
   emit(ctx, {
     type: 'OrderExpired',
-    orderId: o.orderId,
+    orderId: st.orderId(s),
     accountId,
-    filledLots: o.filledLots,
+    filledLots: st.filledLots(s),
     expiredLots: remaining,
     status: 'expired',
   });

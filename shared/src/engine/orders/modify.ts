@@ -3,7 +3,7 @@ import { MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../book/index';
 import { type ReasonCode, reasonMessage } from '../codes/reason-codes';
 import type { ModifyOrderCommand } from '../core/commands';
 import { type Ctx, emit } from '../core/context';
-import type { AccountState, InstrumentState, OrderRecord } from '../core/state';
+import type { AccountState, InstrumentState } from '../core/state';
 import { availableMinor, freeMarginMinor } from '../portfolio/valuation';
 import { bandReference } from '../risk/pre-trade';
 import { effectiveState } from '../risk/trading-state';
@@ -11,6 +11,7 @@ import { findOwnOrder } from './cancel';
 import { execute } from './execute';
 import { refreshHold, requiredHold, setOpenLots } from './holds';
 import { armTrigger, disarmTrigger, isUntriggered, triggerDirection } from './lifecycle';
+import { NIL } from './order-store';
 import { protectedPrice } from './place';
 
 type Change = { qty: number; price: number; trigger: number; working: number };
@@ -23,13 +24,13 @@ type Change = { qty: number; price: number; trigger: number; working: number };
 export function modifyOrder(ctx: Ctx, account: AccountState, c: ModifyOrderCommand): void {
   const o = findOwnOrder(ctx, account, c.orderId, undefined);
   const orderId = typeof c.orderId === 'number' && Number.isSafeInteger(c.orderId) ? c.orderId : 0;
-  const change = o === undefined ? 'ORDER_NOT_FOUND' : proposed(ctx, o, c);
-  const code = typeof change === 'string' ? change : checkModify(ctx, account, o as OrderRecord, change);
+  const change = o === NIL ? 'ORDER_NOT_FOUND' : proposed(ctx, o, c);
+  const code = typeof change === 'string' ? change : checkModify(ctx, account, o, change);
   if (code !== undefined) {
     emit(ctx, { type: 'OrderModifyRejected', orderId, accountId: account.id, code, message: reasonMessage(code) });
     return;
   }
-  apply(ctx, account, o as OrderRecord, change as Change);
+  apply(ctx, account, o, change as Change);
 }
 
 function field(v: unknown, current: number, max: number, invalid: ReasonCode): number | ReasonCode {
@@ -39,44 +40,54 @@ function field(v: unknown, current: number, max: number, invalid: ReasonCode): n
   return v > max ? (invalid === 'ORDER_INVALID_QTY' ? 'INSTR_QTY_ABOVE_MAX' : 'INSTR_PRICE_OUT_OF_RANGE') : v;
 }
 
-function proposed(ctx: Ctx, o: OrderRecord, c: ModifyOrderCommand): Change | ReasonCode {
-  const hasLimit = o.priceTicks > 0;
+function proposed(ctx: Ctx, o: number, c: ModifyOrderCommand): Change | ReasonCode {
+  const st = ctx.state.orders;
+  const priceTicks = st.priceTicks(o);
+  const triggerTicks = st.triggerTicks(o);
+  const qtyLots = st.qtyLots(o);
+  const hasLimit = priceTicks > 0;
   if (c.priceTicks !== undefined && !hasLimit) return 'ORDER_NOT_MODIFIABLE';
-  if (c.triggerPriceTicks !== undefined && (!isUntriggered(o) || o.type === 'trailing_stop'))
+  if (c.triggerPriceTicks !== undefined && (!isUntriggered(st, o) || st.type(o) === 'trailing_stop'))
     return 'ORDER_NOT_MODIFIABLE';
-  if (!o.inBook && !isUntriggered(o)) return 'ORDER_NOT_MODIFIABLE';
-  const qty = field(c.qtyLots, o.qtyLots, MAX_QTY_LOTS, 'ORDER_INVALID_QTY');
+  if (!st.inBook(o) && !isUntriggered(st, o)) return 'ORDER_NOT_MODIFIABLE';
+  const qty = field(c.qtyLots, qtyLots, MAX_QTY_LOTS, 'ORDER_INVALID_QTY');
   if (typeof qty === 'string') return qty;
-  const price = field(c.priceTicks, o.priceTicks, MAX_PRICE_TICKS, 'ORDER_INVALID_PRICE');
+  const price = field(c.priceTicks, priceTicks, MAX_PRICE_TICKS, 'ORDER_INVALID_PRICE');
   if (typeof price === 'string') return price;
-  const trigger = field(c.triggerPriceTicks, o.triggerTicks, MAX_PRICE_TICKS, 'ORDER_INVALID_PRICE');
+  const trigger = field(c.triggerPriceTicks, triggerTicks, MAX_PRICE_TICKS, 'ORDER_INVALID_PRICE');
   if (typeof trigger === 'string') return trigger;
-  if (qty <= o.filledLots) return 'ORDER_QTY_BELOW_FILLED';
-  if (qty === o.qtyLots && price === o.priceTicks && trigger === o.triggerTicks) return 'ORDER_MODIFY_NO_CHANGE';
-  const working = hasLimit ? price : trigger !== o.triggerTicks ? protectedPrice(ctx, o.side, trigger) : o.workingTicks;
+  if (qty <= st.filledLots(o)) return 'ORDER_QTY_BELOW_FILLED';
+  if (qty === qtyLots && price === priceTicks && trigger === triggerTicks) return 'ORDER_MODIFY_NO_CHANGE';
+  const working = hasLimit
+    ? price
+    : trigger !== triggerTicks
+      ? protectedPrice(ctx, st.side(o), trigger)
+      : st.workingTicks(o);
   return { qty, price, trigger, working };
 }
 
-function checkModify(ctx: Ctx, account: AccountState, o: OrderRecord, ch: Change): ReasonCode | undefined {
-  const inst = ctx.state.instruments[o.instIx] as InstrumentState;
+function checkModify(ctx: Ctx, account: AccountState, o: number, ch: Change): ReasonCode | undefined {
+  const st = ctx.state.orders;
+  const inst = ctx.state.instruments[st.instIx(o)] as InstrumentState;
   const L = account.limits;
-  const increase = ch.qty - o.qtyLots;
-  const st = effectiveState(ctx.state, account, inst);
-  if (st === 'halted') return 'RISK_HALTED';
-  if (st === 'reducing' && (increase > 0 || ch.price !== o.priceTicks)) return 'RISK_REDUCING_ONLY';
+  const priceTicks = st.priceTicks(o);
+  const increase = ch.qty - st.qtyLots(o);
+  const state = effectiveState(ctx.state, account, inst);
+  if (state === 'halted') return 'RISK_HALTED';
+  if (state === 'reducing' && (increase > 0 || ch.price !== priceTicks)) return 'RISK_REDUCING_ONLY';
   if (ch.qty < inst.instrument.minQtyLots) return 'INSTR_QTY_BELOW_MIN';
   if (ch.qty > L.maxOrderQtyLots) return 'RISK_MAX_ORDER_QTY';
   const notional = notionalMinor(inst.scale, ch.working, ch.qty, 'half-even');
   if (notional < BigInt(inst.instrument.minNotionalMinor)) return 'INSTR_NOTIONAL_BELOW_MIN';
   if (L.maxOrderNotionalMinor > 0n && notional > L.maxOrderNotionalMinor) return 'RISK_MAX_ORDER_NOTIONAL';
-  if (ch.price !== o.priceTicks && L.priceBandBps > 0) {
+  if (ch.price !== priceTicks && L.priceBandBps > 0) {
     const ref = bandReference(inst);
     if (ref > 0 && distanceBps(ch.price, ref, ref) > L.priceBandBps) return 'RISK_PRICE_BAND';
   }
-  if (o.postOnly && ch.price !== o.priceTicks && inst.book.wouldCross(o.side, ch.price))
+  if (st.postOnly(o) && ch.price !== priceTicks && inst.book.wouldCross(st.side(o), ch.price))
     return 'ORDER_POST_ONLY_WOULD_TAKE';
-  if (ch.trigger !== o.triggerTicks && inst.markTicks > 0) {
-    if (triggerDirection(o) === 'up' ? inst.markTicks >= ch.trigger : inst.markTicks <= ch.trigger)
+  if (ch.trigger !== st.triggerTicks(o) && inst.markTicks > 0) {
+    if (triggerDirection(st, o) === 'up' ? inst.markTicks >= ch.trigger : inst.markTicks <= ch.trigger)
       return 'ORDER_TRIGGER_ALREADY_PASSED';
   }
   return checkModifyExposure(ctx, account, inst, o, ch, increase);
@@ -86,59 +97,62 @@ function checkModifyExposure(
   ctx: Ctx,
   account: AccountState,
   inst: InstrumentState,
-  o: OrderRecord,
+  o: number,
   ch: Change,
   increase: number,
 ): ReasonCode | undefined {
+  const st = ctx.state.orders;
   const pos = account.positions[inst.ix];
   const qty = pos?.qtyLots ?? 0;
-  if (o.reduceOnly && ch.qty - o.filledLots > (o.side === 'sell' ? qty : -qty)) return 'ORDER_REDUCE_ONLY_REJECTED';
-  if (increase > 0 && !o.reduceOnly) {
-    const after =
-      o.side === 'buy' ? qty + (pos?.openBuyLots ?? 0) + increase : -(qty - (pos?.openSellLots ?? 0) - increase);
+  const buy = st.isBuy(o);
+  const filled = st.filledLots(o);
+  if (st.reduceOnly(o) && ch.qty - filled > (buy ? -qty : qty)) return 'ORDER_REDUCE_ONLY_REJECTED';
+  if (increase > 0 && !st.reduceOnly(o)) {
+    const after = buy ? qty + (pos?.openBuyLots ?? 0) + increase : -(qty - (pos?.openSellLots ?? 0) - increase);
     if (after > account.limits.maxPositionLots) return 'RISK_MAX_POSITION';
   }
-  const need = requiredHold(account, inst, o, ch.qty - o.filledLots, ch.working);
-  const moreMinor = need.minor - o.holdMinor;
+  const need = requiredHold(account, inst, st, o, ch.qty - filled, ch.working);
+  const moreMinor = need.minor - st.holdMinor(o);
   if (moreMinor > 0n) {
     const have =
       account.kind === 'cash' ? availableMinor(account, inst.quote) : freeMarginMinor(ctx, account, inst.quote);
     if (have < moreMinor)
       return account.kind === 'cash' ? 'RISK_INSUFFICIENT_BUYING_POWER' : 'RISK_INSUFFICIENT_MARGIN';
   }
-  if (need.lots - o.holdLots > 0 && qty - (pos?.heldLots ?? 0) < need.lots - o.holdLots)
-    return 'RISK_INSUFFICIENT_POSITION';
+  const moreLots = need.lots - st.holdLots(o);
+  if (moreLots > 0 && qty - (pos?.heldLots ?? 0) < moreLots) return 'RISK_INSUFFICIENT_POSITION';
   return undefined;
 }
 
-function apply(ctx: Ctx, account: AccountState, o: OrderRecord, ch: Change): void {
-  const inst = ctx.state.instruments[o.instIx] as InstrumentState;
-  const requeue = ch.price !== o.priceTicks || ch.qty > o.qtyLots;
-  const untriggered = isUntriggered(o);
-  if (untriggered) disarmTrigger(inst, o);
-  if (o.inBook && requeue) {
-    inst.book.cancel(o.orderId);
-    o.inBook = false;
-  } else if (o.inBook) {
-    inst.book.reduce(o.orderId, ch.qty - o.filledLots);
+function apply(ctx: Ctx, account: AccountState, o: number, ch: Change): void {
+  const st = ctx.state.orders;
+  const inst = ctx.state.instruments[st.instIx(o)] as InstrumentState;
+  const requeue = ch.price !== st.priceTicks(o) || ch.qty > st.qtyLots(o);
+  const untriggered = isUntriggered(st, o);
+  if (untriggered) disarmTrigger(inst, st, o);
+  if (st.inBook(o) && requeue) {
+    inst.book.cancel(st.orderId(o));
+    st.setInBook(o, false);
+  } else if (st.inBook(o)) {
+    inst.book.reduce(st.orderId(o), ch.qty - st.filledLots(o));
   }
-  setOpenLots(account, o, ch.qty - o.qtyLots);
-  o.qtyLots = ch.qty;
-  o.priceTicks = ch.price;
-  o.triggerTicks = ch.trigger;
-  o.workingTicks = ch.working;
-  if (untriggered) armTrigger(inst, o);
-  refreshHold(account, inst, o);
+  setOpenLots(account, st, o, ch.qty - st.qtyLots(o));
+  st.setQtyLots(o, ch.qty);
+  st.setPriceTicks(o, ch.price);
+  st.setTriggerTicks(o, ch.trigger);
+  st.setWorkingTicks(o, ch.working);
+  if (untriggered) armTrigger(inst, st, o);
+  refreshHold(account, inst, st, o);
   emit(ctx, {
     type: 'OrderModified',
-    orderId: o.orderId,
+    orderId: st.orderId(o),
     accountId: account.id,
-    qtyLots: o.qtyLots,
-    priceTicks: o.priceTicks,
-    triggerPriceTicks: o.triggerTicks,
+    qtyLots: ch.qty,
+    priceTicks: ch.price,
+    triggerPriceTicks: ch.trigger,
     priorityKept: !requeue,
-    workingTicks: untriggered ? 0 : o.workingTicks,
-    status: o.status,
+    workingTicks: untriggered ? 0 : ch.working,
+    status: st.status(o),
   });
-  if (!untriggered && !o.inBook) execute(ctx, o);
+  if (!untriggered && !st.inBook(o)) execute(ctx, o);
 }

@@ -3,32 +3,59 @@ import { describe, expect, it } from 'vitest';
 import type { OrderRecord } from '../core/state';
 import { ClientIdTable } from './client-ids';
 import { OpenOrders } from './open-orders';
-import { OrderTable } from './order-table';
+import { type NewOrder, NIL, OrderStore } from './order-store';
 
-const rec = (orderId: number) => ({ orderId, prevOpen: null, nextOpen: null }) as unknown as OrderRecord;
+const spec = (orderId: number, over: Partial<NewOrder> = {}): NewOrder => ({
+  orderId,
+  accountIx: 3,
+  instIx: 1,
+  clientOrderId: `c${orderId}`,
+  side: 'sell',
+  type: 'stop_limit',
+  tif: 'DAY',
+  priceTicks: 100 + orderId,
+  triggerTicks: 99,
+  qtyLots: 2 ** 40 + orderId,
+  workingTicks: 100,
+  postOnly: false,
+  reduceOnly: true,
+  trailTicks: 0,
+  trailBps: 0,
+  expireAtMs: 0,
+  ...over,
+});
 
-describe('OpenOrders (intrusive list) against a Set', () => {
+/** An open order in `st` with this id (allocated and registered). */
+function open(st: OrderStore, orderId: number): number {
+  const s = st.alloc(spec(orderId));
+  st.register(s);
+  return s;
+}
+
+describe('OpenOrders (intrusive list through store slots) against a Set', () => {
   it('keeps insertion order and size over random adds and removes', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.boolean(), fc.nat(40)), { maxLength: 300 }), (ops) => {
+        const st = new OrderStore(16);
         const list = new OpenOrders();
         const ref = new Set<number>();
-        const recs = new Map<number, OrderRecord>();
+        const slots = new Map<number, number>();
         let next = 1;
         for (const [add, pick] of ops) {
           if (add || ref.size === 0) {
-            const o = rec(next++);
-            recs.set(o.orderId, o);
-            list.add(o);
-            ref.add(o.orderId);
+            const s = open(st, next);
+            slots.set(next, s);
+            list.add(st, s);
+            ref.add(next++);
           } else {
             const id = [...ref][pick % ref.size] as number;
-            list.delete(recs.get(id) as OrderRecord);
+            list.delete(st, slots.get(id) as number);
+            st.remove(slots.get(id) as number);
             ref.delete(id);
           }
+          st.endCommand();
           expect(list.size).toBe(ref.size);
-          expect([...list]).toEqual([...ref]);
-          expect(list.toArray().map((o) => o.orderId)).toEqual([...ref]);
+          expect(list.toArray(st).map((s) => st.orderId(s))).toEqual([...ref]);
         }
       }),
       { numRuns: 100, seed: 11 },
@@ -36,12 +63,13 @@ describe('OpenOrders (intrusive list) against a Set', () => {
   });
 
   it('refuses to add an order twice or remove one it does not hold', () => {
+    const st = new OrderStore();
     const a = new OpenOrders();
     const b = new OpenOrders();
-    const o = rec(1);
-    a.add(o);
-    expect(() => a.add(o)).toThrow();
-    expect(() => b.delete(rec(2))).toThrow();
+    const s = open(st, 1);
+    a.add(st, s);
+    expect(() => a.add(st, s)).toThrow();
+    expect(() => b.delete(st, open(st, 2))).toThrow();
   });
 });
 
@@ -100,43 +128,116 @@ describe('ClientIdTable against a Map', () => {
   });
 });
 
-describe('OrderTable against a Map', () => {
-  it('answers get/has/size/values like a Map over increasing inserts and random deletes', () => {
+describe('OrderStore against a Map', () => {
+  it('answers slotOf/has/size/values like a Map over increasing inserts and random removes', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(600), fc.nat(1000)), { maxLength: 400 }), (ops) => {
-        const t = new OrderTable();
+        const st = new OrderStore(16);
         const ref = new Map<number, OrderRecord>();
         let id = 0;
         for (const [gap, pick] of ops) {
           id += 1 + (gap % 300); // gaps leave pages empty and cross page boundaries
-          const o = rec(id);
-          t.set(id, o);
-          ref.set(id, o);
+          const s = open(st, id);
+          ref.set(id, st.view(s));
           if (pick % 3 !== 0 && ref.size > 0) {
             const victim = [...ref.keys()][pick % ref.size] as number;
-            expect(t.delete(victim)).toBe(true);
+            st.remove(st.slotOf(victim));
             ref.delete(victim);
-            expect(t.delete(victim)).toBe(false);
+            expect(st.slotOf(victim)).toBe(NIL);
           }
+          if (pick % 5 === 0) st.endCommand();
           const probe = 1 + (pick % (id + 2));
-          expect(t.get(probe)).toBe(ref.get(probe));
-          expect(t.has(probe)).toBe(ref.has(probe));
-          expect(t.size).toBe(ref.size);
+          expect(st.get(probe)).toEqual(ref.get(probe));
+          expect(st.has(probe)).toBe(ref.has(probe));
+          expect(st.size).toBe(ref.size);
         }
-        expect(t.values()).toEqual([...ref.values()]);
-        expect(t.keys()).toEqual([...ref.keys()]);
+        expect(st.values()).toEqual([...ref.values()]);
+        expect(st.keys()).toEqual([...ref.keys()]);
       }),
       { numRuns: 150, seed: 9 },
     );
   });
 
   it('refuses ids that do not increase, and finds nothing for bad ids', () => {
-    const t = new OrderTable();
-    t.set(5, rec(5));
-    expect(() => t.set(5, rec(5))).toThrow();
-    expect(() => t.set(3, rec(3))).toThrow();
+    const st = new OrderStore();
+    open(st, 5);
+    expect(() => open(st, 5)).toThrow();
+    expect(() => open(st, 3)).toThrow();
     for (const bad of [0, -5, 5.5, Number.NaN, 2 ** 60, 4.9])
-      expect([t.get(bad), t.has(bad), t.delete(bad)]).toEqual([undefined, false, false]);
-    expect(t.get(5)?.orderId).toBe(5);
+      expect([st.get(bad), st.has(bad)]).toEqual([undefined, false]);
+    expect(st.get(5)?.orderId).toBe(5);
+  });
+
+  it('keeps an ended order readable until the command ends, then reuses its slot', () => {
+    const st = new OrderStore(16);
+    const s = open(st, 1);
+    st.setFilledLots(s, 7);
+    st.remove(s);
+    expect([st.has(1), st.isOpen(s), st.filledLots(s), st.clientOrderId(s)]).toEqual([false, false, 7, 'c1']);
+    const t = open(st, 2);
+    expect(t).not.toBe(s);
+    st.endCommand();
+    const u = st.alloc(spec(3));
+    expect(u).toBe(s);
+    expect([st.filledLots(u), st.clientOrderId(u), st.ocoId(u)]).toEqual([0, 'c3', 0]);
+  });
+
+  it('frees slots of orders prepared but never registered at the end of the command', () => {
+    const st = new OrderStore(16);
+    const s = st.alloc(spec(1));
+    st.endCommand();
+    expect(st.alloc(spec(1))).toBe(s);
+  });
+
+  it('round-trips every field through view and restore, growing past its capacity', () => {
+    const st = new OrderStore(16);
+    const views: OrderRecord[] = [];
+    for (let id = 1; id <= 100; id++) {
+      const s = st.alloc(spec(id, { type: id % 2 ? 'trailing_stop' : 'limit', trailBps: id, expireAtMs: 1e12 + id }));
+      st.setStatus(s, 'partially_filled');
+      st.setFilledLots(s, id);
+      st.setHold(s, id % 3 ? BigInt(id) : 2n ** 70n + BigInt(id));
+      st.setHoldLots(s, id * 2);
+      st.setInBook(s, id % 4 === 0);
+      st.setHoldDeferred(s, id % 5 === 0);
+      st.setOcoId(s, id % 7 ? 0 : id + 1);
+      if (id % 9 === 0) st.extra(s).bracket = { takeProfitTicks: 1, stopLossTriggerTicks: 2, stopLossLimitTicks: 0 };
+      st.register(s);
+      views.push(st.view(s));
+    }
+    const copy = new OrderStore(16);
+    for (const v of views) copy.restore(v);
+    expect(copy.values()).toEqual(views);
+    expect(views[2]?.holdMinor).toBe(2n ** 70n + 3n);
+    expect(Object.keys(views[0] as object)).toEqual([
+      'orderId',
+      'accountIx',
+      'clientOrderId',
+      'instIx',
+      'side',
+      'type',
+      'tif',
+      'priceTicks',
+      'triggerTicks',
+      'trailTicks',
+      'trailBps',
+      'qtyLots',
+      'filledLots',
+      'status',
+      'postOnly',
+      'reduceOnly',
+      'expireAtMs',
+      'holdMinor',
+      'holdLots',
+      'workingTicks',
+      'inBook',
+      'ocoId',
+      'bracket',
+      'parentId',
+      'takeProfitId',
+      'stopLossId',
+      'coveredLots',
+      'holdDeferred',
+    ]);
   });
 });

@@ -24,21 +24,24 @@ export function placeOco(ctx: Ctx, account: AccountState, c: PlaceOcoCommand): v
     rejectOrder(ctx, account.id, b.symbol, b.clientOrderId, b.code, b.message);
     return;
   }
-  const second: Prepared = { ...b.p, record: { ...b.p.record, orderId: b.p.record.orderId + 1 } };
-  const code = checkPair(a.p, second) ?? pairRisk(ctx, account, a.p, second);
+  const st = ctx.state.orders;
+  // Both were prepared with the next id; the second is accepted after the first.
+  st.setOrderId(b.p.slot, st.orderId(b.p.slot) + 1);
+  const second = b.p;
+  const code = checkPair(ctx, a.p, second) ?? pairRisk(ctx, account, a.p, second);
   if (code !== undefined) {
     rejectOrder(ctx, account.id, a.p.spec.inst.instrument.symbol, firstCid, code);
     return;
   }
   const o1 = accept(ctx, account, a.p);
-  const o2 = accept(ctx, account, second, o1.orderId);
-  o1.ocoId = o2.orderId;
-  o2.ocoId = o1.orderId;
-  if (!isConditional(o1.type)) execute(ctx, o1);
-  if (!isConditional(o2.type) && ctx.state.orders.has(o2.orderId)) ctx.toExecute.push(o2.orderId);
+  const o2 = accept(ctx, account, second, st.orderId(o1));
+  st.setOcoId(o1, st.orderId(o2));
+  st.setOcoId(o2, st.orderId(o1));
+  if (!st.isConditional(o1)) execute(ctx, o1);
+  if (!st.isConditional(o2) && st.has(st.orderId(o2))) ctx.toExecute.push(st.orderId(o2));
 }
 
-function checkPair(a: Prepared, b: Prepared): ReasonCode | undefined {
+function checkPair(ctx: Ctx, a: Prepared, b: Prepared): ReasonCode | undefined {
   if (a.spec.inst !== b.spec.inst) return 'ORDER_INVALID_CONTINGENCY';
   if (a.spec.tif === 'IOC' || a.spec.tif === 'FOK' || b.spec.tif === 'IOC' || b.spec.tif === 'FOK')
     return 'ORDER_INVALID_CONTINGENCY';
@@ -47,14 +50,14 @@ function checkPair(a: Prepared, b: Prepared): ReasonCode | undefined {
     if (!isConditional(b.spec.type) && !isConditional(a.spec.type)) return 'ORDER_INVALID_CONTINGENCY';
     // The conditional one (the second if both are) defers its reservation to its sibling.
     const deferred = isConditional(b.spec.type) ? b : a;
-    deferred.record.holdDeferred = true;
+    ctx.state.orders.setHoldDeferred(deferred.slot, true);
   }
   return undefined;
 }
 
 function pairRisk(ctx: Ctx, account: AccountState, a: Prepared, b: Prepared): ReasonCode | undefined {
-  const ra = riskInput(account, a, b, 1);
-  const rb = riskInput(account, b, a, 1);
+  const ra = riskInput(ctx, account, a, b, 1);
+  const rb = riskInput(ctx, account, b, a, 1);
   return checkPreTrade(ctx, account, ra) ?? checkPreTrade(ctx, account, rb);
 }
 
@@ -66,13 +69,13 @@ export function placeBracket(ctx: Ctx, account: AccountState, c: PlaceBracketCom
     return;
   }
   const { spec } = e.p;
-  const code = checkLegs(account, e.p, c) ?? checkPreTrade(ctx, account, riskInput(account, e.p, undefined, 2));
+  const code = checkLegs(account, e.p, c) ?? checkPreTrade(ctx, account, riskInput(ctx, account, e.p, undefined, 2));
   if (code !== undefined) {
     rejectOrder(ctx, account.id, spec.inst.instrument.symbol, spec.clientOrderId, code);
     return;
   }
   const o = accept(ctx, account, e.p);
-  o.bracket = {
+  ctx.state.orders.extra(o).bracket = {
     takeProfitTicks: c.takeProfitTicks,
     stopLossTriggerTicks: c.stopLossTriggerTicks,
     stopLossLimitTicks: c.stopLossLimitTicks ?? 0,

@@ -3,12 +3,12 @@ import { DEFAULT_MAX_RESTING_ORDERS, NO_PRICE } from '../book/index';
 import { type ReasonCode, reasonMessage } from '../codes/reason-codes';
 import type { OrderSpec } from '../core/commands';
 import { type Ctx, emit } from '../core/context';
-import type { AccountState, OrderRecord } from '../core/state';
+import type { AccountState } from '../core/state';
 import { checkPreTrade, type RiskInput } from '../risk/pre-trade';
 import { take } from '../risk/token-bucket';
 import { execute } from './execute';
-import { requiredHold, requiredHoldLots, requiredHoldMinor } from './holds';
-import { isConditional, registerOrder, triggerDirection } from './lifecycle';
+import { requiredHoldLots, requiredHoldMinor } from './holds';
+import { directionOf, isConditional, registerOrder } from './lifecycle';
 import { trailingTrigger } from './triggers';
 import { type CheckedSpec, checkSpec } from './validate-spec';
 
@@ -17,7 +17,8 @@ export type Prepared = {
   readonly spec: CheckedSpec;
   readonly workingTicks: number;
   readonly triggerTicks: number;
-  readonly record: OrderRecord;
+  /** The order's slot (allocated, not yet registered; freed at the end of the command unless accepted). */
+  readonly slot: number;
 };
 
 export type Prep =
@@ -56,107 +57,44 @@ function prices(ctx: Ctx, spec: CheckedSpec): { working: number; trigger: number
 }
 
 /** Checks that need market state: post-only would take, trigger already passed, book capacity. */
-function marketChecks(
-  _ctx: Ctx,
-  spec: CheckedSpec,
-  working: number,
-  trigger: number,
-  rec: OrderRecord,
-): ReasonCode | undefined {
+function marketChecks(_ctx: Ctx, spec: CheckedSpec, working: number, trigger: number): ReasonCode | undefined {
   const { book } = spec.inst;
   if (spec.postOnly && book.wouldCross(spec.side, working)) return 'ORDER_POST_ONLY_WOULD_TAKE';
   const mark = spec.inst.markTicks;
   if (isConditional(spec.type) && mark > 0) {
-    const passed = triggerDirection(rec) === 'up' ? mark >= trigger : mark <= trigger;
+    const passed = directionOf(spec.side, spec.type) === 'up' ? mark >= trigger : mark <= trigger;
     if (passed) return 'ORDER_TRIGGER_ALREADY_PASSED';
   }
   if (book.size >= DEFAULT_MAX_RESTING_ORDERS) return 'BOOK_FULL';
   return undefined;
 }
 
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** A record with every field at its zero value (the one shape all records share). */
-function blankRecord(): OrderRecord {
-  return {
-    orderId: 0,
-    accountIx: 0,
-    clientOrderId: '',
-    instIx: 0,
-    side: 'buy',
-    type: 'limit',
-    tif: 'GTC',
-    priceTicks: 0,
-    triggerTicks: 0,
-    trailTicks: 0,
-    trailBps: 0,
-    qtyLots: 0,
-    filledLots: 0,
-    status: 'accepted',
-    postOnly: false,
-    reduceOnly: false,
-    expireAtMs: 0,
-    holdMinor: 0n,
-    holdLots: 0,
-    workingTicks: 0,
-    inBook: false,
-    ocoId: 0,
-    bracket: null,
-    parentId: 0,
-    takeProfitId: 0,
-    stopLossId: 0,
-    coveredLots: 0,
-    holdDeferred: false,
-    prevOpen: null,
-    nextOpen: null,
-  };
-}
-
-/** A new order's record (a reused one when the pool has one): every field is (re)set here. */
+/** A new order's slot holding the checked spec at its working and trigger prices, with the next id. */
 export function newRecord(
   ctx: Ctx,
   account: AccountState,
   spec: CheckedSpec,
   working: number,
   trigger: number,
-): OrderRecord {
-  const o = (ctx.pool.take() ?? blankRecord()) as Writable<OrderRecord>;
-  o.orderId = ctx.state.nextOrderId;
-  o.accountIx = account.ix;
-  o.clientOrderId = spec.clientOrderId;
-  o.instIx = spec.inst.ix;
-  o.side = spec.side;
-  o.type = spec.type;
-  o.tif = spec.tif;
-  o.priceTicks = spec.priceTicks;
-  o.triggerTicks = trigger;
-  o.trailTicks = spec.trailTicks;
-  o.trailBps = spec.trailBps;
-  o.qtyLots = spec.qtyLots;
-  o.filledLots = 0;
-  o.status = 'accepted';
-  o.postOnly = spec.postOnly;
-  o.reduceOnly = spec.reduceOnly;
-  o.expireAtMs = spec.tif === 'GTD' ? spec.expireAtMs : spec.tif === 'DAY' ? dayEnd(ctx) : 0;
-  resetWorkingFields(o, working);
-  return o;
-}
-
-/** The fields that start at zero for every new order. */
-function resetWorkingFields(o: Writable<OrderRecord>, working: number): void {
-  o.holdMinor = 0n;
-  o.holdLots = 0;
-  o.workingTicks = working;
-  o.inBook = false;
-  o.ocoId = 0;
-  o.bracket = null;
-  o.parentId = 0;
-  o.takeProfitId = 0;
-  o.stopLossId = 0;
-  o.coveredLots = 0;
-  o.holdDeferred = false;
-  o.prevOpen = null;
-  o.nextOpen = null;
+): number {
+  return ctx.state.orders.alloc({
+    orderId: ctx.state.nextOrderId,
+    accountIx: account.ix,
+    instIx: spec.inst.ix,
+    clientOrderId: spec.clientOrderId,
+    side: spec.side,
+    type: spec.type,
+    tif: spec.tif,
+    priceTicks: spec.priceTicks,
+    triggerTicks: trigger,
+    qtyLots: spec.qtyLots,
+    workingTicks: working,
+    postOnly: spec.postOnly,
+    reduceOnly: spec.reduceOnly,
+    trailTicks: spec.trailTicks,
+    trailBps: spec.trailBps,
+    expireAtMs: spec.tif === 'GTD' ? spec.expireAtMs : spec.tif === 'DAY' ? dayEnd(ctx) : 0,
+  });
 }
 
 function dayEnd(ctx: Ctx): number {
@@ -188,23 +126,24 @@ export function prepare(ctx: Ctx, account: AccountState, raw: OrderSpec | unknow
   }
   const pr = prices(ctx, spec);
   if (typeof pr === 'string') return { ok: false, code: pr, symbol, clientOrderId: cid };
-  const record = newRecord(ctx, account, spec, pr.working, pr.trigger);
-  const code = marketChecks(ctx, spec, pr.working, pr.trigger, record);
+  const code = marketChecks(ctx, spec, pr.working, pr.trigger);
   if (code !== undefined) return { ok: false, code, symbol, clientOrderId: cid };
-  return { ok: true, p: { spec, workingTicks: pr.working, triggerTicks: pr.trigger, record } };
+  const slot = newRecord(ctx, account, spec, pr.working, pr.trigger);
+  return { ok: true, p: { spec, workingTicks: pr.working, triggerTicks: pr.trigger, slot } };
 }
 
-export function riskInput(account: AccountState, p: Prepared, extra?: Prepared, extraOrders = 0): RiskInput {
+export function riskInput(ctx: Ctx, account: AccountState, p: Prepared, extra?: Prepared, extraOrders = 0): RiskInput {
+  const st = ctx.state.orders;
   const qty = p.spec.qtyLots;
   const eQty = extra === undefined ? 0 : extra.spec.qtyLots;
   return {
     spec: p.spec,
     workingTicks: p.workingTicks,
-    holdMinor: requiredHoldMinor(account, p.spec.inst, p.record, qty, p.workingTicks),
-    holdLots: requiredHoldLots(account, p.record, qty),
+    holdMinor: requiredHoldMinor(account, p.spec.inst, st, p.slot, qty, p.workingTicks),
+    holdLots: requiredHoldLots(account, st, p.slot, qty),
     extraHoldMinor:
-      extra === undefined ? 0n : requiredHoldMinor(account, extra.spec.inst, extra.record, eQty, extra.workingTicks),
-    extraHoldLots: extra === undefined ? 0 : requiredHoldLots(account, extra.record, eQty),
+      extra === undefined ? 0n : requiredHoldMinor(account, extra.spec.inst, st, extra.slot, eQty, extra.workingTicks),
+    extraHoldLots: extra === undefined ? 0 : requiredHoldLots(account, st, extra.slot, eQty),
     extraOrders,
   };
 }
@@ -239,32 +178,37 @@ export function accept(
   linkedOrderId = 0,
   countRate = true,
   risk?: RiskInput,
-): OrderRecord {
-  const o = p.record;
+): number {
+  const s = p.slot;
+  const st = ctx.state.orders;
+  const inst = p.spec.inst;
   ctx.state.nextOrderId++;
-  if (risk !== undefined) registerOrder(ctx, account, p.spec.inst, o, risk.holdMinor, risk.holdLots);
+  if (risk !== undefined) registerOrder(ctx, account, inst, s, risk.holdMinor, risk.holdLots);
   else {
-    const hold = requiredHold(account, p.spec.inst, o, o.qtyLots, o.workingTicks);
-    registerOrder(ctx, account, p.spec.inst, o, hold.minor, hold.lots);
+    const qty = st.qtyLots(s);
+    const working = st.workingTicks(s);
+    const holdLots = requiredHoldLots(account, st, s, qty);
+    registerOrder(ctx, account, inst, s, requiredHoldMinor(account, inst, st, s, qty, working), holdLots);
   }
   if (countRate) take(account.bucket, account.limits.orderRatePerSec, account.limits.orderBurst, ctx.state.nowMs);
+  const type = st.type(s);
   emit(ctx, {
     type: 'OrderAccepted',
-    orderId: o.orderId,
-    clientOrderId: o.clientOrderId,
+    orderId: st.orderId(s),
+    clientOrderId: st.clientOrderId(s),
     accountId: account.id,
-    symbol: p.spec.inst.instrument.symbol,
-    side: o.side,
-    orderType: o.type,
-    tif: o.tif,
-    qtyLots: o.qtyLots,
-    priceTicks: o.priceTicks,
-    triggerPriceTicks: o.triggerTicks,
-    workingTicks: isConditional(o.type) ? 0 : o.workingTicks,
+    symbol: inst.instrument.symbol,
+    side: st.side(s),
+    orderType: type,
+    tif: st.tif(s),
+    qtyLots: st.qtyLots(s),
+    priceTicks: st.priceTicks(s),
+    triggerPriceTicks: st.triggerTicks(s),
+    workingTicks: isConditional(type) ? 0 : st.workingTicks(s),
     linkedOrderId,
     status: 'accepted',
   });
-  return o;
+  return s;
 }
 
 /** PlaceOrder: prepare, risk, accept, and send a non-conditional order to the book. */
@@ -274,13 +218,13 @@ export function placeOrder(ctx: Ctx, account: AccountState, raw: unknown): void 
     rejectOrder(ctx, account.id, prep.symbol, prep.clientOrderId, prep.code, prep.message);
     return;
   }
-  const risk = riskInput(account, prep.p);
+  const risk = riskInput(ctx, account, prep.p);
   const code = checkPreTrade(ctx, account, risk);
   if (code !== undefined) {
     rejectOrder(ctx, account.id, prep.p.spec.inst.instrument.symbol, prep.p.spec.clientOrderId, code);
     return;
   }
-  // Nothing changed the account or the record between the checks and here: the reservation stands.
-  const o = accept(ctx, account, prep.p, 0, true, risk);
-  if (!isConditional(o.type)) execute(ctx, o);
+  // Nothing changed the account or the order between the checks and here: the reservation stands.
+  const s = accept(ctx, account, prep.p, 0, true, risk);
+  if (!ctx.state.orders.isConditional(s)) execute(ctx, s);
 }

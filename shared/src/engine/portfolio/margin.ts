@@ -70,9 +70,10 @@ function positionCurrencies(ctx: Ctx, account: AccountState): ReusableList<strin
 }
 
 function liquidate(ctx: Ctx, account: AccountState, currency: string): void {
-  for (const o of account.openOrders.toArray()) {
-    if (ctx.state.orders.has(o.orderId) && (ctx.state.instruments[o.instIx] as InstrumentState).quote === currency)
-      cancelOrder(ctx, o, 'LIQUIDATION');
+  const st = ctx.state.orders;
+  for (const s of account.openOrders.toArray(st)) {
+    if (st.isOpen(s) && (ctx.state.instruments[st.instIx(s)] as InstrumentState).quote === currency)
+      cancelOrder(ctx, s, 'LIQUIDATION');
   }
   for (let i = 0; i < account.positions.length; i++) {
     const inst = ctx.state.instruments[i] as InstrumentState;
@@ -116,17 +117,17 @@ function closeInBook(ctx: Ctx, account: AccountState, inst: InstrumentState, qty
   registerOrder(ctx, account, inst, o, 0n, 0);
   emit(ctx, {
     type: 'OrderAccepted',
-    orderId: o.orderId,
+    orderId: ctx.state.orders.orderId(o),
     clientOrderId: '',
     accountId: account.id,
     symbol: inst.instrument.symbol,
     side,
     orderType: 'market',
     tif: 'IOC',
-    qtyLots: o.qtyLots,
+    qtyLots: ctx.state.orders.qtyLots(o),
     priceTicks: 0,
     triggerPriceTicks: 0,
-    workingTicks: o.workingTicks,
+    workingTicks: ctx.state.orders.workingTicks(o),
     linkedOrderId: 0,
     status: 'accepted',
   });

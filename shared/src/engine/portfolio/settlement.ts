@@ -23,7 +23,8 @@ export function settleTrade(
   buyerIsMaker: boolean,
   priceTicks: number,
   qtyLots: number,
-  stopOut: { buyer: boolean; seller: boolean },
+  buyerStopOut: boolean,
+  sellerStopOut: boolean,
 ): Fees {
   const { ledger } = ctx.state;
   const valueNum = notionalNum(inst, priceTicks, qtyLots, 'half-even');
@@ -34,8 +35,8 @@ export function settleTrade(
   post(ledger, seller, buyer, inst.assetKey, BigInt(qtyLots), 'trade');
   post(ledger, buyer, ledger.fees, inst.quote, buyerFee, 'fee');
   post(ledger, seller, ledger.fees, inst.quote, sellerFee, 'fee');
-  bookSide(ctx, inst, buyer, 'buy', qtyLots, value, buyerFee, stopOut.buyer);
-  bookSide(ctx, inst, seller, 'sell', qtyLots, value, sellerFee, stopOut.seller);
+  bookSide(ctx, inst, buyer, 'buy', qtyLots, value, buyerFee, buyerStopOut);
+  bookSide(ctx, inst, seller, 'sell', qtyLots, value, sellerFee, sellerStopOut);
   return { buyerFeeMinor: buyerFee, sellerFeeMinor: sellerFee };
 }
 

@@ -90,9 +90,8 @@ function protect(
 }
 
 export function cancelAccountOrders(ctx: Ctx, a: AccountState): void {
-  for (const o of a.openOrders.toArray()) {
-    if (ctx.state.orders.has(o.orderId)) cancelOrder(ctx, o, 'HALTED');
-  }
+  const st = ctx.state.orders;
+  for (const s of a.openOrders.toArray(st)) if (st.isOpen(s)) cancelOrder(ctx, s, 'HALTED');
 }
 
 /** Lifts protections whose time is up; called as time advances. */

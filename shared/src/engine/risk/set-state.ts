@@ -2,7 +2,7 @@ import { TRADING_STATES } from '../../domain/order';
 import type { ReasonCode } from '../codes/reason-codes';
 import type { SetTradingStateCommand } from '../core/commands';
 import { type Ctx, emit } from '../core/context';
-import type { AccountState, OrderRecord } from '../core/state';
+import type { AccountState } from '../core/state';
 import { cancelOrder } from '../orders/lifecycle';
 import { accountState } from './trading-state';
 
@@ -35,7 +35,7 @@ export function setTradingState(ctx: Ctx, c: SetTradingStateCommand): ReasonCode
       state: c.state,
       reason,
     });
-    if (c.state === 'halted') haltWhere(ctx, (o) => o.instIx === ix);
+    if (c.state === 'halted') haltWhere(ctx, (s) => ctx.state.orders.instIx(s) === ix);
     return undefined;
   }
   if (c.scope !== 'account') return 'RISK_INVALID_STATE';
@@ -45,12 +45,13 @@ export function setTradingState(ctx: Ctx, c: SetTradingStateCommand): ReasonCode
   a.manualState = c.state;
   a.manualReason = reason;
   emit(ctx, { type: 'TradingStateChanged', scope: 'account', target: a.id, state: accountState(a), reason });
-  if (accountState(a) === 'halted') haltWhere(ctx, (o) => o.accountIx === ix);
+  if (accountState(a) === 'halted') haltWhere(ctx, (s) => ctx.state.orders.accountIx(s) === ix);
   return undefined;
 }
 
-function haltWhere(ctx: Ctx, match: (o: OrderRecord) => boolean): void {
-  const victims: OrderRecord[] = [];
-  for (const o of ctx.state.orders.values()) if (match(o)) victims.push(o);
-  for (const o of victims) if (ctx.state.orders.has(o.orderId)) cancelOrder(ctx, o, 'HALTED');
+function haltWhere(ctx: Ctx, match: (s: number) => boolean): void {
+  const st = ctx.state.orders;
+  const victims: number[] = [];
+  for (const s of st.openSlots()) if (match(s)) victims.push(s);
+  for (const s of victims) if (st.isOpen(s)) cancelOrder(ctx, s, 'HALTED');
 }

@@ -21,7 +21,7 @@ export const SNAPSHOT_VERSION = 1;
 
 type Big = string;
 type Pairs = [string, Big][];
-export type OrderSnap = Omit<OrderRecord, 'holdMinor' | 'prevOpen' | 'nextOpen'> & { holdMinor: Big };
+export type OrderSnap = Omit<OrderRecord, 'holdMinor'> & { holdMinor: Big };
 export type PositionSnap = Omit<Position, 'costMinor' | 'realisedMinor' | 'feesMinor'> & {
   instIx: number;
   costMinor: Big;
@@ -102,10 +102,9 @@ export function takeSnapshot(state: EngineState): EngineSnapshot {
   };
 }
 
-/** The record's own data; the open-list links are derived (rebuilt in id order on restore). */
+/** The order's own data; the open-list links are derived (rebuilt in id order on restore). */
 function orderSnap(o: OrderRecord): OrderSnap {
-  const { prevOpen: _p, nextOpen: _n, ...rest } = o;
-  return { ...rest, holdMinor: o.holdMinor.toString() };
+  return { ...o, holdMinor: o.holdMinor.toString() };
 }
 
 function accountSnap(a: AccountState): AccountSnap {
@@ -231,19 +230,13 @@ function restoreAccount(state: EngineState, s: AccountSnap): void {
 }
 
 function restoreOrder(state: EngineState, s: OrderSnap): void {
-  const o: OrderRecord = {
-    ...s,
-    holdMinor: BigInt(s.holdMinor),
-    bracket: s.bracket === null ? null : { ...s.bracket },
-    prevOpen: null,
-    nextOpen: null,
-  };
-  state.orders.set(o.orderId, o);
-  (state.accounts[o.accountIx] as AccountState).openOrders.add(o);
-  const inst = state.instruments[o.instIx] as InstrumentState;
-  if (o.inBook) assert(inst.book.has(o.orderId), `order ${o.orderId} missing from the restored book`);
-  if (isUntriggered(o)) armTrigger(inst, o);
-  if (o.expireAtMs > 0) pushExpiry(state.expiries, o.expireAtMs, o.orderId);
+  const st = state.orders;
+  const o = st.restore({ ...s, holdMinor: BigInt(s.holdMinor) });
+  (state.accounts[s.accountIx] as AccountState).openOrders.add(st, o);
+  const inst = state.instruments[s.instIx] as InstrumentState;
+  if (s.inBook) assert(inst.book.has(s.orderId), `order ${s.orderId} missing from the restored book`);
+  if (isUntriggered(st, o)) armTrigger(inst, st, o);
+  if (s.expireAtMs > 0) pushExpiry(state.expiries, s.expireAtMs, s.orderId);
 }
 
 export type { OrderSide, OrderStatus, OrderType, TimeInForce };

@@ -4,6 +4,7 @@ import type { AccountState, EngineState, InstrumentState, OrderRecord } from '..
 import { balanceOf, sumByCurrency } from '../ledger/ledger';
 import { requiredHold } from '../orders/holds';
 import { isUntriggered } from '../orders/lifecycle';
+import { NIL } from '../orders/order-store';
 
 /**
  * Checks every invariant of the engine state and throws `AssertionError` on the first broken
@@ -12,9 +13,10 @@ import { isUntriggered } from '../orders/lifecycle';
 export function validateState(state: EngineState): void {
   for (const inst of state.instruments) validateInstrument(state, inst);
   const owned = new Array<number>(state.accounts.length).fill(0);
-  for (const o of state.orders.values()) {
-    validateOrder(state, o);
-    owned[o.accountIx] = (owned[o.accountIx] ?? 0) + 1;
+  for (const s of state.orders.openSlots()) {
+    validateOrder(state, s);
+    const ix = state.orders.accountIx(s);
+    owned[ix] = (owned[ix] ?? 0) + 1;
   }
   for (const a of state.accounts) validateAccount(state, a, owned[a.ix] ?? 0);
   const all = [state.ledger.external, state.ledger.fees, state.ledger.liquidation, ...state.accounts];
@@ -34,18 +36,21 @@ function validateInstrument(state: EngineState, inst: InstrumentState): void {
   inst.book.forEachResting((id, owner, side, price, qty) => {
     resting++;
     assert(qty > 0, `resting quantity ${qty} ≤ 0`);
-    const o = state.orders.get(id);
-    assert(o?.inBook, `book holds order ${id} the engine does not know as resting`);
+    const st = state.orders;
+    const o = st.slotOf(id);
+    assert(o !== NIL && st.inBook(o), `book holds order ${id} the engine does not know as resting`);
     assert(
-      o.accountIx === owner && o.side === side && o.workingTicks === price,
+      st.accountIx(o) === owner && st.side(o) === side && st.workingTicks(o) === price,
       `book and engine disagree on order ${id}`,
     );
-    assert(o.qtyLots - o.filledLots === qty, `order ${id}: book has ${qty}, engine ${o.qtyLots - o.filledLots}`);
+    assert(st.remainingLots(o) === qty, `order ${id}: book has ${qty}, engine ${st.remainingLots(o)}`);
   });
   assert(resting === inst.book.size, 'book size disagrees with its orders');
 }
 
-function validateOrder(state: EngineState, o: OrderRecord): void {
+function validateOrder(state: EngineState, s: number): void {
+  const o = state.orders.view(s);
+  assert(state.orders.slotOf(o.orderId) === s, `order ${o.orderId} is not indexed at its slot`);
   assert(
     o.qtyLots > 0 && o.filledLots >= 0 && o.filledLots < o.qtyLots,
     `order ${o.orderId}: filled ${o.filledLots} of ${o.qtyLots}`,
@@ -58,9 +63,9 @@ function validateOrder(state: EngineState, o: OrderRecord): void {
   assert(o.orderId <= state.lastRegisteredId, `open order ${o.orderId} above the last registered id`);
   const inst = state.instruments[o.instIx] as InstrumentState;
   assert(o.inBook === inst.book.has(o.orderId), `order ${o.orderId} inBook flag is wrong`);
-  const waiting = isUntriggered(o);
+  const waiting = isUntriggered(state.orders, s);
   assert(o.inBook !== waiting, `order ${o.orderId} is neither resting nor waiting for a trigger (or both)`);
-  const h = requiredHold(account, inst, o, o.qtyLots - o.filledLots, o.workingTicks);
+  const h = requiredHold(account, inst, state.orders, s, o.qtyLots - o.filledLots, o.workingTicks);
   assert(h.minor === o.holdMinor && h.lots === o.holdLots, `order ${o.orderId} reservation is stale`);
   if (o.ocoId !== 0) {
     const sib = state.orders.get(o.ocoId);
@@ -71,13 +76,14 @@ function validateOrder(state: EngineState, o: OrderRecord): void {
 function validateAccount(state: EngineState, a: AccountState, owned: number): void {
   const holds = new Map<string, bigint>();
   const lots = new Map<number, { held: number; buy: number; sell: number; ro: number }>();
-  const open = a.openOrders.toArray();
+  const slots = a.openOrders.toArray(state.orders);
+  const open = slots.map((s) => state.orders.view(s));
   assert(owned === open.length, `${a.id}: ${open.length} open orders listed, ${owned} owned`);
   for (let i = 0; i < open.length; i++) {
     const o = open[i] as OrderRecord;
     assert(i === 0 || (open[i - 1] as OrderRecord).orderId < o.orderId, `${a.id} open orders out of order`);
     assert(
-      state.orders.get(o.orderId) === o && o.accountIx === a.ix,
+      state.orders.slotOf(o.orderId) === slots[i] && o.accountIx === a.ix,
       `account ${a.id} lists order ${o.orderId} it does not own`,
     );
     const q = (state.instruments[o.instIx] as InstrumentState).quote;
