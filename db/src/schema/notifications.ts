@@ -16,19 +16,19 @@ import {
 import { users } from './users';
 
 /**
- * The server's VAPID key pair (RFC 8292), generated on first start and kept here: never in
- * the repo or the PWA bundle. One row (id = 1); the public key is handed to browsers.
+ * The server's VAPID key pairs (RFC 8292), generated on first start and kept here: never in
+ * the repo or the PWA bundle. The current key is the newest one not retired; browsers get its
+ * public key. Rotating (`npm run -w edge vapid -- rotate`) adds a key and retires the old one,
+ * which still signs pushes to the subscriptions made with it until they re-subscribe or the
+ * retired key is dropped (its subscriptions go with it).
  */
-export const notifyVapidKeys = pgTable(
-  'notify_vapid_keys',
-  {
-    id: smallint('id').primaryKey(),
-    publicKey: text('public_key').notNull(),
-    privateKey: text('private_key').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [check('notify_vapid_keys_single_row', sql`${t.id} = 1`)],
-);
+export const notifyVapidKeys = pgTable('notify_vapid_keys', {
+  id: smallint('id').primaryKey(),
+  publicKey: text('public_key').notNull().unique(),
+  privateKey: text('private_key').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
+});
 
 /** One browser/device's push subscription; a 404/410 from its push service deletes it. */
 export const pushSubscriptions = pgTable(
@@ -43,9 +43,13 @@ export const pushSubscriptions = pgTable(
     p256dh: text('p256dh').notNull(),
     auth: text('auth').notNull(),
     deviceLabel: text('device_label'),
+    /** The VAPID key the browser subscribed with (its applicationServerKey): pushes are signed with it. */
+    vapidKeyId: smallint('vapid_key_id')
+      .notNull()
+      .references(() => notifyVapidKeys.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('push_subscriptions_user').on(t.userId)],
+  (t) => [index('push_subscriptions_user').on(t.userId), index('push_subscriptions_vapid_key').on(t.vapidKeyId)],
 );
 
 /**

@@ -25,6 +25,7 @@ test('NOTIFY_WORKER=off, SMTP, SMS, Telegram, VAPID subject and AMQP are read fr
     TELEGRAM_BOT_TOKEN: '123:abc',
     VAPID_SUBJECT: 'https://tradewind.example.com/contact',
     AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
+    NOTIFY_ALLOW_PRIVATE_TARGETS: 'true',
   });
   if (!loaded.ok) throw new Error(loaded.errors.join());
   expect(loaded.config.notify).toMatchObject({
@@ -35,6 +36,7 @@ test('NOTIFY_WORKER=off, SMTP, SMS, Telegram, VAPID subject and AMQP are read fr
     telegramBotToken: '123:abc',
     vapidSubject: 'https://tradewind.example.com/contact',
     amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
+    allowPrivateTargets: true,
   });
 });
 
@@ -44,6 +46,7 @@ test.each([
   ['SMS_PROVIDER_URL', 'sms.example.com'],
   ['VAPID_SUBJECT', 'admin@example.com'],
   ['VAPID_SUBJECT', 'http://tradewind.example.com'],
+  ['NOTIFY_ALLOW_PRIVATE_TARGETS', 'yes'],
 ])('%s=%s stops the start with the variable named', (name, value) => {
   const loaded = loadConfig({ ...BASE, [name]: value });
   expect(loaded.ok).toBe(false);

@@ -19,6 +19,12 @@ export const notifyEnv = z.object({
     .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'must be a mailto: address or an https:// URL (RFC 8292)')
     .default(NOTIFY_DEFAULTS.vapidSubject),
   AMQP_URL: z.string().optional(),
+  /**
+   * `true`: push endpoints and webhooks may be http:// and loopback/private addresses (literal or
+   * resolved). For tests and local development with a receiver on this machine; never in
+   * production (SSRF: it lets any user make edge POST to its own network).
+   */
+  NOTIFY_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).default('false'),
 });
 
 export function notifyConfig(e: z.infer<typeof notifyEnv>): NotifyConfig {
@@ -31,6 +37,6 @@ export function notifyConfig(e: z.infer<typeof notifyEnv>): NotifyConfig {
     ...(e.TELEGRAM_BOT_TOKEN ? { telegramBotToken: e.TELEGRAM_BOT_TOKEN } : {}),
     vapidSubject: e.VAPID_SUBJECT,
     ...(e.AMQP_URL ? { amqpUrl: e.AMQP_URL } : {}),
-    allowPrivateTargets: false,
+    allowPrivateTargets: e.NOTIFY_ALLOW_PRIVATE_TARGETS === 'true',
   };
 }

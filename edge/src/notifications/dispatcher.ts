@@ -36,6 +36,7 @@ type Claimed = {
   endpoint: string | null;
   p256dh: string | null;
   auth: string | null;
+  vapid_key_id: number | null;
 };
 
 /** Claims due deliveries (one statement), with what sending needs: the message, the address, the push keys. */
@@ -51,7 +52,7 @@ async function claimDue(sql: Sql, nowMs: number, limit: number): Promise<Claimed
       from due where d.id = due.id
       returning d.id::int, d.notification_id::int, d.user_id, d.channel, d.target, d.attempts
     )
-    select c.*, n.kind, n.title, n.body, n.url, u.email, s.endpoint, s.p256dh, s.auth
+    select c.*, n.kind, n.title, n.body, n.url, u.email, s.endpoint, s.p256dh, s.auth, s.vapid_key_id::int
     from claimed c join notifications n on n.id = c.notification_id join users u on u.id = c.user_id
     left join push_subscriptions s on c.channel = 'push' and s.id::text = c.target and s.user_id = c.user_id
     order by c.id`;
@@ -101,8 +102,8 @@ async function settleAll(sql: Sql, rows: readonly Settled[], nowMs: number): Pro
 export type DispatchStats = { sent: number; logged: number; gone: number; retried: number; dead: number };
 
 function pushOf(d: Claimed): PushTarget | null {
-  return d.endpoint !== null && d.p256dh !== null && d.auth !== null
-    ? { endpoint: d.endpoint, p256dh: d.p256dh, auth: d.auth }
+  return d.endpoint !== null && d.p256dh !== null && d.auth !== null && d.vapid_key_id !== null
+    ? { endpoint: d.endpoint, p256dh: d.p256dh, auth: d.auth, vapidKeyId: d.vapid_key_id }
     : null;
 }
 

@@ -120,7 +120,7 @@ export function ownedNotifications(sql: Sql, userId: string) {
     },
     /** Stores (or moves to this user) the device's subscription; the endpoint is the device's identity. */
     async subscribePush(
-      sub: { endpoint: string; p256dh: string; auth: string; deviceLabel: string | null },
+      sub: { endpoint: string; p256dh: string; auth: string; deviceLabel: string | null; vapidKeyId: number },
       nowMs: number,
     ): Promise<SubscribeResult> {
       return sql.begin(async (tx) => {
@@ -128,10 +128,11 @@ export function ownedNotifications(sql: Sql, userId: string) {
           select count(*)::int as n from push_subscriptions where user_id = ${userId} and endpoint <> ${sub.endpoint}`;
         if ((count?.n ?? 0) >= PUSH_SUBSCRIPTIONS_PER_USER_MAX) return { ok: false, reason: 'full' } as const;
         const [row] = await tx<{ id: string }[]>`
-          insert into push_subscriptions (user_id, endpoint, p256dh, auth, device_label, created_at)
-          values (${userId}, ${sub.endpoint}, ${sub.p256dh}, ${sub.auth}, ${sub.deviceLabel}, ${iso(nowMs)})
+          insert into push_subscriptions (user_id, endpoint, p256dh, auth, device_label, vapid_key_id, created_at)
+          values (${userId}, ${sub.endpoint}, ${sub.p256dh}, ${sub.auth}, ${sub.deviceLabel}, ${sub.vapidKeyId},
+            ${iso(nowMs)})
           on conflict (endpoint) do update set user_id = excluded.user_id, p256dh = excluded.p256dh,
-            auth = excluded.auth, device_label = excluded.device_label
+            auth = excluded.auth, device_label = excluded.device_label, vapid_key_id = excluded.vapid_key_id
           returning id`;
         return { ok: true, id: row?.id ?? '' } as const;
       });

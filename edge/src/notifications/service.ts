@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { ChannelSender } from './channels/channel';
 import { emailSender } from './channels/email';
+import { createTransport } from './channels/http';
 import { pushSender } from './channels/push';
 import { httpSmsProvider, smsSender } from './channels/sms';
 import { telegramSender } from './channels/telegram';
@@ -13,7 +14,7 @@ import { runDailySummary } from './daily-summary';
 import { type DispatchStats, dispatchDue } from './dispatcher';
 import { createNotifyMetrics } from './metrics';
 import type { Channel, NotifyConfig } from './types';
-import { loadOrCreateVapidKeys, type VapidKeys } from './vapid';
+import { type VapidKeyring, vapidKeyring } from './vapid';
 import { NOTIFY_CONSUMER, NOTIFY_PATTERNS, notificationHandler } from './worker';
 
 /** The dispatcher's safety-net poll; new work also wakes it directly. */
@@ -38,7 +39,10 @@ export type NotificationServiceDeps = {
 export type NotificationService = {
   /** Loads or creates the VAPID keys; with `config.worker`, starts the bus consumer, dispatcher and summary. */
   start(): Promise<void>;
+  /** The public key new subscriptions use (applicationServerKey). */
   vapidPublicKey(): Promise<string>;
+  /** The stored id of the key a browser subscribed with; the current key's when not said; undefined when unknown or dropped. */
+  vapidKeyId(publicKey?: string): Promise<number | undefined>;
   /** Asks the dispatcher to look for due deliveries now. */
   wake(): void;
   /** One dispatcher round, for tests and tools. */
@@ -48,47 +52,41 @@ export type NotificationService = {
   close(): Promise<void>;
 };
 
-function senders(d: NotificationServiceDeps, vapid: () => VapidKeys) {
+function senders(d: NotificationServiceDeps, keyring: VapidKeyring) {
   const { config, sql, log } = d;
   const nowMs = () => d.clock.nowMs();
   const email = emailSender({ smtpUrl: config.smtpUrl, from: config.emailFrom, appOrigin: d.appOrigin, log });
+  // User-given targets (push endpoints, webhooks) go through the SSRF guard; the operator's own
+  // receivers (SMS provider, Telegram API base: configuration, maybe a local server) do not.
+  const userTargets = createTransport({ guard: !config.allowPrivateTargets });
+  const operatorTargets = createTransport({ guard: false });
   const table: Record<Channel, ChannelSender> = {
-    push: pushSender(sql, vapid, config.allowPrivateTargets, nowMs),
+    push: pushSender(sql, keyring, config.allowPrivateTargets, nowMs, userTargets.post),
     email: email.send,
-    sms: smsSender(config.smsProviderUrl ? httpSmsProvider(config.smsProviderUrl) : null, log),
-    telegram: telegramSender(config.telegramApiBase, config.telegramBotToken, log),
-    webhook: webhookSender(nowMs, config.allowPrivateTargets),
+    sms: smsSender(config.smsProviderUrl ? httpSmsProvider(config.smsProviderUrl, operatorTargets.post) : null, log),
+    telegram: telegramSender(config.telegramApiBase, config.telegramBotToken, log, operatorTargets.post),
+    webhook: webhookSender(nowMs, config.allowPrivateTargets, userTargets.post),
   };
-  return { table, close: email.close };
+  const close = () => {
+    email.close();
+    userTargets.close();
+    operatorTargets.close();
+  };
+  return { table, close };
 }
 
 export function createNotificationService(d: NotificationServiceDeps): NotificationService {
-  let keys: Promise<VapidKeys> | null = null;
-  let current: VapidKeys | null = null;
-  const vapidKeys = () => {
-    keys ??= loadOrCreateVapidKeys(d.sql, d.config.vapidSubject).then(
-      (k) => (current = k),
-      (err: unknown) => {
-        keys = null; // not memoised: the next use tries again
-        throw err;
-      },
-    );
-    return keys;
-  };
-  const channel = senders(d, () => {
-    if (current === null) throw new Error('VAPID keys not loaded');
-    return current;
-  });
+  const keyring = vapidKeyring(d.sql, d.config.vapidSubject, () => d.clock.nowMs());
+  const channel = senders(d, keyring);
   let bus: EventBus | null = null;
   const metrics = d.registry ? createNotifyMetrics(d.registry, d.sql, () => bus) : null;
   const loop = dispatchLoop(d, async () => {
-    await vapidKeys();
     return dispatchDue(d.sql, channel.table, () => d.clock.nowMs(), metrics?.observe);
   });
   let summaryTimer: NodeJS.Timeout | null = null;
   let started: Promise<void> | null = null;
   const startWorker = async () => {
-    await vapidKeys();
+    await keyring.current();
     if (!d.config.worker) return;
     bus = createEventBus({
       sql: d.sql,
@@ -114,7 +112,8 @@ export function createNotificationService(d: NotificationServiceDeps): Notificat
       });
       return started;
     },
-    vapidPublicKey: async () => (await vapidKeys()).publicKey,
+    vapidPublicKey: async () => (await keyring.current()).publicKey,
+    vapidKeyId: async (publicKey) => (publicKey === undefined ? (await keyring.current()).id : keyring.idOf(publicKey)),
     wake: () => loop.wakeSoon(),
     dispatchOnce: loop.runOnce,
     dailySummaryOnce: () => runDailySummary(d.sql, d.clock.nowMs()),

@@ -19,7 +19,13 @@ export type Outgoing = {
   readonly push: PushTarget | null;
 };
 
-export type PushTarget = { readonly endpoint: string; readonly p256dh: string; readonly auth: string };
+export type PushTarget = {
+  readonly endpoint: string;
+  readonly p256dh: string;
+  readonly auth: string;
+  /** The VAPID key the browser subscribed with: the push is signed with it. */
+  readonly vapidKeyId: number;
+};
 
 /**
  * What became of one attempt. `retry`: try again later (network, 429, 5xx); `failed`: the

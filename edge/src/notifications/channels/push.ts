@@ -1,8 +1,8 @@
 import type { Sql } from '@tradewind/db';
 import webpush from 'web-push';
-import type { VapidKeys } from '../vapid';
+import type { VapidKeyring, VapidKeys } from '../vapid';
 import type { ChannelSender, Outgoing, SendResult } from './channel';
-import { classify, ERROR_CHARS_MAX, post } from './http';
+import { classify, ERROR_CHARS_MAX, type Poster } from './http';
 import { checkTargetUrl } from './target-url';
 
 /** How long a push service keeps an undelivered message (seconds): a fill is stale after a day. */
@@ -59,6 +59,7 @@ export async function sendPush(
   payload: PushPayload,
   authorization: (audience: string) => string,
   allowPrivate: boolean,
+  post: Poster,
 ): Promise<SendResult> {
   const target = checkTargetUrl(sub.endpoint, allowPrivate);
   if (!target.ok) return { status: 'gone', error: `endpoint refused: ${target.error}` };
@@ -71,7 +72,8 @@ export async function sendPush(
     Authorization: authorization(target.url.origin),
   };
   const posted = await post(sub.endpoint, headers, new Uint8Array(encrypted.cipherText));
-  if ('error' in posted) return { status: 'retry', error: posted.error };
+  // A name that resolves to a private address now: the subscription is never usable.
+  if ('error' in posted) return { status: posted.refused ? 'gone' : 'retry', error: posted.error };
   // RFC 8030 §7.3: 404/410 mean the subscription expired or was removed: never send to it again.
   if (posted.status === 404 || posted.status === 410) {
     return { status: 'gone', error: `HTTP ${posted.status}: ${posted.text.slice(0, ERROR_CHARS_MAX)}` };
@@ -81,14 +83,19 @@ export async function sendPush(
 
 export function pushSender(
   sql: Sql,
-  vapid: () => VapidKeys,
+  keyring: Pick<VapidKeyring, 'byId'>,
   allowPrivate: boolean,
   nowMs: () => number,
+  post: Poster,
 ): ChannelSender {
   const sign = vapidSigner(nowMs);
   return async (out) => {
-    if (out.push === null) return { status: 'gone', error: 'subscription removed' };
-    const result = await sendPush(out.push, pushPayloadOf(out), (audience) => sign(audience, vapid()), allowPrivate);
+    const keys = out.push === null ? undefined : await keyring.byId(out.push.vapidKeyId);
+    // Without its key (a dropped, retired key) the push service would refuse the subscription anyway.
+    const result =
+      out.push === null || keys === undefined
+        ? ({ status: 'gone', error: out.push === null ? 'subscription removed' : 'its VAPID key was dropped' } as const)
+        : await sendPush(out.push, pushPayloadOf(out), (audience) => sign(audience, keys), allowPrivate, post);
     if (result.status === 'gone') await sql`delete from push_subscriptions where id = ${out.target}`;
     return result;
   };

@@ -1,6 +1,6 @@
 import type { Logger } from '../../logger';
 import type { ChannelSender } from './channel';
-import { postJson } from './http';
+import { type Poster, postJson } from './http';
 
 /** A text message's length: one or two SMS segments, not a paragraph. */
 export const SMS_TEXT_CHARS_MAX = 300;
@@ -12,8 +12,8 @@ export type SmsProvider = { send(to: string, text: string): ReturnType<ChannelSe
  * The HTTP provider: `POST SMS_PROVIDER_URL` with `{"to": "+4415...", "text": "..."}`, 2xx =
  * accepted. Credentials in the URL (`https://key:secret@sms.example/send`) go as Basic auth.
  */
-export function httpSmsProvider(url: string): SmsProvider {
-  return { send: (to, text) => postJson(url, { to, text }) };
+export function httpSmsProvider(url: string, post: Poster): SmsProvider {
+  return { send: (to, text) => postJson(post, url, { to, text }) };
 }
 
 export function smsSender(provider: SmsProvider | null, log: Logger): ChannelSender {

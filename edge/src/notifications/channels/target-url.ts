@@ -1,40 +1,63 @@
-import { isIP } from 'node:net';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { BlockList, isIP } from 'node:net';
 
 /** URLs users give us (webhooks) and browsers give us (push endpoints) are at most this long. */
 export const TARGET_URL_CHARS_MAX = 2048;
 
-function isPrivateAddress(host: string): boolean {
+/**
+ * Addresses edge never sends a user-given request to: loopback, private (RFC 1918, ULA),
+ * link-local (cloud metadata at 169.254.169.254), carrier-grade NAT, "this network",
+ * benchmarking, multicast and reserved ranges, and IPv4-mapped / NAT64 IPv6 forms (which
+ * would reach IPv4 addresses through the back door).
+ */
+// Two lists: node's BlockList matches an IPv4 address against IPv6 rules as ::ffff:a.b.c.d,
+// so one list with ::ffff:0:0/96 would call every IPv4 address private.
+const PRIVATE_V4 = new BlockList();
+const PRIVATE_V6 = new BlockList();
+for (const [net, bits] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 3], // multicast 224/4 and reserved 240/4 (with the broadcast address)
+] as const) {
+  PRIVATE_V4.addSubnet(net, bits, 'ipv4');
+}
+for (const [net, bits] of [
+  ['::', 127], // :: and ::1
+  ['::ffff:0:0', 96],
+  ['64:ff9b::', 96],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const) {
+  PRIVATE_V6.addSubnet(net, bits, 'ipv6');
+}
+
+/** True for an IP address literal in a range above, and for anything that is not an address. */
+export function isPrivateAddress(address: string): boolean {
+  const bare = address.replace(/^\[|\]$/g, '').toLowerCase();
+  const family = isIP(bare);
+  if (family === 0) return true;
+  return family === 4 ? PRIVATE_V4.check(bare, 'ipv4') : PRIVATE_V6.check(bare, 'ipv6');
+}
+
+function isPrivateHostLiteral(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
   if (bare === 'localhost' || bare.endsWith('.localhost') || bare.endsWith('.internal')) return true;
-  const family = isIP(bare);
-  if (family === 4) {
-    const [a = 0, b = 0] = bare.split('.').map(Number);
-    return (
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b < 32) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b < 128)
-    );
-  }
-  if (family === 6)
-    return (
-      bare === '::1' ||
-      bare === '::' ||
-      bare.startsWith('fc') ||
-      bare.startsWith('fd') ||
-      bare.startsWith('fe80') ||
-      bare.startsWith('::ffff:')
-    );
-  return false;
+  return isIP(bare) !== 0 && isPrivateAddress(bare);
 }
 
 /**
- * Whether edge may POST to this URL: https only, and not a loopback or private address
- * literal (SSRF), unless `allowPrivate` (tests and local development). Host names that
- * resolve to private addresses are not caught here: deploy edge with egress rules too.
+ * Whether edge may POST to this URL, checked when it is given: https only, and not a loopback
+ * or private address literal (SSRF), unless `allowPrivate` (NOTIFY_ALLOW_PRIVATE_TARGETS: tests
+ * and local development). Host NAMES are checked when connecting (`guardedLookup`): a name can
+ * resolve differently by then.
  */
 export function checkTargetUrl(
   raw: string,
@@ -49,7 +72,52 @@ export function checkTargetUrl(
   }
   if (url.protocol !== 'https:' && !(allowPrivate && url.protocol === 'http:'))
     return { ok: false, error: 'must be https://' };
-  if (!allowPrivate && isPrivateAddress(url.hostname))
+  if (!allowPrivate && isPrivateHostLiteral(url.hostname))
     return { ok: false, error: 'private and loopback addresses are not allowed' };
   return { ok: true, url };
+}
+
+/** Resolves a host name to all its addresses (dns.lookup, as the OS does); tests inject their own. */
+export type Resolver = (host: string) => Promise<LookupAddress[]>;
+
+export const systemResolver: Resolver = (host) =>
+  new Promise((resolve, reject) =>
+    dnsLookup(host, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))),
+  );
+
+/** The error a refused name fails the request with (its message reaches the dead letters). */
+export class PrivateTargetError extends Error {
+  readonly code = 'ERR_PRIVATE_TARGET';
+  constructor(host: string, address: string) {
+    super(`${host} resolves to ${address}, a private or loopback address`);
+    this.name = 'PrivateTargetError';
+  }
+}
+
+type LookupCallback = (err: Error | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * A `lookup` for node:net sockets (set on the http agents of outgoing user-given requests).
+ * It resolves the name once, refuses it when ANY of its addresses is private (an attacker's
+ * name may return a public and a private one), and hands the socket exactly the addresses it
+ * checked: the connection goes to a checked address, so a second, different answer to the
+ * same name (DNS rebinding) is never asked for.
+ */
+export function guardedLookup(allowPrivate: boolean, resolve: Resolver = systemResolver) {
+  return (host: string, options: { all?: boolean; family?: number | string }, callback: LookupCallback): void => {
+    resolve(host).then(
+      (found) => {
+        const family = options.family === 6 || options.family === 'IPv6' ? 6 : options.family === 4 ? 4 : 0;
+        const addresses = family === 0 ? found : found.filter((a) => a.family === family);
+        const bad = allowPrivate ? undefined : found.find((a) => isPrivateAddress(a.address));
+        if (bad !== undefined) return callback(new PrivateTargetError(host, bad.address), []);
+        const first = addresses[0];
+        if (first === undefined)
+          return callback(Object.assign(new Error(`no address for ${host}`), { code: 'ENOTFOUND' }), []);
+        if (options.all) return callback(null, addresses);
+        return callback(null, first.address, first.family);
+      },
+      (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), []),
+    );
+  };
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { WebhookFormat } from '../settings';
 import type { ChannelSender, Outgoing } from './channel';
-import { postJson } from './http';
+import { type Poster, postJson } from './http';
 import { checkTargetUrl } from './target-url';
 
 export const SIGNATURE_HEADER = 'X-Tradewind-Signature';
@@ -33,7 +33,7 @@ export function signWebhook(secret: string, timestampS: number, body: string): s
   return `sha256=${createHmac('sha256', secret).update(`${timestampS}.${body}`).digest('hex')}`;
 }
 
-export function webhookSender(nowMs: () => number, allowPrivate: boolean): ChannelSender {
+export function webhookSender(nowMs: () => number, allowPrivate: boolean, post: Poster): ChannelSender {
   return async (out) => {
     const { webhookUrl, webhookSecret, webhookFormat } = out.settings;
     if (webhookUrl === null || webhookSecret === null) return { status: 'failed', error: 'no webhook configured' };
@@ -42,6 +42,9 @@ export function webhookSender(nowMs: () => number, allowPrivate: boolean): Chann
     const payload = webhookBody(out, webhookFormat);
     const timestampS = Math.floor(nowMs() / 1000);
     const signature = signWebhook(webhookSecret, timestampS, JSON.stringify(payload));
-    return postJson(webhookUrl, payload, { [SIGNATURE_HEADER]: signature, [TIMESTAMP_HEADER]: String(timestampS) });
+    return postJson(post, webhookUrl, payload, {
+      [SIGNATURE_HEADER]: signature,
+      [TIMESTAMP_HEADER]: String(timestampS),
+    });
   };
 }

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { manualClock } from '../../clock';
 import { createNotificationService } from '../service';
 import { NOTIFY_DEFAULTS, type NotifyConfig } from '../types';
+import { vapidKeyring } from '../vapid';
 
 export const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 
@@ -40,9 +41,12 @@ export function testService(sql: Sql, config: Partial<NotifyConfig> = {}) {
   return { service, clock };
 }
 
+/** A push subscription made with the current VAPID key (created when there is none yet). */
 export async function subscribe(sql: Sql, userId: string, endpoint: string, keys: { p256dh: string; auth: string }) {
+  await vapidKeyring(sql, NOTIFY_DEFAULTS.vapidSubject, () => T0).current();
   const [row] = await sql<{ id: string }[]>`
-    insert into push_subscriptions (user_id, endpoint, p256dh, auth, created_at)
-    values (${userId}, ${endpoint}, ${keys.p256dh}, ${keys.auth}, now()) returning id`;
+    insert into push_subscriptions (user_id, endpoint, p256dh, auth, vapid_key_id, created_at)
+    values (${userId}, ${endpoint}, ${keys.p256dh}, ${keys.auth},
+      (select max(id) from notify_vapid_keys where retired_at is null), now()) returning id`;
   return row?.id ?? '';
 }

@@ -15,6 +15,10 @@ export const NOTIFY_ERRORS = {
     code: 'PRECONDITION_FAILED',
     message: 'Enable notifications on this device first.',
   },
+  NOTIFY_VAPID_KEY_UNKNOWN: {
+    code: 'CONFLICT',
+    message: 'The server key this device subscribed with is no longer in use: subscribe again with the current one.',
+  },
   NOTIFY_BAD_TIME_ZONE: { code: 'BAD_REQUEST', message: 'Unknown time zone.' },
   NOTIFY_WEBHOOK_URL_REFUSED: { code: 'BAD_REQUEST', message: 'Webhook URL refused.' },
 } as const satisfies Record<string, { code: TrpcCode; message: string }>;

@@ -75,6 +75,25 @@ test.each([
   },
 );
 
+test('subscribing names the key it used: the current one is stored; an unknown or dropped one is CONFLICT, nothing stored', async () => {
+  const client = edge.client();
+  await registerAndSignIn(client);
+  const { key } = await client.trpc.notifications.push.vapidPublicKey.query();
+  const browser = browserKeys(`${pushService.url}/push/named-key`);
+  await client.trpc.notifications.push.subscribe.mutate({ subscription: browser.subscription, vapidPublicKey: key });
+  expect(await client.trpc.notifications.push.devices.query()).toHaveLength(1);
+  const other = browserKeys(`${pushService.url}/push/other-key`);
+  const error = await rejection(
+    client.trpc.notifications.push.subscribe.mutate({
+      subscription: other.subscription,
+      vapidPublicKey: browserKeys('x').subscription.keys.p256dh, // a P-256 key, but not one of ours
+    }),
+  );
+  expect(error.data?.reason).toBe('NOTIFY_VAPID_KEY_UNKNOWN');
+  expect(error.data?.code).toBe('CONFLICT');
+  expect(await client.trpc.notifications.push.devices.query()).toHaveLength(1);
+});
+
 test("unknown subscriptions: unsubscribing one is NOT_FOUND, and so is another user's; sendTest without devices is refused", async () => {
   const alice = edge.client();
   const bob = edge.client();

@@ -9,15 +9,32 @@ import { parsePushSubscription } from './push-subscription';
 export const pushRouter = router({
   /** The VAPID public key browsers subscribe with (applicationServerKey). Public by nature. */
   vapidPublicKey: publicProcedure.query(async ({ ctx }) => ({ key: await ctx.notifications.vapidPublicKey() })),
-  /** Stores this device's subscription (PushSubscription.toJSON()); resubscribing the same endpoint updates it. */
+  /**
+   * Stores this device's subscription (PushSubscription.toJSON()); resubscribing the same endpoint
+   * updates it. `vapidPublicKey`: the applicationServerKey it was made with (base64url), so pushes
+   * are signed with that key; a key that was dropped is CONFLICT (subscribe again). Absent: the current key.
+   */
   subscribe: protectedProcedure
-    .input(z.object({ subscription: z.unknown(), deviceLabel: z.string().max(64).nullable().default(null) }).strict())
+    .input(
+      z
+        .object({
+          subscription: z.unknown(),
+          deviceLabel: z.string().max(64).nullable().default(null),
+          vapidPublicKey: z.string().min(1).max(200).optional(),
+        })
+        .strict(),
+    )
     .mutation(async ({ ctx, input }) => {
       const allowPrivate = (ctx.config.notify ?? NOTIFY_DEFAULTS).allowPrivateTargets;
       const sub = parsePushSubscription(input.subscription, allowPrivate);
       if ('error' in sub) fail('NOTIFY_PUSH_SUBSCRIPTION_INVALID', `Malformed push subscription: ${sub.error}.`);
+      const vapidKeyId = await ctx.notifications.vapidKeyId(input.vapidPublicKey);
+      if (vapidKeyId === undefined) fail('NOTIFY_VAPID_KEY_UNKNOWN');
       const owned = ownedBy(ctx.db, ctx.auth.userId).notifications();
-      const stored = await owned.subscribePush({ ...sub, deviceLabel: input.deviceLabel }, ctx.clock.nowMs());
+      const stored = await owned.subscribePush(
+        { ...sub, deviceLabel: input.deviceLabel, vapidKeyId },
+        ctx.clock.nowMs(),
+      );
       if (!stored.ok) fail('NOTIFY_PUSH_SUBSCRIPTIONS_FULL');
       return { id: stored.id };
     }),

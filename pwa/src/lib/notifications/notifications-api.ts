@@ -24,7 +24,11 @@ export type NotificationsApi = {
   channels(): Promise<ChannelsView>;
   setChannels(input: ChannelsInput): Promise<unknown>;
   vapidPublicKey(): Promise<{ key: string }>;
-  subscribe(input: { subscription: unknown; deviceLabel: string | null }): Promise<{ id: string }>;
+  subscribe(input: {
+    subscription: unknown;
+    deviceLabel: string | null;
+    vapidPublicKey?: string;
+  }): Promise<{ id: string }>;
   unsubscribe(input: { endpoint: string }): Promise<unknown>;
   sendTest(): Promise<{ notificationId: number; devices: number }>;
 };

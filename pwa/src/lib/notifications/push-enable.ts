@@ -39,11 +39,50 @@ export async function enablePush(api: NotificationsApi, platform: PushPlatform):
       userVisibleOnly: true,
       applicationServerKey: applicationServerKey(key),
     });
-    await api.subscribe({ subscription: subscription.toJSON(), deviceLabel: platform.deviceLabel() });
+    await api.subscribe({
+      subscription: subscription.toJSON(),
+      deviceLabel: platform.deviceLabel(),
+      vapidPublicKey: key,
+    });
     const sent = await api.sendTest();
     return { status: 'enabled', devices: sent.devices };
   } catch (err) {
     return { status: 'failed', message: err instanceof Error ? err.message : 'Could not enable notifications.' };
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** What `refreshPush` found: no subscription here, one on the current key, or one it moved to the new key. */
+export type RefreshResult = 'none' | 'current' | 'resubscribed' | 'failed';
+
+/**
+ * After the server rotated its VAPID key, this device's subscription is on the old one (which
+ * the server drops sooner or later): compare the subscription's applicationServerKey with the
+ * server's, and when they differ, subscribe again with the new key (permission was granted
+ * already) and tell the server; the old endpoint, if it changed, is removed. Run on start.
+ */
+export async function refreshPush(api: NotificationsApi, platform: PushPlatform): Promise<RefreshResult> {
+  const registration = await platform.registration();
+  if (registration === null || !registration.pushManager) return 'none';
+  try {
+    const existing = await registration.pushManager.getSubscription();
+    if (existing === null) return 'none';
+    const { key } = await api.vapidPublicKey();
+    const wanted = applicationServerKey(key);
+    const used = existing.options.applicationServerKey;
+    if (used !== null && sameBytes(new Uint8Array(used), wanted)) return 'current';
+    const oldEndpoint = existing.endpoint;
+    await existing.unsubscribe();
+    const fresh = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: wanted });
+    await api.subscribe({ subscription: fresh.toJSON(), deviceLabel: platform.deviceLabel(), vapidPublicKey: key });
+    // The server may have dropped the old row with its key already: NOT_FOUND is fine.
+    if (fresh.endpoint !== oldEndpoint) await api.unsubscribe({ endpoint: oldEndpoint }).catch(() => undefined);
+    return 'resubscribed';
+  } catch {
+    return 'failed';
   }
 }
 
