@@ -22,6 +22,7 @@ async function run(sql: ReturnType<typeof connect>['sql'], command: string, flag
         select k.id::int, k.public_key, k.retired_at is not null as retired,
           (select count(*)::int from push_subscriptions s where s.vapid_key_id = k.id) as subscriptions
         from notify_vapid_keys k order by k.id`;
+      if (rows.length === 0) return 'no keys yet: edge makes the first on its first start';
       return rows
         .map((r) => `${r.id}\t${r.retired ? 'retired' : 'current'}\t${r.subscriptions} subscriptions\t${r.public_key}`)
         .join('\n');
