@@ -2,6 +2,7 @@ import type { us_listen_socket } from 'uWebSockets.js';
 import { connect, type DbHandle, findApiKey, listPublicSigningKeys, touchApiKey } from '@tradewind/db';
 import { INSTRUMENTS } from '@tradewind/shared';
 import { createEngine, type Engine } from '@tradewind/shared/engine';
+import type { StrategyDefinition } from '@tradewind/shared/strategies';
 import { startAlertAndEquityServices } from './alerts/index';
 import { ApiKeyVerifier } from './auth/api-keys';
 import { KeyStore } from './auth/key-store';
@@ -17,6 +18,7 @@ import type { MarketFeed } from './market/market-feed';
 import { MarketPublisher } from './market/market-publisher';
 import { CoreMetrics } from './metrics';
 import { ReplayRunner, ReplaySessions, registerReplayRoutes, withReplays } from './replay/index';
+import { registerStrategyRoutes, StrategyRunner } from './strategies/index';
 import { registerTradingRoutes } from './trading/http-api';
 import { OrderEntry, type OrderEntryDeps } from './trading/order-entry';
 import { registerReadRoutes } from './trading/read-api';
@@ -44,6 +46,8 @@ export type CoreOptions = {
   readonly engine?: Engine;
   /** Journal tuning (tests, benchmarks). */
   readonly journal?: Pick<OrderEntryDeps, 'batchMax' | 'queueMax' | 'snapshotEveryCommands' | 'retryMs'>;
+  /** The strategies users may deploy live (default: the built-ins; tests add misbehaving ones). */
+  readonly strategies?: ReadonlyMap<string, StrategyDefinition>;
   /** Overrides the per-socket message rate (benchmarks). */
   readonly messagesPerSecondMax?: number;
 };
@@ -55,6 +59,8 @@ export type CoreHandle = {
   readonly logger: Logger;
   /** The order-entry function (also the venue of the simulated market: `submitInternal`). */
   readonly trading: OrderEntry;
+  /** The live strategy runner (issue 6). */
+  readonly strategies: StrategyRunner;
   clients(): number;
   close(): Promise<void>;
 };
@@ -85,21 +91,18 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
     ...options.journal,
   });
   // Issue 7: price alerts on every trade, equity samples for reports.
-  const reporting = await startAlertAndEquityServices({
-    sql: database.sql,
-    venue: trading,
-    instruments: engine.config.instruments,
-    clock,
-    log,
-  });
+  const { instruments } = engine.config;
+  const reporting = await startAlertAndEquityServices({ sql: database.sql, venue: trading, instruments, clock, log });
   const backtests = startBacktestJobs(database, log); // issue 6: server backtests in worker threads
+  const strategies = await startStrategies(database, trading, clock, log, options);
   // The simulated market trades through order entry (journalled), so it comes after it.
-  const market = createMarket({ config, venue: trading, engine, clock, metrics, log, sql: database.sql }, options.feed);
-  const feed = market.feed;
+  const marketDeps = { config, venue: trading, engine, clock, metrics, log, sql: database.sql, taps: [strategies] };
+  const market = createMarket(marketDeps, options.feed);
+  const { feed } = market;
   const encoder = new MarketFrameEncoder(feed.instruments);
   const replays = startReplays({ database, engine, clock, metrics, log, hub, onError: failFeed(metrics, log) });
   const mount = { config, options, hub, keys, clock, metrics, log, origins, trading, database, feed };
-  mountRoutes(app, { ...mount, encoder: withReplays(encoder, replays.sessions) });
+  mountRoutes(app, { ...mount, encoder: withReplays(encoder, replays.sessions), strategies });
   registerReplayRoutes(app, {
     sessions: replays.sessions,
     keys,
@@ -121,6 +124,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
       replays.close();
       // Closed bars and queued ticks reach the database before it is closed: a restart loses no closed bar.
       await market.recorder?.close();
+      await strategies.close();
       await reporting.close();
       await backtests.close();
       await trading.close();
@@ -131,7 +135,15 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
     })();
     return closing;
   };
-  return { port, metrics, feed, logger: log, trading, clients: () => hub.size, close };
+  return { port, metrics, feed, logger: log, trading, strategies, clients: () => hub.size, close };
+}
+
+/** Issue 6: live strategies, resumed before the market starts; they trade through order entry. */
+function startStrategies(database: DbHandle, trading: OrderEntry, clock: Clock, log: Logger, options: CoreOptions) {
+  return StrategyRunner.start({
+    ...{ sql: database.sql, trading, clock, log: log.child({ component: 'strategies' }) },
+    ...(options.strategies && { definitions: options.strategies }),
+  });
 }
 
 function listen(app: uWS.TemplatedApp, host: string, port: number): Promise<uWS.us_listen_socket> {
@@ -195,11 +207,13 @@ type Mount = {
   trading: OrderEntry;
   database: DbHandle;
   feed: MarketFeed;
+  strategies: StrategyRunner;
 };
 
 /** The WebSocket protocol and every HTTP route, all ending in the one order-entry path. */
 function mountRoutes(app: uWS.TemplatedApp, m: Mount): void {
   const { config, options, hub, encoder, keys, clock, metrics, log, origins, trading, database, feed } = m;
+  registerStrategyRoutes(app, { runner: m.strategies, serviceToken: config.serviceToken, log });
   const ctx = { hub, encoder, keys, clock, metrics, log: log.child({ component: 'ws' }), origins };
   app.ws(
     '/v1/ws',

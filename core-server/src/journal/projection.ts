@@ -51,25 +51,29 @@ export function projectionQueries(sql: Sql, batch: ProjectionBatch): Promise<unk
 function writeOrders(sql: Sql, rows: { view: OrderView; createdAtMs: number }[]) {
   const v = rows.map((r) => r.view);
   return sql`insert into orders (order_id, account_id, client_order_id, symbol, side, type, time_in_force, status,
-      quantity, filled_quantity, price, trigger_price, linked_order_id, reason, created_at, updated_at)
+      quantity, filled_quantity, price, trigger_price, linked_order_id, reason, deployment_id, created_at, updated_at)
     select * from unnest(${col(v, (o) => o.orderId)}::bigint[], ${col(v, (o) => o.accountId)}::text[]::uuid[],
       ${col(v, (o) => o.clientOrderId)}::text[], ${col(v, (o) => o.symbol)}::text[], ${col(v, (o) => o.side)}::text[],
       ${col(v, (o) => o.type)}::text[], ${col(v, (o) => o.timeInForce)}::text[], ${col(v, (o) => o.status)}::text[],
       ${col(v, (o) => o.quantity)}::text[]::numeric[], ${col(v, (o) => o.filledQuantity)}::text[]::numeric[],
       ${col(v, (o) => o.price ?? null)}::text[]::numeric[], ${col(v, (o) => o.triggerPrice ?? null)}::text[]::numeric[],
       ${col(v, (o) => o.linkedOrderId ?? null)}::bigint[], ${col(v, (o) => o.reason ?? null)}::text[],
+      ${col(v, (o) => o.deploymentId ?? null)}::text[]::uuid[],
       ${col(rows, (r) => ts(r.createdAtMs))}::text[]::timestamptz[], ${col(v, (o) => ts(o.updatedAtMs))}::text[]::timestamptz[])
     on conflict (order_id) do update set status = excluded.status, quantity = excluded.quantity,
       filled_quantity = excluded.filled_quantity, price = excluded.price, trigger_price = excluded.trigger_price,
-      linked_order_id = excluded.linked_order_id, reason = excluded.reason, updated_at = excluded.updated_at`;
+      linked_order_id = excluded.linked_order_id, reason = excluded.reason, updated_at = excluded.updated_at,
+      deployment_id = coalesce(orders.deployment_id, excluded.deployment_id)`;
 }
 
 function writeFills(sql: Sql, f: FillView[]) {
-  return sql`insert into fills (trade_id, order_id, account_id, client_order_id, symbol, side, price, quantity, fee, liquidity, ts)
+  return sql`insert into fills (trade_id, order_id, account_id, client_order_id, symbol, side, price, quantity, fee, liquidity,
+      deployment_id, ts)
     select * from unnest(${col(f, (x) => x.tradeId)}::bigint[], ${col(f, (x) => x.orderId)}::bigint[],
       ${col(f, (x) => x.accountId)}::text[]::uuid[], ${col(f, (x) => x.clientOrderId)}::text[], ${col(f, (x) => x.symbol)}::text[],
       ${col(f, (x) => x.side)}::text[], ${col(f, (x) => x.price)}::text[]::numeric[], ${col(f, (x) => x.quantity)}::text[]::numeric[],
-      ${col(f, (x) => x.fee)}::text[]::numeric[], ${col(f, (x) => x.liquidity)}::text[], ${col(f, (x) => ts(x.tsMs))}::text[]::timestamptz[])
+      ${col(f, (x) => x.fee)}::text[]::numeric[], ${col(f, (x) => x.liquidity)}::text[],
+      ${col(f, (x) => x.deploymentId ?? null)}::text[]::uuid[], ${col(f, (x) => ts(x.tsMs))}::text[]::timestamptz[])
     on conflict do nothing`;
 }
 

@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import type { CoreMetrics } from '../metrics';
 import { MarketRecorder } from '../recording/market-recorder';
 import { ReplayFeed } from '../replay/replay-feed';
-import { EngineFeed } from './engine-feed';
+import { EngineFeed, type MarketDataTap } from './engine-feed';
 import type { MarketFeed } from './market-feed';
 import type { MarketVenue } from './market-venue';
 import { SimulatedFeed } from './simulated-feed';
@@ -22,6 +22,8 @@ export type MarketDeps = {
   readonly metrics: CoreMetrics;
   readonly log: Logger;
   readonly sql: Sql;
+  /** More consumers of the derived market data besides the recorder (the live strategy runner). */
+  readonly taps?: readonly MarketDataTap[];
 };
 
 export type Market = { readonly feed: MarketFeed; readonly recorder: MarketRecorder | undefined };
@@ -78,7 +80,7 @@ export function createMarket(deps: MarketDeps, override?: MarketFeed): Market {
     stepsPerSecond: config.simAgentRate ?? MARKET_DEFAULTS.simAgentRate,
     volatilityScale: config.simVolatilityScale ?? MARKET_DEFAULTS.simVolatilityScale,
     clock,
-    tap: recorder,
+    tap: fanOut([recorder, ...(deps.taps ?? [])]),
     onError,
   });
   return { feed, recorder };
@@ -92,4 +94,12 @@ export function simulatedInstruments(symbols: readonly string[] | undefined, eng
   );
   if (out.length === 0) throw new Error('the simulated market has no instrument the engine trades (SIM_SYMBOLS)');
   return out;
+}
+
+function fanOut(taps: readonly MarketDataTap[]): MarketDataTap {
+  return {
+    record(batch) {
+      for (const t of taps) t.record(batch);
+    },
+  };
 }

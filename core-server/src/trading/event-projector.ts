@@ -42,7 +42,14 @@ export class EventProjector {
     return this.open.size;
   }
 
+  /**
+   * Rebuilds the open views from the engine. The engine does not know which deployment placed
+   * an order, so the tags of orders still open are kept (in-process recovery) or given back from
+   * the orders table (`restoreTags`, at start).
+   */
   rebuild(state: EngineState): void {
+    const tags = new Map<number, string>();
+    for (const [orderId, o] of this.open) if (o.view.deploymentId !== undefined) tags.set(orderId, o.view.deploymentId);
     this.open.clear();
     for (const record of state.orders.values()) {
       const accountId = state.accounts[record.accountIx]?.id ?? '';
@@ -54,12 +61,35 @@ export class EventProjector {
         inst,
       });
     }
+    this.restoreTags(tags);
   }
 
-  project(events: readonly EngineEvent[], timeMs: number, batch: ProjectionBatch, out: Publication[]): void {
+  /** Open orders a deployment placed (as of the last applied command, durable or not). */
+  ordersTagged(deploymentId: string): number[] {
+    const out: number[] = [];
+    for (const [orderId, o] of this.open) if (o.view.deploymentId === deploymentId) out.push(orderId);
+    return out;
+  }
+
+  /** Orders placed by a live strategy deployment (orderId → deployment id). */
+  restoreTags(tags: ReadonlyMap<number, string>): void {
+    for (const [orderId, deploymentId] of tags) {
+      const o = this.open.get(orderId);
+      if (o !== undefined) o.view.deploymentId = deploymentId;
+    }
+  }
+
+  /** `tag`: the deployment whose command caused these events (its orders carry it; bracket legs inherit it). */
+  project(
+    events: readonly EngineEvent[],
+    timeMs: number,
+    batch: ProjectionBatch,
+    out: Publication[],
+    tag?: string,
+  ): void {
     for (const e of events) {
       if ('accountId' in e && typeof e.accountId === 'string' && isUserAccount(e.accountId)) {
-        this.one(e, timeMs, batch, out);
+        this.one(e, timeMs, batch, out, tag);
       } else if (e.type === 'TradingStateChanged' && e.reason === KILL_SWITCH_REASON && isUserAccount(e.target)) {
         const engaged = e.state === 'halted';
         batch.events.push({
@@ -76,10 +106,10 @@ export class EventProjector {
     }
   }
 
-  private one(e: EngineEvent, timeMs: number, batch: ProjectionBatch, out: Publication[]): void {
+  private one(e: EngineEvent, timeMs: number, batch: ProjectionBatch, out: Publication[], tag?: string): void {
     switch (e.type) {
       case 'OrderAccepted':
-        this.accepted(e, timeMs, batch, out);
+        this.accepted(e, timeMs, batch, out, tag);
         return;
       case 'OrderTriggered':
       case 'OrderFilled':
@@ -137,9 +167,11 @@ export class EventProjector {
     timeMs: number,
     batch: ProjectionBatch,
     out: Publication[],
+    tag: string | undefined,
   ): void {
     const inst = this.bySymbol.get(e.symbol);
     if (inst === undefined) return;
+    const deploymentId = tag ?? this.open.get(e.linkedOrderId)?.view.deploymentId;
     const view: OrderView = {
       orderId: String(e.orderId),
       clientOrderId: e.clientOrderId,
@@ -156,6 +188,7 @@ export class EventProjector {
     if (e.priceTicks > 0) view.price = stepsToDecimal(e.priceTicks, inst.tick);
     if (e.triggerPriceTicks > 0) view.triggerPrice = stepsToDecimal(e.triggerPriceTicks, inst.tick);
     if (e.linkedOrderId > 0) view.linkedOrderId = String(e.linkedOrderId);
+    if (deploymentId !== undefined) view.deploymentId = deploymentId;
     this.open.set(e.orderId, { view, createdAtMs: timeMs, inst });
     emitOrder(view, timeMs, batch, out);
     batch.events.push({
@@ -201,6 +234,7 @@ export class EventProjector {
         quantity: stepsToDecimal(e.qtyLots, inst.lot),
         fee: minorToDecimal(e.feeMinor, CURRENCY_SCALE[inst.quote] ?? 2),
         liquidity: e.liquidity,
+        ...(view.deploymentId === undefined ? {} : { deploymentId: view.deploymentId }),
         tsMs: timeMs,
       };
       batch.fill(fill);

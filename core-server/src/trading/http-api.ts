@@ -5,8 +5,10 @@ import {
   httpStatusOfReject,
   INTERNAL_PATHS,
   REST_PATHS,
+  type StrategyAnswer,
   type TradingAnswer,
   type TradingOp,
+  type TradingRejectCode,
 } from '@tradewind/shared/protocol';
 import type { ApiKeyVerifier } from '../auth/api-keys';
 import type { KeyStore } from '../auth/key-store';
@@ -45,7 +47,9 @@ export function serviceTokenMatches(expected: string | undefined, header: string
   return timingSafeEqual(a, b) && given.length > 0;
 }
 
-type Handler = (cred: RestCredentials, body: unknown) => Promise<TradingAnswer>;
+/** Order entry's answers, and the live strategy runner's (its STRATEGY_* refusals are 422). */
+type Answer = TradingAnswer | StrategyAnswer;
+type Handler = (cred: RestCredentials, body: unknown) => Promise<Answer>;
 
 /** REST (`/v1/...`, user JWT or API key with the trade scope) and internal (`/internal/v1/...`, service token) order entry. */
 export function registerTradingRoutes(app: TemplatedApp, ctx: TradingHttpContext): void {
@@ -86,7 +90,14 @@ export function registerTradingRoutes(app: TemplatedApp, ctx: TradingHttpContext
 
 const invalid = (message: string): TradingAnswer => ({ ok: false, code: 'INVALID', message });
 
-function route(app: TemplatedApp, ctx: TradingHttpContext, method: string, path: string, handler: Handler): void {
+/** One JSON route: the body read (bounded), the handler's answer written with its status. */
+export function route(
+  app: TemplatedApp,
+  ctx: Pick<TradingHttpContext, 'log'>,
+  method: string,
+  path: string,
+  handler: Handler,
+): void {
   (
     app as unknown as Record<
       string,
@@ -98,9 +109,9 @@ function route(app: TemplatedApp, ctx: TradingHttpContext, method: string, path:
       aborted = true;
     });
     const cred = { authorization: req.getHeader('authorization'), apiKey: req.getHeader('x-api-key') };
-    const reply = (answer: TradingAnswer) => {
+    const reply = (answer: Answer) => {
       if (aborted) return;
-      const status = answer.ok ? 200 : httpStatusOfReject(answer.code);
+      const status = answer.ok ? 200 : httpStatusOfReject(answer.code as TradingRejectCode);
       res.cork(() => {
         res.writeStatus(STATUS_TEXT[status] ?? `${status} Error`);
         res.writeHeader('content-type', 'application/json').writeHeader('cache-control', 'no-store');

@@ -46,6 +46,15 @@ export type OrderEntryDeps = {
 };
 
 export type EntryMode = 'ready' | 'recovering' | 'closed';
+/** A durable command's events; `tag`: the strategy deployment whose command it was (live strategies). */
+export type EventsListener = (events: readonly EngineEvent[], timeMs: number, tag: string | undefined) => void;
+/** A command sent for a live strategy: its events once durable, or why it was refused at the door. */
+export type CommandAnswer = { ok: true; events: EngineEvent[] } | ({ ok: false } & TradingReject);
+/** What a live strategy may send (shared/strategies intents). */
+export type StrategyCommand = Extract<
+  UntimedCommand,
+  { type: 'PlaceOrder' | 'PlaceOco' | 'PlaceBracket' | 'ModifyOrder' | 'CancelOrder' | 'CancelAll' }
+>;
 /** Thrown by submitInternal when the journal cannot take commands. */
 export class JournalUnavailableError extends Error {
   override name = 'JournalUnavailableError';
@@ -62,7 +71,7 @@ const overloaded: TradingReject = {
   code: 'CORE_OVERLOADED',
   message: 'order entry is overloaded; nothing happened, retry later',
 };
-const notFound = (what: string): TradingAnswer => ({ ok: false, code: 'NOT_FOUND', message: `${what} not found` });
+const notFoundReject = (what: string): TradingReject => ({ code: 'NOT_FOUND', message: `${what} not found` });
 
 /**
  * The one order-entry function of the core. Every transport (WebSocket, REST, the internal API
@@ -82,7 +91,7 @@ export class OrderEntry {
   readonly accounts: AccountDirectory;
   readonly instruments: ReadonlyMap<string, Instrument>;
   private readonly topicSeq = new Map<string, number>();
-  private readonly listeners: ((events: readonly EngineEvent[], timeMs: number) => void)[] = [];
+  private readonly listeners: EventsListener[] = [];
   private readonly metrics: TradingMetrics | undefined;
 
   private constructor(private readonly deps: OrderEntryDeps) {
@@ -130,8 +139,13 @@ export class OrderEntry {
     return this.state;
   }
 
-  /** Every command's events once durable (public feeds: trades, depth, bars). */
-  onEvents(listener: (events: readonly EngineEvent[], timeMs: number) => void): void {
+  /** The open orders a live strategy deployment placed (applied, maybe not yet durable). */
+  ordersOf(deploymentId: string): number[] {
+    return this.projector.ordersTagged(deploymentId);
+  }
+
+  /** Every command's events once durable (public feeds: trades, depth, bars; live strategies). */
+  onEvents(listener: EventsListener): void {
     this.listeners.push(listener);
   }
 
@@ -142,21 +156,73 @@ export class OrderEntry {
     return answer;
   }
 
-  private async submitChecked(userId: string, req: TradingRequest): Promise<TradingAnswer> {
+  private submitChecked(userId: string, req: TradingRequest): Promise<TradingAnswer> {
+    return this.asOwner(userId, req.accountId, (owner) => this.submitOwned(req, owner));
+  }
+
+  /** The door every caller passes: order entry open, the account the user's (else NOT_FOUND), still open after the lookup. */
+  private async asOwner<A extends { ok: boolean }>(
+    userId: string,
+    accountId: string,
+    then: (owner: AccountOwner) => Promise<A>,
+  ): Promise<A | ({ ok: false } & TradingReject)> {
     const refused = this.refusal();
     if (refused !== undefined) return { ok: false, ...refused };
     let owner: AccountOwner | undefined;
     try {
-      owner = await this.accounts.lookup(req.accountId);
+      owner = await this.accounts.lookup(accountId);
     } catch (e) {
       this.deps.log.warn({ err: e }, 'account lookup failed');
       return { ok: false, ...unavailable };
     }
-    if (owner === undefined || owner.userId !== userId) return notFound(`account ${req.accountId}`);
+    if (owner === undefined || owner.userId !== userId) return { ok: false, ...notFoundReject(`account ${accountId}`) };
     // The lookup awaited: the journal may have failed meanwhile.
     const again = this.refusal();
     if (again !== undefined) return { ok: false, ...again };
-    return this.submitOwned(req, owner);
+    return then(owner);
+  }
+
+  /**
+   * A live strategy's command (issue 6) through the same door as a user's request: the account
+   * must be the deployment owner's, it is opened on first use, the engine applies every risk
+   * check, the journal makes it durable. Orders it creates carry `deploymentId` (query tables,
+   * private frames, bus events) and listeners get it as the tag.
+   */
+  submitCommand(userId: string, command: StrategyCommand, deploymentId: string): Promise<CommandAnswer> {
+    const accountId = command.accountId ?? ''; // CancelAll may omit it in the engine; a strategy's never does
+    return this.asOwner(userId, accountId, async (owner): Promise<CommandAnswer> => {
+      if (command.type !== 'ModifyOrder' && command.type !== 'CancelOrder') {
+        const opened = this.ensureAccount(accountId, owner);
+        if (opened !== undefined && !opened.ok) return opened;
+      }
+      const { events, durable } = this.applyDurable(command, deploymentId);
+      if (!(await durable)) return { ok: false, ...unavailable };
+      return { ok: true, events };
+    });
+  }
+
+  /**
+   * Opens `subId` (an accounts row of the same user, made by the caller) in the engine as a
+   * sub-account of `parentId` and moves `amountMinor` of the parent's currency into it: the
+   * engine's family rule and funds check decide (ACCOUNT_INSUFFICIENT_FUNDS changes nothing
+   * but the empty sub-account).
+   */
+  async openSubAccount(userId: string, parentId: string, subId: string, amountMinor: bigint): Promise<CommandAnswer> {
+    const sub = await this.accounts.lookup(subId).catch(() => undefined);
+    if (sub === undefined || sub.userId !== userId) return { ok: false, ...notFoundReject(`account ${subId}`) };
+    return this.asOwner(userId, parentId, async (owner): Promise<CommandAnswer> => {
+      const opened = this.ensureAccount(parentId, owner);
+      if (opened !== undefined && !opened.ok) return opened;
+      const open = this.applyDurable({ type: 'OpenAccount', accountId: subId, kind: 'cash', parentId });
+      const rejectedOpen = open.events.find((e) => e.type === 'CommandRejected');
+      if (rejectedOpen !== undefined) return { ok: false, code: rejectedOpen.code, message: rejectedOpen.message };
+      const move = { fromAccountId: parentId, toAccountId: subId, currency: owner.currency, amountMinor };
+      const moved = this.applyDurable({ type: 'Transfer', ...move });
+      if (!(await moved.durable)) return { ok: false, ...unavailable };
+      const refused = moved.events.find((e) => e.type === 'CommandRejected');
+      if (refused !== undefined) return { ok: false, code: refused.code, message: refused.message };
+      return { ok: true, events: [...open.events, ...moved.events] };
+    });
   }
 
   /** Admin: halt or resume an instrument (or everything). The caller checked the role. */
@@ -297,7 +363,7 @@ export class OrderEntry {
   }
 
   /** Stamps time, applies (single writer), journals; `durable` resolves true once committed, false if the batch failed. */
-  private applyDurable(command: UntimedCommand): { events: EngineEvent[]; durable: Promise<boolean> } {
+  private applyDurable(command: UntimedCommand, tag?: string): { events: EngineEvent[]; durable: Promise<boolean> } {
     assert(this.modeNow === 'ready', 'apply while not ready');
     const timeMs = Math.max(this.deps.clock.nowMs(), this.state.nowMs);
     const full = { ...command, timeMs } as Command;
@@ -310,22 +376,28 @@ export class OrderEntry {
       settle = resolve;
     });
     const batch = this.journal.append({ seq, timeMs, command: encodeCommand(full) }, (error) => {
-      if (error === undefined) this.afterDurable(seq, events, timeMs, pubs);
+      if (error === undefined) this.afterDurable(seq, events, timeMs, pubs, tag);
       settle(error === undefined);
     });
-    this.projector.project(events, timeMs, batch, pubs);
+    this.projector.project(events, timeMs, batch, pubs, tag);
     this.maybeSnapshot(seq);
     return { events, durable };
   }
 
-  private afterDurable(seq: bigint, events: readonly EngineEvent[], timeMs: number, pubs: Publication[]): void {
+  private afterDurable(
+    seq: bigint,
+    events: readonly EngineEvent[],
+    timeMs: number,
+    pubs: Publication[],
+    tag: string | undefined,
+  ): void {
     this.durableSeq = seq;
     for (const p of pubs) {
       const n = (this.topicSeq.get(p.topic) ?? 0) + 1;
       this.topicSeq.set(p.topic, n);
       this.deps.publish(p.topic, JSON.stringify({ ...p.frame, topic: p.topic, seq: n }));
     }
-    for (const listener of this.listeners) listener(events, timeMs);
+    for (const listener of this.listeners) listener(events, timeMs, tag);
     const snap = this.pendingSnapshot;
     if (snap !== undefined && snap.seq <= this.durableSeq) {
       this.pendingSnapshot = undefined;
@@ -368,6 +440,7 @@ export class OrderEntry {
       this.pendingSnapshot = undefined;
       this.sinceSnapshot = 0;
       this.projector.rebuild(r.state);
+      this.projector.restoreTags(await openOrderTags(this.deps.sql));
       this.journal.reset(r.lastSeq);
       if (this.modeNow !== 'closed') this.modeNow = 'ready';
       this.metrics?.ready.set(1);
@@ -389,4 +462,12 @@ export class OrderEntry {
       if (await this.recoverOnce()) return;
     }
   }
+}
+
+/** Open orders placed by live strategies, from the orders table (the engine does not know deployments). */
+async function openOrderTags(sql: Sql): Promise<Map<number, string>> {
+  const rows = await sql<{ order_id: string; deployment_id: string }[]>`
+    select order_id::text, deployment_id::text from orders
+    where deployment_id is not null and status not in ('filled', 'cancelled', 'expired', 'rejected')`;
+  return new Map(rows.map((r) => [Number(r.order_id), r.deployment_id]));
 }

@@ -31,4 +31,19 @@ export type {
   ServerFrame,
   TradeFrame,
 } from './server-messages';
+export {
+  DEPLOYMENT_STATUSES,
+  DEPLOYMENT_SYMBOLS_MAX,
+  type DeploymentStatus,
+  type DeploymentSummary,
+  type DeployRequest,
+  deploymentIdRequestSchema,
+  deployRequestSchema,
+  LIVE_BAR_INTERVALS,
+  type LiveBarInterval,
+  STRATEGY_INTERNAL_PATHS,
+  STRATEGY_REJECT_CODES,
+  type StrategyAnswer,
+  type StrategyRejectCode,
+} from './strategies';
 export * from './trading';

@@ -253,6 +253,8 @@ export type OrderView = {
   linkedOrderId?: string;
   /** Last reject/cancel reason, when there is one. */
   reason?: string;
+  /** The live strategy deployment that placed it (absent: placed by hand). */
+  deploymentId?: string;
   updatedAtMs: number;
 };
 export type FillView = {
@@ -267,6 +269,8 @@ export type FillView = {
   /** In the quote currency; negative: a maker rebate. */
   fee: string;
   liquidity: 'maker' | 'taker';
+  /** As on its order. */
+  deploymentId?: string;
   tsMs: number;
 };
 export type PositionView = {
