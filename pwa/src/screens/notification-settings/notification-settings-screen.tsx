@@ -140,10 +140,12 @@ function QuietHours({ prefs, onChange }: { prefs: Preferences; onChange(p: Prefe
         Time zone{' '}
         <input
           type="text"
+          data-testid="time-zone"
           value={prefs.timeZone}
           onChange={(e) => onChange({ ...prefs, timeZone: e.currentTarget.value })}
         />
       </label>
+      <p class="muted">Quiet hours and the daily summary (your day, sent after your midnight) follow this time zone.</p>
     </fieldset>
   );
 }
