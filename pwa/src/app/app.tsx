@@ -6,6 +6,7 @@ import { NotFoundScreen } from '../screens/not-found/not-found-screen';
 import { RegisterScreen } from '../screens/register/register-screen';
 import { BottomNav } from './bottom-nav';
 import { Notices } from './notices';
+import { PendingOrdersBanner } from './pending-orders-banner';
 import '../styles/trading.css';
 import { lazyScreen } from './lazy-screen';
 import { currentRoute } from './route-signal';
@@ -35,6 +36,7 @@ export function App({ services }: { services: Services }) {
       <div class="app">
         <TopBar />
         <main class="main" id="main">
+          <PendingOrdersBanner />
           <Screen />
         </main>
         <Notices />

@@ -9,6 +9,7 @@ import { loadQuotes } from '../lib/market/quote-persistence';
 import { browserLock, SessionStore } from '../lib/session/session-store';
 import { bestStorage, type KeyValueStorage } from '../lib/storage/key-value-storage';
 import { DepthStore } from '../lib/trading/depth-store';
+import { PendingOrders } from '../lib/trading/pending-orders';
 import { RecentTrades } from '../lib/trading/recent-trades';
 import { tradingApiOf } from '../lib/trading/trading-api';
 import { TradingStore } from '../lib/trading/trading-store';
@@ -31,6 +32,8 @@ export type Services = {
   readonly scheduler: Scheduler;
   /** The signed-in account's orders, fills, positions, balances (edge + the private topic). */
   readonly trading: TradingStore;
+  /** Place requests stored before sending, reconciled after a reload (R5). */
+  readonly pending: PendingOrders;
   /** Recent trades per symbol, for the symbol screen's tape. */
   readonly tape: RecentTrades;
   /** The depth of `focusSymbol` (the symbol screen on display), from `depth.<SYM>`. */
@@ -55,6 +58,7 @@ export function createServices(): Services {
   const prices = new PriceStore();
   prices.restore(loadQuotes(storage));
   const depthResync = signal(0);
+  const tradingApi = tradingApiOf(api);
   return {
     api,
     session,
@@ -64,7 +68,8 @@ export function createServices(): Services {
     me: signal<Me | null>(null),
     storage,
     scheduler,
-    trading: new TradingStore(tradingApiOf(api)),
+    trading: new TradingStore(tradingApi),
+    pending: new PendingOrders(storage, tradingApi),
     tape: new RecentTrades(),
     depth: new DepthStore(() => {
       depthResync.value += 1;

@@ -49,4 +49,10 @@ export function startTrading(s: Services): void {
   effect(() => {
     if (s.socketAuthed.value && s.trading.accountId.value) void s.trading.reload();
   });
+  // Sends an earlier page left without an answer (reload, crash): look them up once we can (R5).
+  effect(() => {
+    const userId = s.session.user.value?.id;
+    const accountId = s.trading.accountId.value;
+    if (userId && accountId && s.connection.value !== 'offline') void s.pending.reconcile(userId, accountId);
+  });
 }

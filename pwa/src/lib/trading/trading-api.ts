@@ -17,6 +17,7 @@ export type TradingApi = {
   cancelAll(input: Inputs['cancelAll']): Promise<Ack>;
   killSwitch(input: Inputs['killSwitch']): Promise<Ack>;
   openOrders(input: Inputs['openOrders']): Promise<Outputs['openOrders']>;
+  orderByClientId(input: Inputs['orderByClientId']): Promise<Outputs['orderByClientId']>;
   orderHistory(input: Inputs['orderHistory']): Promise<OrderPage>;
   fills(input: Inputs['fills']): Promise<FillPage>;
   positions(input: Inputs['positions']): Promise<Outputs['positions']>;
@@ -32,6 +33,7 @@ export function tradingApiOf(client: ApiClient): TradingApi {
     cancelAll: (i) => t.cancelAll.mutate(i),
     killSwitch: (i) => t.killSwitch.mutate(i),
     openOrders: (i) => t.openOrders.query(i),
+    orderByClientId: (i) => t.orderByClientId.query(i),
     orderHistory: (i) => t.orderHistory.query(i),
     fills: (i) => t.fills.query(i),
     positions: (i) => t.positions.query(i),

@@ -40,6 +40,7 @@ function fakeApi(calls: string[]): TradingApi {
       calls.push(`open ${i.accountId}`);
       return [order('2', 'accepted')];
     },
+    orderByClientId: async () => null,
     orderHistory: async () => ({ items: [order('1', 'filled')], nextCursor: null }),
     fills: async () => ({ items: [], nextCursor: null }),
     positions: async () => [position('0.1')],

@@ -5,6 +5,7 @@ import { useServices } from '../../app/services-context';
 import { FormAlert } from '../../components/form-alert';
 import { TradingOfflineBanner, useTradingOffline } from '../../components/trading-offline';
 import type { InstrumentInfo } from '../../lib/market/instrument-list';
+import { clientIdOf } from '../../lib/trading/pending-orders';
 import { buildPlaceRequest, newClientOrderId, type TicketFields } from '../../lib/trading/ticket';
 import { type TradingError, toTradingError } from '../../lib/trading/trading-error';
 import { TicketConfirm } from './ticket-confirm';
@@ -38,24 +39,27 @@ function useTicket(info: InstrumentInfo, fields: Signal<TicketFields>) {
     else stage.value = { step: 'confirm', request: built.request };
   };
   const confirm = async (request: PlaceRequest) => {
-    const retry = failure.value !== null;
+    const userId = s.session.user.value?.id;
+    const clientOrderId = clientIdOf(request) ?? '';
     stage.value = { step: 'sending', request };
     failure.value = null;
+    // Stored before it is sent (R5): a reload or crash before the answer is reconciled on the next start.
+    if (userId) s.pending.save(userId, request, s.scheduler.nowMs());
     try {
       const ack = await s.trading.api.place(request);
-      accepted.value = `Order accepted${ack.orderId ? ` (#${ack.orderId})` : ''}${ack.status ? `: ${ack.status.replace('_', ' ')}` : ''}.`;
+      s.pending.settle(clientOrderId);
+      accepted.value = ack.duplicate
+        ? `Your order was placed (the first attempt arrived${ack.orderId ? `: #${ack.orderId}` : ''}).`
+        : `Order accepted${ack.orderId ? ` (#${ack.orderId})` : ''}${ack.status ? `: ${ack.status.replace('_', ' ')}` : ''}.`;
       stage.value = { step: 'edit' };
     } catch (e) {
       const error = toTradingError(e);
-      if (retry && error.reason === 'ORDER_DUPLICATE_CLIENT_ID') {
-        // The first attempt did arrive: the same client order id makes a retry harmless (R5).
-        accepted.value = 'Your order was placed (the first attempt arrived).';
-        stage.value = { step: 'edit' };
-      } else if (isAmbiguous(error)) {
+      if (isAmbiguous(error)) {
         // No answer: keep the same request (same client order id) so "Confirm" again is safe.
         failure.value = { reason: error.reason, message: AMBIGUOUS };
         stage.value = { step: 'confirm', request };
       } else {
+        s.pending.settle(clientOrderId);
         failure.value = error;
         stage.value = { step: 'edit' };
       }
