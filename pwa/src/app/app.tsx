@@ -26,6 +26,7 @@ const AlertsScreen = lazyScreen(() => import('../screens/alerts/alerts-screen').
 const ReportsScreen = lazyScreen(() => import('../screens/reports/reports-screen').then((m) => m.ReportsScreen));
 // The backtester (engine + strategies + zod) loads only here; the run itself is a worker chunk.
 const BacktestScreen = lazyScreen(() => import('../screens/backtest/backtest-screen').then((m) => m.BacktestScreen));
+const ImportScreen = lazyScreen(() => import('../screens/import/import-screen').then((m) => m.ImportScreen));
 const PortfolioScreen = lazyScreen(() =>
   import('../screens/portfolio/portfolio-screen').then((m) => m.PortfolioScreen),
 );
@@ -58,7 +59,7 @@ function Screen() {
     case 'trade':
       return <TradeScreen symbol={route.symbol} />;
     case 'chart':
-      return <ChartScreen symbol={route.symbol} />;
+      return <ChartScreen symbol={route.symbol} replay={route.replay} />;
     case 'orders':
       return <OrdersScreen />;
     case 'portfolio':
@@ -75,6 +76,8 @@ function Screen() {
       return <ReportsScreen />;
     case 'backtest':
       return <BacktestScreen />;
+    case 'import':
+      return <ImportScreen />;
     case 'not-found':
       return <NotFoundScreen path={route.path} />;
     default:

@@ -1,6 +1,7 @@
 /**
  * A tiny hash router: `#/login`, `#/register`, `#/` (market watch), `#/trade/BTC-USD` (a
- * symbol: ticket, depth, trades), `#/chart/BTC-USD`, `#/orders`, `#/portfolio`. Hash routes need no server
+ * symbol: ticket, depth, trades), `#/chart/BTC-USD` (and `#/chart/BTC-USD/replay/<id>`), `#/import`,
+ * `#/orders`, `#/portfolio`. Hash routes need no server
  * rewrite and work offline from the precached index.html.
  */
 export type Route =
@@ -8,7 +9,8 @@ export type Route =
   | { readonly name: 'login' }
   | { readonly name: 'register' }
   | { readonly name: 'trade'; readonly symbol: string }
-  | { readonly name: 'chart'; readonly symbol: string }
+  | { readonly name: 'chart'; readonly symbol: string; readonly replay?: string }
+  | { readonly name: 'import' }
   | { readonly name: 'orders' }
   | { readonly name: 'portfolio' }
   | { readonly name: 'inbox' }
@@ -33,10 +35,14 @@ const ROUTES: readonly { readonly pattern: string; readonly name: RouteName }[] 
   { pattern: '/alerts', name: 'alerts' },
   { pattern: '/reports', name: 'reports' },
   { pattern: '/backtest', name: 'backtest' },
+  { pattern: '/import', name: 'import' },
 ];
 
 const TRADE_PATTERN = '/trade/:symbol';
 const CHART_PATTERN = '/chart/:symbol';
+const REPLAY_PATTERN = '/chart/:symbol/replay/:id';
+/** A replay session id (core's REPLAY_ID_PATTERN). */
+const REPLAY_ID_TEXT = /^[a-f0-9]{16}$/;
 /** Same shape as the core's symbols; anything else is not a symbol screen. */
 const SYMBOL_TEXT = /^[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12})?$/;
 
@@ -52,6 +58,10 @@ export function parseHash(hash: string): Route {
   if (symbol !== undefined && SYMBOL_TEXT.test(symbol)) return { name: 'trade', symbol };
   const charted = matchPattern(CHART_PATTERN, path)?.symbol;
   if (charted !== undefined && SYMBOL_TEXT.test(charted)) return { name: 'chart', symbol: charted };
+  const replay = matchPattern(REPLAY_PATTERN, path);
+  if (replay?.symbol !== undefined && SYMBOL_TEXT.test(replay.symbol) && REPLAY_ID_TEXT.test(replay.id ?? '')) {
+    return { name: 'chart', symbol: replay.symbol, replay: replay.id as string };
+  }
   return { name: 'not-found', path };
 }
 
@@ -63,6 +73,11 @@ export function hrefOfSymbol(symbol: string): string {
 /** `#/chart/BTC-USD`: the symbol's chart. */
 export function hrefOfChart(symbol: string): string {
   return `#/chart/${encodeURIComponent(symbol)}`;
+}
+
+/** `#/chart/BTC-USD/replay/<id>`: the chart playing a replay session. */
+export function hrefOfReplay(symbol: string, id: string): string {
+  return `#/chart/${encodeURIComponent(symbol)}/replay/${id}`;
 }
 
 export function hrefOf(name: RouteName): string {

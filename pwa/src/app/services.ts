@@ -2,6 +2,7 @@ import { type Signal, signal } from '@preact/signals';
 import { authApiOf } from '../lib/api/auth-api';
 import type { Me } from '../lib/api/auth-types';
 import { type ApiClient, createApiClient } from '../lib/api/trpc-client';
+import { ChartStream } from '../lib/chart/chart-stream';
 import { type InstrumentInfo, loadInstruments } from '../lib/market/instrument-list';
 import type { ConnectionStatus } from '../lib/market/market-socket';
 import { PriceStore } from '../lib/market/price-store';
@@ -43,6 +44,8 @@ export type Services = {
   readonly depthResync: Signal<number>;
   /** True once core confirmed our token on the current connection: private topics may be asked for. */
   readonly socketAuthed: Signal<boolean>;
+  /** The chart on display: its bar (and replay) topics, and where their frames go. */
+  readonly chart: ChartStream;
 };
 
 export function createServices(): Services {
@@ -77,5 +80,6 @@ export function createServices(): Services {
     focusSymbol: signal<string | null>(null),
     depthResync,
     socketAuthed: signal(false),
+    chart: new ChartStream(),
   };
 }

@@ -33,7 +33,10 @@ export async function startMarket(s: Services): Promise<void> {
       s.prices.applyTrade(f);
       s.tape.apply(f);
     },
-    onOtherFrame: (f) => routeTradingFrame(s, f),
+    onOtherFrame: (f) => {
+      routeTradingFrame(s, f);
+      s.chart.apply(f);
+    },
     onStatus: (status) => {
       s.connection.value = status;
       if (status !== 'live') {
@@ -48,11 +51,11 @@ export async function startMarket(s: Services): Promise<void> {
   });
   socket.setNetworkAvailable(navigator.onLine);
   const publicTopics = () => marketTopics(s.instruments.value);
-  effect(() => socket.setTopics([...publicTopics(), ...tradingTopics(s)]));
+  effect(() => socket.setTopics([...publicTopics(), ...tradingTopics(s), ...s.chart.topics.value]));
   effect(() => {
     // A gap in the depth book: leave the topic and come back for a fresh snapshot.
     if (s.depthResync.value === 0) return;
-    const all = [...publicTopics(), ...tradingTopics(s)];
+    const all = [...publicTopics(), ...tradingTopics(s), ...s.chart.topics.peek()];
     socket.setTopics(all.filter((t) => !t.startsWith('depth.')));
     socket.setTopics(all);
   });

@@ -1,6 +1,6 @@
 import { replayControlSchema, replayStartSchema } from '@tradewind/shared/protocol';
 import { z } from 'zod';
-import { protectedProcedure, router } from '../../trpc';
+import { protectedProcedure, publicProcedure, router } from '../../trpc';
 import { recordedDays } from './days';
 import { forwardReplay, viewOf } from './forward';
 
@@ -20,8 +20,8 @@ export const replayRouter = router({
     const answer = await forwardReplay(ctx.core, ctx.auth.userId, 'list', {});
     return Array.isArray(answer.replays) ? answer.replays.map(viewOf) : [];
   }),
-  /** The most recent UTC days with recorded data for a symbol (newest first): what a replay can play. */
-  days: protectedProcedure
+  /** The most recent UTC days with recorded data for a symbol (newest first); public market data. */
+  days: publicProcedure
     .input(z.object({ symbol: z.string().min(1).max(25) }).strict())
     .query(({ ctx, input }) => recordedDays(ctx.marketData.sql, input.symbol)),
 });
