@@ -139,7 +139,11 @@ async function runOnServer(request: Request, token: string): Promise<Outcome> {
 }
 
 /** The same inputs run in this (Node) process on edge's candles. */
-async function runHere(request: Parameters<Parameters<typeof test>[2]>[0]['request'], symbol = SYMBOL) {
+async function runHere(
+  request: Parameters<Parameters<typeof test>[2]>[0]['request'],
+  symbol = SYMBOL,
+  params: Record<string, unknown> = PARAMS,
+) {
   const from = Date.parse(`${FROM}Z`);
   const to = Date.parse(`${TO}Z`);
   const res = await request.get(`/md/v1/candles?symbol=${symbol}&interval=1d&from=${from}&to=${to}`);
@@ -162,7 +166,7 @@ async function runHere(request: Parameters<Parameters<typeof test>[2]>[0]['reque
   if (instrument === undefined) throw new Error(`${symbol} not in the catalog`);
   const r = runBacktest({
     strategy: 'sma-cross',
-    params: PARAMS,
+    params,
     instruments: [instrument],
     data: { kind: 'bars', interval: '1d', bars },
     fromMs: from,
@@ -216,6 +220,56 @@ test('a signed-in user runs the same backtest on the server from the backtest sc
   expect(shown.tradeCount).toBe(node.tradeCount);
   expect(shown.stateHash).toBe(node.stateHash);
   expect(shown.metrics).toEqual(node.metrics);
+});
+
+/** The research journey's own symbol. */
+const RESEARCH_SYMBOL = 'MSFT';
+
+test('a signed-in user optimises and walks forward on the server from the screen, then compares the runs', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  await importHistory(request, RESEARCH_SYMBOL);
+  await register(page);
+  await fillForm(page, RESEARCH_SYMBOL);
+  await page.locator('select[name="kind"]').selectOption('optimise');
+  await expect(page.getByRole('button', { name: 'Run in browser' })).toBeDisabled();
+  await page.locator('input[name="vary-fast"]').fill('3, 5, 8');
+  await page.locator('input[name="vary-slow"]').fill('15:25:10');
+  await page.getByRole('button', { name: 'Run on server' }).click();
+  const ranked = page.getByTestId('backtest-ranked');
+  await expect(ranked).toBeVisible({ timeout: 60_000 });
+  await expect(ranked.getByRole('heading')).toContainText('of 6 candidates');
+  const report = page.getByTestId('backtest-report');
+  const best = JSON.parse((await report.getAttribute('data-summary')) ?? 'null') as Outcome & {
+    request: { params: Record<string, unknown> };
+    research: { ranked: { params: Record<string, unknown>; score: number }[] };
+  };
+  expect(best.research.ranked.length).toBeGreaterThan(1);
+  expect(await ranked.locator('tbody tr').count()).toBe(best.research.ranked.length);
+  // Ranked best first, and the report is the best candidate's own run: Node agrees to the bit.
+  const scores = best.research.ranked.map((c) => c.score);
+  expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  expect(best.request.params).toEqual(best.research.ranked[0]?.params);
+  const node = await runHere(request, RESEARCH_SYMBOL, best.request.params);
+  expect(best.stateHash).toBe(node.stateHash);
+  expect(best.metrics).toEqual(node.metrics);
+
+  // Walk-forward: 60 bars in sample, 20 out, over the 208-day range → ⌈148 / 20⌉ = 8 windows, one stitched curve.
+  await page.locator('select[name="kind"]').selectOption('walk-forward');
+  await page.getByRole('button', { name: 'Run on server' }).click();
+  const windows = page.getByTestId('backtest-windows');
+  await expect(windows).toBeVisible({ timeout: 60_000 });
+  await expect(windows.locator('tbody tr')).toHaveCount(8);
+  await expect(report.getByRole('img', { name: 'Out-of-sample equity (stitched)' })).toBeVisible();
+
+  // Side by side: pick the two runs, their curves are laid over each other.
+  const compare = page.getByTestId('backtest-compare');
+  await expect(compare.getByRole('checkbox')).toHaveCount(2);
+  for (const box of await compare.getByRole('checkbox').all()) await box.check();
+  await expect(page.getByTestId('backtest-overlay')).toHaveAttribute('data-runs', '2');
+  await expect(page.getByTestId('backtest-overlay').locator('path')).toHaveCount(2);
 });
 
 test.describe('cancel', () => {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { OBJECTIVES, type ObjectiveSpec, type OptimiseMethod, type ParamSpace } from '@tradewind/shared/backtest';
 import { BAR_INTERVALS, type BarInterval } from '@tradewind/shared/market-data';
 import { z } from 'zod';
 
@@ -22,12 +23,26 @@ export type CliOptions = {
   readonly takerFeeBps: number | null;
   readonly monteCarloRuns: number;
   readonly quiet: boolean;
+  /** `--optimise` (and `--walk-forward`): a parameter search instead of one run. */
+  readonly research: CliResearch | null;
+};
+
+export type CliResearch = {
+  readonly space: ParamSpace;
+  readonly method: OptimiseMethod;
+  readonly objective: ObjectiveSpec;
+  /** Walk-forward windows in bars of the interval; null: optimise over the whole range. */
+  readonly walkForwardBars: { readonly inSample: number; readonly outOfSample: number } | null;
+  readonly threads: number | null;
 };
 
 export const USAGE = `usage: npm run backtest -- --strategy <id> --symbol <SYM> --from <date> --to <date>
   [--params '<json>'] [--data bars.csv | --seed N] [--interval 1h] [--out dir]
   [--cash 100000] [--fill next-open|intrabar] [--slippage-bps 0] [--latency-ms 0]
   [--maker-bps N] [--taker-bps N] [--monte-carlo 1000] [--quiet]
+  [--optimise '{"fast":[5,10],"slow":"20:60:10"}' [--objective sharpe|sortino|calmar|profit-factor|return]
+   [--max-drawdown 0.25] [--search grid|random] [--samples 100] [--search-seed 1]
+   [--walk-forward <in-sample bars>:<out-of-sample bars>] [--threads N]]
 Data: --data CSV (time,open,high,low,close[,volume], decimal prices), else the market_bars table
 when DATABASE_URL is set, else deterministic generated bars (--seed, default 1; the report says so).`;
 
@@ -69,7 +84,66 @@ const schema = z.object({
   'taker-bps': int(0, 999).optional(),
   'monte-carlo': int(0, 100_000).default(1_000),
   quiet: z.boolean().default(false),
+  optimise: z
+    .string()
+    .optional()
+    .transform((s, ctx) => (s === undefined ? undefined : spaceOf(s, ctx))),
+  objective: z.enum(OBJECTIVES).default('sharpe'),
+  'max-drawdown': z.coerce.number().gt(0).max(1).optional(),
+  search: z.enum(['grid', 'random']).default('grid'),
+  samples: int(1, 10_000).default(100),
+  'search-seed': int(0, 2 ** 32 - 1).default(1),
+  'walk-forward': z
+    .string()
+    .regex(/^\d+:\d+$/, '<in-sample bars>:<out-of-sample bars>')
+    .optional(),
+  threads: int(1, 16).optional(),
 });
+
+/** `{"fast":[5,10],"slow":"20:60:10"}` (or `{ "min", "max", "step" }`) → the optimiser's space. */
+function spaceOf(text: string, ctx: z.RefinementCtx): ParamSpace {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    raw = null;
+  }
+  const space: Record<string, ParamSpace[string]> = {};
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || Object.keys(raw).length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'a JSON object of parameter → [values] or "min:max:step"' });
+    return z.NEVER;
+  }
+  for (const [name, v] of Object.entries(raw)) {
+    const range = typeof v === 'string' ? /^(-?[\d.]+):(-?[\d.]+):([\d.]+)$/.exec(v) : null;
+    if (Array.isArray(v) && v.length > 0) space[name] = { values: v };
+    else if (range) space[name] = { min: Number(range[1]), max: Number(range[2]), step: Number(range[3]) };
+    else if (typeof v === 'object' && v !== null && 'min' in v && 'max' in v && 'step' in v)
+      space[name] = v as ParamSpace[string];
+    else {
+      ctx.addIssue({ code: 'custom', message: `${name}: a list of values or "min:max:step"` });
+      return z.NEVER;
+    }
+  }
+  return space;
+}
+
+function researchOf(v: z.infer<typeof schema>): CliResearch | null {
+  if (v.optimise === undefined) return null;
+  const [inSample, outOfSample] = (v['walk-forward'] ?? '').split(':').map(Number);
+  return {
+    space: v.optimise,
+    method: v.search === 'grid' ? { kind: 'grid' } : { kind: 'random', samples: v.samples, seed: v['search-seed'] },
+    objective:
+      v['max-drawdown'] === undefined
+        ? { objective: v.objective }
+        : { objective: v.objective, maxDrawdownCapRatio: v['max-drawdown'] },
+    walkForwardBars:
+      inSample === undefined || outOfSample === undefined || v['walk-forward'] === undefined
+        ? null
+        : { inSample, outOfSample },
+    threads: v.threads ?? null,
+  };
+}
 
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; message: string };
 
@@ -94,6 +168,14 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       'maker-bps',
       'taker-bps',
       'monte-carlo',
+      'optimise',
+      'objective',
+      'max-drawdown',
+      'search',
+      'samples',
+      'search-seed',
+      'walk-forward',
+      'threads',
     ];
     const options = Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
     values = parseArgs({
@@ -109,6 +191,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (!parsed.success)
     return { ok: false, message: parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ') };
   const v = parsed.data;
+  if (v['walk-forward'] !== undefined && v.optimise === undefined)
+    return { ok: false, message: '--walk-forward: needs --optimise (what each in-sample window searches)' };
   return {
     ok: true,
     options: {
@@ -129,6 +213,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       takerFeeBps: v['taker-bps'] ?? null,
       monteCarloRuns: v['monte-carlo'],
       quiet: v.quiet,
+      research: researchOf(v),
     },
   };
 }

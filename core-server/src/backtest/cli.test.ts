@@ -131,4 +131,65 @@ describe('backtest CLI', () => {
     expect(r.err).toContain(message);
     expect(r.err).toContain('usage:');
   });
+
+  describe('--optimise and --walk-forward', () => {
+    const RANGE = ['--from', '2026-01-01', '--to', '2026-01-15', '--seed', '7', '--monte-carlo', '0'];
+    const SPACE = ['--optimise', '{"fast":[3,5],"slow":"20:30:10"}', '--threads', '2'];
+
+    it('ranks the candidates, reports the best run, and lists them all in HTML and JSON', async () => {
+      const r = await cli([...BASE, ...RANGE, ...SPACE, '--objective', 'return']);
+      expect(r.code).toBe(EXIT.ok);
+      expect(r.err).toContain('100 % 4/4');
+      const json = JSON.parse(await readFile(join(r.dir, 'result.json'), 'utf8'));
+      const ranked: { params: Record<string, number>; score: number }[] = json.optimisation.ranked;
+      expect(json.optimisation.candidateCount).toBe(4);
+      expect(ranked.length + json.optimisation.unranked.length).toBe(4);
+      const scores = ranked.map((c) => c.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      // The report's run is the best candidate, and its return is the best score.
+      expect(json.result.params).toMatchObject(ranked[0]?.params ?? {});
+      expect(json.result.performance.metrics.totalReturnRatio).toBe(ranked[0]?.score);
+      const html = await readFile(join(r.dir, 'report.html'), 'utf8');
+      expect(html).toContain('Optimisation: 4 candidates (grid), ranked by return');
+    });
+
+    it('walks forward: one row per window, the stitched out-of-sample run as the report’s run', async () => {
+      // 14 days of 1h bars = 336; 100 in sample, 50 out → ⌈236 / 50⌉ = 5 windows, 20 backtests.
+      const r = await cli([
+        ...BASE,
+        ...RANGE,
+        ...SPACE,
+        '--walk-forward',
+        '100:50',
+        '--search',
+        'random',
+        '--samples',
+        '3',
+      ]);
+      expect(r.code).toBe(EXIT.ok);
+      expect(r.err).toContain('100 % 15/15');
+      const json = JSON.parse(await readFile(join(r.dir, 'result.json'), 'utf8'));
+      expect(json.walkForward.steps).toHaveLength(5);
+      expect(json.walkForward.inSampleMs).toBe(100 * 3_600_000);
+      expect(json.result.stateHash).toBe('stitched (walk-forward)');
+      expect(json.result.equity[0].timeMs).toBeGreaterThanOrEqual(Date.parse('2026-01-01') + 100 * 3_600_000);
+      const html = await readFile(join(r.dir, 'report.html'), 'utf8');
+      expect(html).toContain('Walk-forward: 5 windows');
+      expect(html.match(/<tr><td>\d+<\/td><td>2026-[^<]* → 2026-/g)).toHaveLength(5);
+    });
+
+    it('refuses a walk-forward without a search, a bad space and bad windows (exit 2)', async () => {
+      for (const extra of [
+        ['--walk-forward', '100:50'],
+        ['--optimise', 'nope'],
+        ['--optimise', '{"fast":"3-5"}'],
+        [...SPACE, '--walk-forward', '100'],
+        [...SPACE, '--walk-forward', '400:50'],
+      ]) {
+        const r = await cli([...BASE, ...RANGE, ...extra]);
+        expect(r.code, extra.join(' ')).toBe(EXIT.badInput);
+        expect(r.err).toContain('usage:');
+      }
+    });
+  });
 });

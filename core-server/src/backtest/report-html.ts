@@ -14,6 +14,8 @@ export type ReportInput = {
   readonly source: BarSource;
   readonly monteCarlo: MonteCarloResult | null;
   readonly settings: Readonly<Record<string, string>>;
+  /** An optimisation's ranked candidates or a walk-forward's windows (HTML, escaped by its maker). */
+  readonly researchHtml?: string;
 };
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -101,7 +103,7 @@ export function renderReport(input: ReportInput): string {
     .map(([k, v]) => `<tr><td>${esc(k)}</td><td><code>${esc(v)}</code></td></tr>`)
     .join('')}</table>
 <h2>Metrics</h2><table>${rows.map(([k, v]) => `<tr><td>${k}</td><td>${v}</td></tr>`).join('')}</table>
-${charts}${mcRows}
+${charts}${input.researchHtml ?? ''}${mcRows}
 <h2>Trades (${result.trades.length}${result.trades.length > REPORT_TRADES_MAX ? `, first ${REPORT_TRADES_MAX} shown` : ''})</h2>
 <table><tr><th>#</th><th>entry</th><th>exit</th><th>side</th><th>qty</th><th>entry price</th><th>exit price</th><th>net PnL</th></tr>${trades.join('')}</table>
 <p>Engine state hash ${esc(result.stateHash)} · rejections ${result.rejections}</p></body></html>

@@ -1,12 +1,19 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type BacktestResult, checkRange, runBacktest, tradeMonteCarlo } from '@tradewind/shared/backtest';
+import {
+  type BacktestConfig,
+  type BacktestResult,
+  checkRange,
+  runBacktest,
+  tradeMonteCarlo,
+} from '@tradewind/shared/backtest';
 import { decimalToSteps, INSTRUMENTS, parseStep } from '@tradewind/shared/domain';
 import type { MonteCarloResult } from '@tradewind/shared/metrics';
 import { type CliOptions, parseCliArgs, USAGE } from './args';
 import { BarSourceError, type LoadedBars, loadBars } from './bar-source';
 import { progressBar } from './progress-bar';
 import { renderReport } from './report-html';
+import { type ResearchRun, runResearch } from './research-cli';
 
 export type CliIo = {
   readonly stderr: (s: string) => void;
@@ -48,7 +55,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (loaded.source.kind === 'generated')
     io.stderr(`note: generated bars (seed ${loaded.source.seed}): ${loaded.source.reason}\n`);
   const bar = progressBar(io.stderr, io.stderrIsTty);
-  const r = runBacktest({
+  const config = {
     strategy: o.strategy,
     params: o.params,
     instruments: [instrument],
@@ -60,9 +67,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     ...(o.makerFeeBps === null && o.takerFeeBps === null
       ? {}
       : { fees: { makerFeeBps: o.makerFeeBps ?? 2, takerFeeBps: o.takerFeeBps ?? 5 } }),
-    onProgress: (p) => bar.update(p),
     ...(io.cancel === undefined ? {} : { signal: io.cancel }),
-  });
+  } satisfies BacktestConfig;
+  if (o.research !== null) {
+    const progress = (done: number, total: number) =>
+      bar.update({ eventsDone: done, eventsTotal: total, timeMs: o.fromMs });
+    const found = await runResearch(o.research, config, o.interval, progress);
+    bar.done();
+    if (!found.ok) return bad(io, found.message);
+    await writeOutputs(o, found.result, loaded, io, found);
+    return EXIT.ok;
+  }
+  const r = runBacktest({ ...config, onProgress: (p) => bar.update(p) });
   bar.done();
   if (!r.ok) return bad(io, `${r.code}: ${r.message}`);
   await writeOutputs(o, r.value, loaded, io);
@@ -75,7 +91,13 @@ function bad(io: CliIo, message: string): number {
   return EXIT.badInput;
 }
 
-async function writeOutputs(o: CliOptions, result: BacktestResult, loaded: LoadedBars, io: CliIo): Promise<void> {
+async function writeOutputs(
+  o: CliOptions,
+  result: BacktestResult,
+  loaded: LoadedBars,
+  io: CliIo,
+  research?: Extract<ResearchRun, { ok: true }>,
+): Promise<void> {
   const instrument = INSTRUMENTS.find((i) => i.symbol === o.symbol);
   if (instrument === undefined) throw new Error('instrument vanished');
   let monteCarlo: MonteCarloResult | null = null;
@@ -95,9 +117,17 @@ async function writeOutputs(o: CliOptions, result: BacktestResult, loaded: Loade
   };
   const dir = resolve(o.outDir);
   await mkdir(dir, { recursive: true });
-  const html = renderReport({ result, instrument, interval: o.interval, source: loaded.source, monteCarlo, settings });
+  const html = renderReport({
+    result,
+    instrument,
+    interval: o.interval,
+    source: loaded.source,
+    monteCarlo,
+    settings,
+    ...(research === undefined ? {} : { researchHtml: research.html }),
+  });
   const json = JSON.stringify(
-    { source: loaded.source, interval: o.interval, symbol: o.symbol, settings, monteCarlo, result },
+    { source: loaded.source, interval: o.interval, symbol: o.symbol, settings, monteCarlo, result, ...research?.json },
     (_k, v) => (typeof v === 'bigint' ? v.toString() : v),
     1,
   );

@@ -1,8 +1,11 @@
 import type { RunSummary, TradeRow } from './protocol';
 import { CHART_POINTS_MAX, TRADES_LISTED_MAX } from './protocol';
+import { researchOf, type StoredResearch } from './research';
 
 /** A server job's stored result (core's `resultJson`): JSON, bigints as decimal strings. */
-export type ServerResult = {
+export type ServerResult = StoredResearch & {
+  /** An optimisation's best params (the run the report shows). */
+  params?: Record<string, unknown>;
   status: RunSummary['status'];
   failure: { handler: string; message: string } | null;
   barCount: number;
@@ -30,6 +33,7 @@ export type ServerResult = {
  * sit side by side. The drawdown is computed from the stored (thinned) equity curve.
  */
 export function summaryOfServerResult(request: RunSummary['request'], r: ServerResult): RunSummary {
+  const research = researchOf(r);
   const step = Math.max(1, Math.ceil(r.equity.length / CHART_POINTS_MAX));
   const equity = r.equity
     .filter((_, i) => i % step === 0 || i === r.equity.length - 1)
@@ -51,7 +55,7 @@ export function summaryOfServerResult(request: RunSummary['request'], r: ServerR
       String(BigInt(t.grossPnlMinor) - BigInt(t.feesMinor)),
     ]);
   return {
-    request,
+    request: r.params === undefined ? request : { ...request, params: r.params },
     status: r.status,
     failure: r.failure === null ? null : `${r.failure.handler}: ${r.failure.message}`,
     barCount: r.barCount,
@@ -64,5 +68,6 @@ export function summaryOfServerResult(request: RunSummary['request'], r: ServerR
     finalCashMinor: r.finalCashMinor,
     feesMinor: r.feesMinor,
     stateHash: r.stateHash,
+    ...(research === null ? {} : { research }),
   };
 }

@@ -2,8 +2,10 @@ import type { Signal } from '@preact/signals';
 import { INSTRUMENTS } from '@tradewind/shared/domain';
 import { BUILTIN_STRATEGIES } from '@tradewind/shared/strategies';
 import { fieldsOf, initialValues, type ParamField, paramsOf } from '../../lib/backtest/param-form';
+import { searchOf } from '../../lib/backtest/research';
 import { CHART_INTERVALS, type ChartInterval, INTERVAL_MS, isChartInterval } from '../../lib/chart/intervals';
 import type { RunInput } from './backtest-state';
+import { defaultResearch, type ResearchForm, ResearchInputs } from './research-inputs';
 
 export type FormState = {
   strategy: string;
@@ -13,6 +15,7 @@ export type FormState = {
   from: string;
   to: string;
   cash: string;
+  research: ResearchForm;
 };
 
 /** Bars a default range covers (the chart's first page, so a chart viewed once covers it offline). */
@@ -35,6 +38,7 @@ export function defaultForm(nowMs: number, symbol = 'BTC-USD'): FormState {
     from: utcInput(to - DEFAULT_RANGE_BARS * ms),
     to: utcInput(to),
     cash: '10000.00',
+    research: defaultResearch(),
   };
 }
 
@@ -48,7 +52,19 @@ export function inputOf(f: FormState): RunInput {
     fromMs: msOfUtcInput(f.from),
     toMs: msOfUtcInput(f.to),
     cash: f.cash.trim(),
+    ...researchOfForm(f),
   };
+}
+
+/** The kind, search and windows of a server optimisation or walk-forward ({} for one run). */
+function researchOfForm(f: FormState): Pick<RunInput, 'kind' | 'search' | 'walkForward'> {
+  const r = f.research;
+  if (r.kind === 'single') return {};
+  const search = searchOf(r.vary, r.objective, r.method, r.samples, r.ddCap);
+  if (r.kind === 'optimise') return { kind: r.kind, search };
+  const barMs = INTERVAL_MS[f.interval];
+  const walkForward = { inSampleMs: Number(r.inSampleBars) * barMs, outOfSampleMs: Number(r.outOfSampleBars) * barMs };
+  return { kind: r.kind, search, walkForward };
 }
 
 /** Strategy, its parameters (from its zod schema), symbol, interval, range and cash. */
@@ -79,7 +95,8 @@ export function BacktestForm(props: {
           value={f.strategy}
           onChange={(e) => {
             const id = e.currentTarget.value;
-            set({ strategy: id, values: initialValues(fieldsOf(BUILTIN_STRATEGIES.get(id)?.params)) });
+            const values = initialValues(fieldsOf(BUILTIN_STRATEGIES.get(id)?.params));
+            set({ strategy: id, values, research: { ...f.research, vary: {} } });
           }}
         >
           {[...BUILTIN_STRATEGIES.values()].map((d) => (
@@ -100,8 +117,9 @@ export function BacktestForm(props: {
           />
         ))}
       </fieldset>
+      <ResearchInputs r={f.research} fields={fields} set={(research) => set({ research })} />
       <MarketInputs f={f} set={set} />
-      <button type="submit" class="btn btn-primary" disabled={props.busy}>
+      <button type="submit" class="btn btn-primary" disabled={props.busy || f.research.kind !== 'single'}>
         Run in browser
       </button>
       {props.onRunOnServer ? (

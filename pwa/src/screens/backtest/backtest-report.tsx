@@ -1,5 +1,6 @@
 import { INSTRUMENTS, minorToDecimal, stepsToDecimal } from '@tradewind/shared/domain';
 import type { RunSummary } from '../../lib/backtest/protocol';
+import { ResearchReport } from './research-report';
 import { SvgLine } from './svg-line';
 
 type Kind = 'ratio' | 'number' | 'money' | 'count';
@@ -48,6 +49,8 @@ export function BacktestReport({ summary }: { summary: RunSummary }) {
   return (
     <section class="bt-report" data-testid="backtest-report" data-summary={JSON.stringify(s)}>
       <h2>
+        {s.research?.kind === 'optimise' ? 'Best of an optimisation: ' : ''}
+        {s.research?.kind === 'walk-forward' ? 'Walk-forward: ' : ''}
         {s.request.strategy} on {s.request.symbol} {s.request.interval} · {s.status}
       </h2>
       <p class="muted">
@@ -55,7 +58,12 @@ export function BacktestReport({ summary }: { summary: RunSummary }) {
         {s.failure ? ` · stopped: ${s.failure}` : ''}
         {s.performanceError ? ` · metrics: ${s.performanceError}` : ''}
       </p>
-      <SvgLine times={times} values={s.equity.map((p) => p[1] / 100)} label="Equity" color="#4ea1ff" />
+      <SvgLine
+        times={times}
+        values={s.equity.map((p) => p[1] / 100)}
+        label={s.research?.kind === 'walk-forward' ? 'Out-of-sample equity (stitched)' : 'Equity'}
+        color="#4ea1ff"
+      />
       <SvgLine
         times={s.drawdown.map((_, i) => i)}
         values={s.drawdown.map((d) => d * 100)}
@@ -70,6 +78,7 @@ export function BacktestReport({ summary }: { summary: RunSummary }) {
           </div>
         ))}
       </dl>
+      {s.research ? <ResearchReport research={s.research} /> : null}
       <TradeTable summary={s} px={px} />
     </section>
   );

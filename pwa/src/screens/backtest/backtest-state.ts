@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { resolveStrategy } from '@tradewind/shared/strategies';
 import { loadCandles } from '../../lib/backtest/load-candles';
 import type { RunSummary } from '../../lib/backtest/protocol';
+import type { RunKind, SearchInput } from '../../lib/backtest/research';
 import { type RunHandle, runInWorker } from '../../lib/backtest/run-in-worker';
 import { loadRuns, removeRun, type SavedRun, saveRun } from '../../lib/backtest/saved-runs';
 import { type ServerResult, summaryOfServerResult } from '../../lib/backtest/server-summary';
@@ -17,6 +18,10 @@ export type RunInput = {
   fromMs: number;
   toMs: number;
   cash: string;
+  /** Server runs only: an optimisation or walk-forward (absent: one run). */
+  kind?: RunKind;
+  search?: SearchInput;
+  walkForward?: { inSampleMs: number; outOfSampleMs: number };
 };
 
 export type Phase =
@@ -37,6 +42,20 @@ export type BacktestsApi = {
   cancel: { mutate(input: { id: string }): Promise<unknown> };
 };
 
+/** A browser run's checks before any download (the schema's own verdict): a typed error, nothing runs. */
+function browserRun(input: RunInput) {
+  const { kind = 'single', search: _search, walkForward: _windows, ...single } = input;
+  if (kind !== 'single')
+    return { ok: false as const, code: 'SERVER_ONLY', message: 'optimisation and walk-forward run on the server' };
+  const resolved = resolveStrategy(single.strategy, single.params);
+  if (!resolved.ok) return { ok: false as const, code: resolved.code as string, message: resolved.message };
+  if (!(single.fromMs < single.toMs)) {
+    const code = single.fromMs === single.toMs ? 'RANGE_EMPTY' : 'RANGE_REVERSED';
+    return { ok: false as const, code, message: 'the range must end after it starts' };
+  }
+  return { ok: true as const, single, params: resolved.value.params };
+}
+
 export function backtestState(storage: KeyValueStorage, fetchFn?: typeof fetch, api?: BacktestsApi) {
   const phase = signal<Phase>({ kind: 'idle' });
   const current = signal<RunSummary | null>(null);
@@ -50,21 +69,19 @@ export function backtestState(storage: KeyValueStorage, fetchFn?: typeof fetch, 
 
   async function run(input: RunInput): Promise<void> {
     if (phase.value.kind === 'loading' || phase.value.kind === 'running') return;
-    // The schema's own verdict before any download: a typed error, nothing runs.
-    const resolved = resolveStrategy(input.strategy, input.params);
-    if (!resolved.ok) return fail(resolved.code, resolved.message);
-    if (!(input.fromMs < input.toMs))
-      return fail(input.fromMs === input.toMs ? 'RANGE_EMPTY' : 'RANGE_REVERSED', 'the range must end after it starts');
+    const checked = browserRun(input);
+    if (!checked.ok) return fail(checked.code, checked.message);
+    const { single, params } = checked;
     phase.value = { kind: 'loading' };
     let bars: WireBar[];
     try {
-      const q = { symbol: input.symbol, interval: input.interval, from: input.fromMs, to: input.toMs };
+      const q = { symbol: single.symbol, interval: single.interval, from: single.fromMs, to: single.toMs };
       bars = (await loadCandles(q, fetchFn)).bars;
     } catch (e) {
       return fail('CANDLES_UNAVAILABLE', (e as Error).message);
     }
     phase.value = { kind: 'running', done: 0, total: 0 };
-    handle = runInWorker({ ...input, params: resolved.value.params, bars }, (done, total) => {
+    handle = runInWorker({ ...single, params, bars }, (done, total) => {
       phase.value = { kind: 'running', done, total };
     });
     const r = await handle.done;
