@@ -177,6 +177,7 @@ function startReplays(d: {
     },
     hasSubscribers: (topic) => d.hub.hasSubscribers(topic),
     log: d.log.child({ component: 'replay' }),
+    registry: d.metrics.registry,
   });
   return {
     sessions,

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCore } from '../core';
 import { makeFixture, recordFixture } from '../test-support/recorded-fixture';
 import { TestClient } from '../test-support/test-client';
-import { startTestCore, TEST_EPOCH_MS, TEST_ORIGIN, type TestCore } from '../test-support/test-core';
+import { metricValue, startTestCore, TEST_EPOCH_MS, TEST_ORIGIN, type TestCore } from '../test-support/test-core';
 import { signWithDbKey } from '../test-support/tokens';
 import { ReplayFeed } from './replay-feed';
 
@@ -116,6 +116,8 @@ describe('replay sessions through core', () => {
     expect(trades.map((f) => f.type === 'trade' && f.seq)).toEqual(btc.map((_, i) => i + 1));
     expect(frames.filter((f) => f.type === 'bar')).toHaveLength(30);
     expect(frames.filter((f) => f.type === 'bbo')).toHaveLength(60);
+    const metrics = await (await fetch(`${t.httpUrl}/metrics`)).text();
+    expect(metricValue(metrics, 'core_replay_sessions', '{state="ended"}')).toBe(1);
     // Nothing of the replay reached the live market's topics.
     expect((await live.flush()).filter((f) => f.type !== 'ack')).toEqual([]);
     await live.close();

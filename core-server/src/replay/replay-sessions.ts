@@ -13,6 +13,7 @@ import {
   replayControlSchema,
   replayStartSchema,
 } from '@tradewind/shared/protocol';
+import { Gauge, type Registry } from 'prom-client';
 import type { ZodError } from 'zod';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -35,6 +36,8 @@ export type ReplaySessionsDeps = {
   /** Does any socket hold this topic? (idle detection) */
   readonly hasSubscribers: (topic: string) => boolean;
   readonly log: Logger;
+  /** Where `core_replay_sessions{state}` is reported (absent: not reported). */
+  readonly registry?: Registry;
   /** Manual: no reap timer; tests call `reap()`. */
   readonly manual?: boolean;
 };
@@ -64,6 +67,21 @@ export class ReplaySessions {
   constructor(private readonly deps: ReplaySessionsDeps) {
     for (const i of deps.instruments) this.bySymbol.set(i.symbol, i);
     if (!deps.manual) this.timer = setInterval(() => this.reap(), REPLAY_REAP_MS);
+    if (deps.registry) this.reportTo(deps.registry);
+  }
+
+  private reportTo(registry: Registry): void {
+    const sessions = this.sessions;
+    new Gauge({
+      name: 'core_replay_sessions',
+      help: 'Open replay sessions by state',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const s of sessions.values()) this.inc({ state: s.player.state });
+      },
+    });
   }
 
   get size(): number {
