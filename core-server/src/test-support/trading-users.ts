@@ -16,13 +16,15 @@ export async function createTrader(
   db: DbHandle,
   cashMinor = 1_000_000_00n,
   role: 'user' | 'admin' = 'user',
+  /** A margin paper account with this leverage (default: a cash account). */
+  leverage: number | null = null,
 ): Promise<TestTrader> {
   const userId = randomUUID();
   const accountId = randomUUID();
   await db.sql`insert into users (id, email, password_hash, display_name, role)
     values (${userId}, ${`${userId}@example.test`}, 'x', 'trader', ${role})`;
-  await db.sql`insert into accounts (id, user_id, name, kind, currency, cash_minor)
-    values (${accountId}, ${userId}, 'paper', 'paper', 'USD', ${cashMinor.toString()})`;
+  await db.sql`insert into accounts (id, user_id, name, kind, currency, cash_minor, leverage)
+    values (${accountId}, ${userId}, 'paper', 'paper', 'USD', ${cashMinor.toString()}, ${leverage})`;
   return {
     userId,
     accountId,

@@ -1,6 +1,12 @@
 import type { Sql } from '@tradewind/db';
 
-export type AccountOwner = { readonly userId: string; readonly currency: string; readonly cashMinor: bigint };
+export type AccountOwner = {
+  readonly userId: string;
+  readonly currency: string;
+  readonly cashMinor: bigint;
+  /** null: a cash account; else a margin account with this leverage. */
+  readonly leverage: number | null;
+};
 
 /** Accounts cached per core (each is looked up once; bounded by the engine's ACCOUNTS_MAX in practice). */
 export const ACCOUNT_CACHE_MAX = 100_000;
@@ -33,11 +39,11 @@ export class AccountDirectory {
   }
 
   private async load(accountId: string): Promise<AccountOwner | undefined> {
-    const rows = await this.sql<{ user_id: string; currency: string; cash_minor: string }[]>`
-      select user_id, currency, cash_minor::text from accounts where id = ${accountId}::uuid`;
+    const rows = await this.sql<{ user_id: string; currency: string; cash_minor: string; leverage: number | null }[]>`
+      select user_id, currency, cash_minor::text, leverage from accounts where id = ${accountId}::uuid`;
     const r = rows[0];
     if (r === undefined) return undefined;
-    const owner = { userId: r.user_id, currency: r.currency, cashMinor: BigInt(r.cash_minor) };
+    const owner = { userId: r.user_id, currency: r.currency, cashMinor: BigInt(r.cash_minor), leverage: r.leverage };
     if (this.cache.size >= ACCOUNT_CACHE_MAX) this.cache.clear();
     this.cache.set(accountId, owner);
     return owner;

@@ -350,10 +350,13 @@ export class OrderEntry {
     }
   }
 
-  /** A user's account the engine has not seen yet is opened lazily with its initial cash (journalled). */
+  /** A user's account the engine has not seen yet is opened lazily, cash or margin, with its initial cash (journalled). */
   private ensureAccount(accountId: string, owner: AccountOwner): TradingAnswer | undefined {
     if (this.state.accountIx.has(accountId)) return undefined;
-    const opened = this.applyDurable({ type: 'OpenAccount', accountId, kind: 'cash' }).events;
+    // A margin paper account (accounts.leverage set) may borrow and go short; margin calls and liquidation apply.
+    const kind =
+      owner.leverage === null ? { kind: 'cash' as const } : { kind: 'margin' as const, leverage: owner.leverage };
+    const opened = this.applyDurable({ type: 'OpenAccount', accountId, ...kind }).events;
     const failed = opened.find((e) => e.type === 'CommandRejected');
     if (failed !== undefined) return { ok: false, code: failed.code, message: failed.message };
     if (owner.cashMinor > 0n) {
