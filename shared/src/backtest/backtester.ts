@@ -1,11 +1,10 @@
 import type { Bar } from '../market-data/index';
-import { computePerformance } from '../metrics/index';
+import { computePerformance, RoundTrips } from '../metrics/index';
 import { type Fill, StrategyRuntime, type TradeTick } from '../strategies/index';
 import { ok, type Result } from '../util/index';
 import { EquityCurve } from './equity';
 import type { BacktestErrorCode } from './errors';
 import { EQUITY_POINTS_DEFAULT, FILLS_KEPT_MAX, STRATEGY_ACCOUNT_ID } from './limits';
-import { RoundTrips } from './round-trips';
 import type { BacktestConfig, BacktestResult, BacktestStatus } from './types';
 import { type PreparedRun, prepareRun } from './validate';
 import { SimVenue } from './venue';
@@ -27,7 +26,6 @@ class Backtest {
   private readonly curve: EquityCurve;
   private readonly trips = new RoundTrips();
   private readonly fills: Fill[] = [];
-  private readonly realised = new Map<string, bigint>();
   private feesMinor = 0n;
   private turnoverMinor = 0n;
   private readonly total: number;
@@ -153,13 +151,11 @@ class Backtest {
   }
 
   private observe(f: Fill): void {
-    const before = this.realised.get(f.symbol) ?? 0n;
-    const after = this.runtime.tracker.position(f.symbol).realisedPnlMinor;
-    this.realised.set(f.symbol, after);
-    this.trips.add(f, before, after);
+    const valueMinor = this.curve.valueMinor(f.symbol, f.priceTicks, f.qtyLots);
+    this.trips.add({ ...f, key: f.symbol, valueMinor });
     if (this.fills.length < FILLS_KEPT_MAX) this.fills.push(f);
     this.feesMinor += f.feeMinor;
-    this.turnoverMinor += this.curve.valueMinor(f.symbol, f.priceTicks, f.qtyLots);
+    this.turnoverMinor += valueMinor;
   }
 
   private result(status: BacktestStatus): BacktestResult {

@@ -33,6 +33,7 @@ export {
   volatilityAnnualRatio,
   ZERO_VOLATILITY_RELATIVE,
 } from './risk-adjusted';
+export { type RoundTripFill, RoundTrips, roundTripsOf } from './round-trips';
 export {
   deflatedSharpeRatio,
   expectedMaxSharpe,
