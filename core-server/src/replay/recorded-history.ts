@@ -18,18 +18,37 @@ export interface HistoryCursor {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 type Key = readonly [string, string, string];
+/** One query: rows after `after` (keyset) with their time in `[startMs, endMs)`, in order, at most a page. */
+type Page = { events: ReplayEvent[]; last?: Key; lastMs?: number };
+type PageQuery = (after: Key | undefined, startMs: number, endMs: number) => Promise<Page>;
+
+/** First time window of a stream's queries; it then halves after a full page and doubles after a short one. */
+export const HISTORY_WINDOW_MS_START = 60_000;
+export const HISTORY_WINDOW_MS_MIN = 1_000;
+export const HISTORY_WINDOW_MS_MAX = 6 * 3_600_000;
 
 /**
- * One table read with keyset paging (never OFFSET): each page continues strictly after the
- * last row's key, so a page costs the same wherever it is and the order is total.
+ * One table read in pages by keyset (never OFFSET) inside a moving time window: each query
+ * continues strictly after the last row's key and looks no further than the window's end, so
+ * it reads (through the time index) about one page of rows wherever it is in a long range,
+ * instead of sorting the rest of the range each time. The window adapts to the data's density.
  */
 class Stream {
   private buffer: ReplayEvent[] = [];
   private ix = 0;
   private last: Key | undefined;
   private done = false;
+  private windowStartMs: number;
+  private windowMs = HISTORY_WINDOW_MS_START;
 
-  constructor(private readonly page: (after: Key | undefined) => Promise<{ events: ReplayEvent[]; last?: Key }>) {}
+  constructor(
+    private readonly query: PageQuery,
+    startMs: number,
+    private readonly endMs: number,
+  ) {
+    this.windowStartMs = startMs;
+    if (startMs >= endMs) this.done = true;
+  }
 
   /** The head if buffered; 'fetch' when a page must be read first; undefined when exhausted. */
   head(): ReplayEvent | 'fetch' | undefined {
@@ -41,12 +60,29 @@ class Stream {
     this.ix += 1;
   }
 
+  /** Reads the next non-empty page, or finds the stream exhausted. */
   async fill(): Promise<void> {
-    const { events, last } = await this.page(this.last);
-    this.buffer = events;
+    this.buffer = [];
     this.ix = 0;
-    this.last = last ?? this.last;
-    if (events.length < HISTORY_PAGE_ROWS) this.done = true;
+    while (!this.done) {
+      const windowEnd = Math.min(this.endMs, this.windowStartMs + this.windowMs);
+      const { events, last, lastMs } = await this.query(this.last, this.windowStartMs, windowEnd);
+      this.last = last ?? this.last;
+      if (events.length >= HISTORY_PAGE_ROWS && lastMs !== undefined) {
+        // More rows in this window: the next query continues from the last row, narrower.
+        this.windowStartMs = lastMs;
+        this.windowMs = Math.max(HISTORY_WINDOW_MS_MIN, this.windowMs / 2);
+      } else {
+        // The window is read to its end; later rows are all after the keyset, so it moves on.
+        this.windowStartMs = windowEnd;
+        this.windowMs = Math.min(HISTORY_WINDOW_MS_MAX, this.windowMs * 2);
+        if (windowEnd >= this.endMs) this.done = true;
+      }
+      if (events.length > 0) {
+        this.buffer = events;
+        return;
+      }
+    }
   }
 }
 
@@ -102,12 +138,12 @@ type TradeRow = { t: string; ts: string; symbol: string; seq: string; p: string;
 
 function tradeStream(sql: Sql, r: HistoryRange): Stream {
   let n = 0;
-  return new Stream(async (after) => {
+  const query: PageQuery = async (after, startMs, endMs) => {
     const rows = await sql<TradeRow[]>`
       select (extract(epoch from ts) * 1000)::bigint as t, ts::text as ts, symbol, seq::text as seq,
         price_ticks as p, qty_lots as q, aggressor as a
       from market_trades
-      where symbol = any(${r.symbols as string[]}) and ts >= ${iso(r.fromMs)} and ts < ${iso(r.toMs)}
+      where symbol = any(${r.symbols as string[]}) and ts >= ${iso(startMs)} and ts < ${iso(endMs)}
         ${after === undefined ? sql`` : sql`and (ts, symbol, seq) > (${after[0]}::timestamptz, ${after[1]}, ${after[2]}::bigint)`}
       order by ts, symbol, seq limit ${HISTORY_PAGE_ROWS}`;
     const events = rows.map((x): ReplayEvent => {
@@ -125,8 +161,9 @@ function tradeStream(sql: Sql, r: HistoryRange): Stream {
       return { kind: 'trade', atMs, trade };
     });
     const l = rows.at(-1);
-    return l === undefined ? { events } : { events, last: [l.ts, l.symbol, l.seq] };
-  });
+    return l === undefined ? { events } : { events, last: [l.ts, l.symbol, l.seq], lastMs: Number(l.t) };
+  };
+  return new Stream(query, r.fromMs, r.toMs);
 }
 
 type QuoteRow = {
@@ -141,12 +178,12 @@ type QuoteRow = {
 };
 
 function quoteStream(sql: Sql, r: HistoryRange): Stream {
-  return new Stream(async (after) => {
+  const query: PageQuery = async (after, startMs, endMs) => {
     const rows = await sql<QuoteRow[]>`
       select (extract(epoch from ts) * 1000)::bigint as t, ts::text as ts, symbol, ctid::text as id,
         bid_ticks as bt, bid_lots as bl, ask_ticks as at, ask_lots as al
       from market_quotes
-      where symbol = any(${r.symbols as string[]}) and ts >= ${iso(r.fromMs)} and ts < ${iso(r.toMs)}
+      where symbol = any(${r.symbols as string[]}) and ts >= ${iso(startMs)} and ts < ${iso(endMs)}
         ${after === undefined ? sql`` : sql`and (ts, symbol, ctid) > (${after[0]}::timestamptz, ${after[1]}, ${after[2]}::tid)`}
       order by ts, symbol, ctid limit ${HISTORY_PAGE_ROWS}`;
     // An empty side is stored as nulls and published as 0 / 0.
@@ -163,8 +200,9 @@ function quoteStream(sql: Sql, r: HistoryRange): Stream {
       return { kind: 'quote', atMs, quote };
     });
     const l = rows.at(-1);
-    return l === undefined ? { events } : { events, last: [l.ts, l.symbol, l.id] };
-  });
+    return l === undefined ? { events } : { events, last: [l.ts, l.symbol, l.id], lastMs: Number(l.t) };
+  };
+  return new Stream(query, r.fromMs, r.toMs);
 }
 
 type BarRow = {
@@ -181,13 +219,13 @@ type BarRow = {
 
 /** 1-second bars whose whole second lies in the range; each plays at its close. */
 function barStream(sql: Sql, r: HistoryRange): Stream {
-  return new Stream(async (after) => {
+  const query: PageQuery = async (after, startMs, endMs) => {
     const rows = await sql<BarRow[]>`
       select (extract(epoch from open_time) * 1000)::bigint as t, open_time::text as ts, symbol,
         open_ticks as o, high_ticks as h, low_ticks as l, close_ticks as c, volume_lots as v, trade_count as n
       from market_bars
       where interval = '1s' and source = ${RECORDED_SOURCE} and symbol = any(${r.symbols as string[]})
-        and open_time >= ${iso(r.fromMs)} and open_time <= ${iso(r.toMs - 1000)}
+        and open_time >= ${iso(startMs)} and open_time < ${iso(endMs)}
         ${after === undefined ? sql`` : sql`and (open_time, symbol) > (${after[0]}::timestamptz, ${after[1]})`}
       order by open_time, symbol limit ${HISTORY_PAGE_ROWS}`;
     const events = rows.map((x): ReplayEvent => {
@@ -206,6 +244,8 @@ function barStream(sql: Sql, r: HistoryRange): Stream {
       return { kind: 'bar', atMs: openTimeMs + 1000, bar };
     });
     const l = rows.at(-1);
-    return l === undefined ? { events } : { events, last: [l.ts, l.symbol, ''] };
-  });
+    return l === undefined ? { events } : { events, last: [l.ts, l.symbol, ''], lastMs: Number(l.t) };
+  };
+  // Open times in [fromMs, toMs − 1 s]: the bar's whole second lies in the range.
+  return new Stream(query, r.fromMs, r.toMs - 999);
 }

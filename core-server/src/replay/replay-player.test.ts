@@ -1,6 +1,6 @@
 import type { DbHandle } from '@tradewind/db';
 import { createTestDatabase } from '@tradewind/db/testing';
-import type { MarketDataBatch } from '@tradewind/shared/market-data';
+import type { MarketDataBatch, TradePrint } from '@tradewind/shared/market-data';
 import type { ReplaySpeed } from '@tradewind/shared/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comparable, expectedOrder, type Fixture, makeFixture, recordFixture } from '../test-support/recorded-fixture';
@@ -79,6 +79,19 @@ describe('recorded history', () => {
     eth.bars = fixture.bars.filter((b) => b.symbol === 'ETH-USD');
     expect(events.map(comparable)).toEqual(expectedOrder(eth, from, to).map(comparable));
     expect(events.every((e) => e.atMs >= from && e.atMs <= to)).toBe(true);
+  });
+
+  it('a burst denser than a page in one window is read in full, in order (the window narrows, then widens)', async () => {
+    // 5,000 SOL-USD trades in 1.7 s, then one more an hour later: full pages, then a long empty stretch.
+    const burst = Array.from({ length: 5_000 }, (_, i): TradePrint => {
+      const tradeId = 1_000_000 + i;
+      const tsMs = T0 + 7_000 + Math.floor(i / 3); // three per millisecond: a page ends inside one
+      return { symbol: 'SOL-USD', seq: 0, tradeId, tsMs, priceTicks: 100 + i, qtyLots: 1, aggressor: 'buy' };
+    });
+    burst.push({ ...(burst[0] as TradePrint), tradeId: 2_000_000, tsMs: T0 + 3_600_000 });
+    await recordFixture(db.sql, { trades: burst, quotes: [], bars: [] });
+    const events = await drain(T0, T0 + 4_000_000, ['SOL-USD'], 1_000);
+    expect(events.map((e) => (e.kind === 'trade' ? e.trade.tradeId : -1))).toEqual(burst.map((t) => t.tradeId));
   });
 
   it('knows whether a range holds anything', async () => {
