@@ -21,8 +21,9 @@ export type FeedHealth = {
 
 /**
  * The source of public market data: agents trading on the engine's order books (EngineFeed,
- * the default), or the seeded random walk (SimulatedFeed, for tests and benchmarks of the
- * fan-out); replays and exchanges come later. The rest of the core only sees this interface.
+ * the default), the seeded random walk (SimulatedFeed, for tests and benchmarks of the
+ * fan-out), or recorded history (ReplayFeed, MARKET_SOURCE=replay). The rest of the core only
+ * sees this interface.
  */
 export interface MarketFeed {
   readonly name: string;
