@@ -6,6 +6,7 @@ import { MARKET_ERRORS } from './routers/market/errors';
 import { NOTIFY_ERRORS } from './routers/notifications/errors';
 import { REPLAY_ERRORS } from './routers/replay/errors';
 import { REPORT_ERRORS } from './routers/reports/errors';
+import { STRATEGY_ERRORS } from './routers/strategies/errors';
 import { TRADING_ERRORS } from './routers/trading/reject-mapping';
 
 export type TrpcCode = ConstructorParameters<typeof TRPCError>[0]['code'];
@@ -37,6 +38,7 @@ export const EDGE_ERRORS = {
   ...ALERT_ERRORS,
   ...REPORT_ERRORS,
   ...BACKTEST_ERRORS,
+  ...STRATEGY_ERRORS,
   ...REPLAY_ERRORS,
   ...API_KEY_ERRORS,
 } as const satisfies Record<string, { code: TrpcCode; message: string }>;

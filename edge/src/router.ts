@@ -6,6 +6,7 @@ import { marketRouter } from './routers/market/index';
 import { notificationsRouter } from './routers/notifications/index';
 import { replayRouter } from './routers/replay/index';
 import { reportsRouter } from './routers/reports/index';
+import { strategiesRouter } from './routers/strategies/index';
 import { tradingRouter } from './routers/trading/index';
 import { router } from './trpc';
 
@@ -18,6 +19,7 @@ export const appRouter = router({
   alerts: alertsRouter,
   reports: reportsRouter,
   backtests: backtestsRouter,
+  strategies: strategiesRouter,
   replay: replayRouter,
   apiKeys: apiKeysRouter,
 });

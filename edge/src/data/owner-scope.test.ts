@@ -15,6 +15,7 @@ const OWNED_TABLES = [
   'priceAlerts',
   'equitySamples',
   'backtestJobs',
+  'strategyDeployments',
   'apiKeys',
 ];
 const ROUTERS_DIR = fileURLToPath(new URL('../routers', import.meta.url));
@@ -68,4 +69,33 @@ test("ownedBy(bob).apiKeys() neither lists nor revokes alice's key", async () =>
   expect(await bobKeys.revoke(created.view.id, Date.now())).toBeUndefined();
   const [aliceKey] = await ownedBy(edge.db.db, alice.signedIn.user.id).apiKeys().list(50);
   expect(aliceKey).toMatchObject({ id: created.view.id, revokedAtMs: null });
+});
+
+test("ownedBy(bob).strategies() finds none of alice's deployment, its orders, fills or totals", async () => {
+  const alice = await registerAndSignIn(edge.client());
+  const bob = await registerAndSignIn(edge.client());
+  const [account] = await ownedBy(edge.db.db, alice.signedIn.user.id).accounts();
+  if (!account) throw new Error('alice has no account');
+  const [row] = await edge.db
+    .sql`insert into strategy_deployments (user_id, account_id, strategy_id, params, symbols, interval)
+    values (${alice.signedIn.user.id}, ${account.id}, 'sma-cross', '{}'::jsonb, ${['BTC-USD']}, '1m') returning id`;
+  const id = String(row?.id);
+  await edge.db
+    .sql`insert into orders (order_id, account_id, client_order_id, symbol, side, type, time_in_force, status,
+      quantity, filled_quantity, deployment_id, created_at, updated_at)
+    values (990001, ${account.id}, 'd.1.1', 'BTC-USD', 'buy', 'market', 'IOC', 'filled', 1, 1, ${id}, now(), now())`;
+  await edge.db
+    .sql`insert into fills (trade_id, order_id, account_id, client_order_id, symbol, side, price, quantity, fee, liquidity, deployment_id, ts)
+    values (990001, 990001, ${account.id}, 'd.1.1', 'BTC-USD', 'buy', 100, 1, 0.1, 'taker', ${id}, now())`;
+  const aliceOwns = ownedBy(edge.db.db, alice.signedIn.user.id).strategies();
+  expect((await aliceOwns.get(id))?.strategyId).toBe('sma-cross');
+  expect(await aliceOwns.orders(id, 10)).toHaveLength(1);
+  expect(await aliceOwns.totals([id])).toHaveLength(1);
+  const bobOwns = ownedBy(edge.db.db, bob.signedIn.user.id).strategies();
+  expect(await bobOwns.get(id)).toBeUndefined();
+  expect(await bobOwns.list(50)).toEqual([]);
+  expect(await bobOwns.orders(id, 10)).toEqual([]);
+  expect(await bobOwns.fills(id, 10)).toEqual([]);
+  expect(await bobOwns.totals([id])).toEqual([]);
+  expect(await bobOwns.openOrders([id])).toEqual(new Map());
 });

@@ -6,6 +6,7 @@ import { ownedAlerts } from './owned-alerts';
 import { ownedApiKeys } from './owned-api-keys';
 import { ownedBacktests } from './owned-backtests';
 import { ownedReports } from './owned-reports';
+import { ownedStrategies } from './owned-strategies';
 import { ownedTrading } from './owned-trading';
 
 const { accounts, balances } = schema;
@@ -72,6 +73,10 @@ export function ownedBy(db: Database, userId: string) {
     /** The owner's API keys for core's REST API. */
     apiKeys() {
       return ownedApiKeys(db, userId);
+    },
+    /** The owner's live strategy deployments, their orders, fills and totals (issue 6). */
+    strategies() {
+      return ownedStrategies(db, userId);
     },
     /** The owner's server backtests (issue 6). */
     backtests() {

@@ -88,12 +88,7 @@ export function messageFor(event: BusEvent): Message | null {
         `#/chart/${encodeURIComponent(field(p, 'symbol'))}`,
       );
     case 'strategy.status':
-      return plain(
-        event.type,
-        `Strategy ${field(p, 'status') || 'changed'}`,
-        `${field(p, 'name') || field(p, 'strategyId')} ${field(p, 'reason')}`.trim(),
-        '#/inbox',
-      );
+      return strategyStatus(event.type, p);
     case 'backtest.finished':
       // Core's job runner: { backtestId, status: 'done' | 'failed', name, summary }.
       return plain(
@@ -113,4 +108,18 @@ function plain(kind: Message['kind'], title: string, body: string, url: string):
 
 function urgent(kind: Message['kind'], title: string, body: string, url: string): Message {
   return { kind, title, body, url, urgent: true };
+}
+
+/**
+ * Core's live strategy runner: a failed deployment (it threw, or broke a budget) is urgent; a
+ * stop its owner asked for tells them nothing new. Opens the deployment on the Strategies screen.
+ */
+function strategyStatus(kind: Message['kind'], p: JsonObject): Message | null {
+  if (p.byOwner === true) return null;
+  const name = field(p, 'name') || field(p, 'strategyId');
+  const id = field(p, 'deploymentId');
+  const url = id === '' ? '#/strategies' : `#/strategies/${encodeURIComponent(id)}`;
+  const body = `${name}: ${field(p, 'reason')}`;
+  if (field(p, 'status') === 'failed') return urgent(kind, 'Strategy failed and was stopped', body, url);
+  return plain(kind, `Strategy ${field(p, 'status') || 'changed'}`, body, url);
 }

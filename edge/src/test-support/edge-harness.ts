@@ -126,3 +126,12 @@ export async function registerAndSignIn(client: TestClient, input = newUser()) {
   client.state.accessToken = signedIn.accessToken;
   return { input, signedIn };
 }
+
+/** A new signed-in user of this edge and the id of their paper account. */
+export async function signedInTrader(edge: TestEdge) {
+  const client = edge.client();
+  await registerAndSignIn(client);
+  const accountId = (await client.trpc.auth.me.query()).accounts[0]?.id;
+  if (!accountId) throw new Error('no account');
+  return { client, accountId };
+}

@@ -1,7 +1,7 @@
 import { createTestDatabase } from '@tradewind/db/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type CoreProcess, startCoreProcess } from '../../test-support/core-process';
-import { registerAndSignIn, rejection, startTestEdge, type TestEdge } from '../../test-support/edge-harness';
+import { rejection, signedInTrader, startTestEdge, type TestEdge } from '../../test-support/edge-harness';
 
 /**
  * RELIABILITY S4 against the real core: user B calls every trading procedure with user A's
@@ -22,13 +22,7 @@ afterAll(async () => {
   await edge?.close();
 });
 
-async function trader() {
-  const client = edge.client();
-  await registerAndSignIn(client);
-  const accountId = (await client.trpc.auth.me.query()).accounts[0]?.id;
-  if (!accountId) throw new Error('no account');
-  return { client, accountId };
-}
+const trader = () => signedInTrader(edge);
 
 test("user B gets NOT_FOUND from every trading procedure with user A's ids", async () => {
   const alice = await trader();
