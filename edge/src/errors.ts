@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server';
+import { ACCOUNT_ERRORS } from './routers/accounts/errors';
 import { ALERT_ERRORS } from './routers/alerts/errors';
 import { API_KEY_ERRORS } from './routers/api-keys/errors';
 import { BACKTEST_ERRORS } from './routers/backtests/errors';
@@ -41,6 +42,7 @@ export const EDGE_ERRORS = {
   ...STRATEGY_ERRORS,
   ...REPLAY_ERRORS,
   ...API_KEY_ERRORS,
+  ...ACCOUNT_ERRORS,
 } as const satisfies Record<string, { code: TrpcCode; message: string }>;
 
 export type EdgeErrorReason = keyof typeof EDGE_ERRORS;

@@ -1,3 +1,4 @@
+import { accountsRouter } from './routers/accounts/index';
 import { alertsRouter } from './routers/alerts/index';
 import { apiKeysRouter } from './routers/api-keys/index';
 import { authRouter } from './routers/auth/index';
@@ -22,6 +23,7 @@ export const appRouter = router({
   strategies: strategiesRouter,
   replay: replayRouter,
   apiKeys: apiKeysRouter,
+  accounts: accountsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 import { type Database, schema } from '@tradewind/db';
 import { assert, CURRENCY_SCALE, decimalToSteps, minorToDecimal, parseStep } from '@tradewind/shared';
-import { and, asc, eq } from 'drizzle-orm';
+import { DEFAULT_ENGINE_CONFIG } from '@tradewind/shared/engine';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { ownedNotifications } from '../notifications/index';
 import { ownedAlerts } from './owned-alerts';
 import { ownedApiKeys } from './owned-api-keys';
@@ -20,6 +21,17 @@ export type AccountView = {
   cash: string;
   /** Exact integer of minor units as a string (it can exceed 2^53). */
   cashMinor: string;
+  /**
+   * Null for a cash account. A margin account borrows up to `leverage` × equity (initial margin =
+   * exposure ÷ leverage); below `maintenanceMarginBps` of exposure it is liquidated, and below
+   * `marginCallBps` × maintenance (bps, 15,000 = 1.5×) it gets a margin call: core's engine rules.
+   */
+  margin: { leverage: number; maintenanceMarginBps: number; marginCallBps: number } | null;
+};
+
+const MARGIN_RULES = {
+  maintenanceMarginBps: DEFAULT_ENGINE_CONFIG.maintenanceMarginBps,
+  marginCallBps: DEFAULT_ENGINE_CONFIG.marginCallBps,
 };
 
 /**
@@ -37,6 +49,7 @@ function toAccountView(row: typeof accounts.$inferSelect, balance: string | null
     currency: row.currency,
     cash: minorToDecimal(cashMinor, scale),
     cashMinor: cashMinor.toString(),
+    margin: row.leverage === null ? null : { leverage: row.leverage, ...MARGIN_RULES },
   };
 }
 
@@ -54,13 +67,39 @@ function balanceMinor(balance: string, scale: number, accountId: string): bigint
 export function ownedBy(db: Database, userId: string) {
   return {
     async accounts(): Promise<AccountView[]> {
-      const rows = await withBalance(db).where(eq(accounts.userId, userId)).orderBy(asc(accounts.createdAt));
+      const rows = await withBalance(db)
+        .where(eq(accounts.userId, userId))
+        // Oldest first; at the same instant the cash account before the margin one.
+        .orderBy(asc(accounts.createdAt), sql`${accounts.leverage} asc nulls first`);
       return rows.map((r) => toAccountView(r.account, r.balance));
     },
     /** One of the owner's accounts; undefined when it does not exist or belongs to someone else. */
     async account(accountId: string): Promise<AccountView | undefined> {
       const [row] = await withBalance(db).where(and(eq(accounts.id, accountId), eq(accounts.userId, userId)));
       return row ? toAccountView(row.account, row.balance) : undefined;
+    },
+    /**
+     * Opens the owner's margin paper account (one per user, funded like the first paper account);
+     * undefined when they already have one. Core opens it in the engine as a margin account.
+     */
+    async openMarginAccount(
+      leverage: number,
+      funding: { name: string; currency: string; cashMinor: bigint },
+      nowMs: number,
+    ): Promise<AccountView | undefined> {
+      const [row] = await db
+        .insert(accounts)
+        .values({
+          userId,
+          kind: 'paper',
+          leverage,
+          ...funding,
+          cashMinor: funding.cashMinor.toString(),
+          createdAt: new Date(nowMs),
+        })
+        .onConflictDoNothing()
+        .returning();
+      return row ? toAccountView(row, null) : undefined;
     },
     /** Orders, fills, positions and balances of one of the owner's accounts (empty for anyone else's). */
     trading(accountId: string) {

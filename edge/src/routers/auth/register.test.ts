@@ -22,6 +22,7 @@ test('register creates the user with a paper account funded with 100000.00 USD, 
       currency: 'USD',
       cash: '100000.00',
       cashMinor: '10000000',
+      margin: null,
     },
   ]);
 });
