@@ -1,6 +1,13 @@
 import type { Sql } from '@tradewind/db';
 import { assert } from '@tradewind/shared';
-import type { Engine, EngineEvent, EngineSnapshot, EngineState } from '@tradewind/shared/engine';
+import {
+  type Engine,
+  type EngineEvent,
+  type EngineSnapshot,
+  type EngineState,
+  fnv1a64,
+  SNAPSHOT_VERSION,
+} from '@tradewind/shared/engine';
 import { decodeCommand } from './command-codec';
 import { latestSnapshot, REPLAY_PAGE_ROWS, readCommands } from './journal-store';
 
@@ -13,7 +20,9 @@ export type Recovered = {
 };
 
 /**
- * Snapshot + replay: the newest snapshot (its hash checked against the restored state), then
+ * Snapshot + replay: the newest snapshot (its hash checked against the restored state; a snapshot
+ * of an older format, which the engine upgrades on restore, is checked by the hash of its stored
+ * text, which is what the hash was taken over), then
  * every journalled command after it, in order, asserting the sequence has no gap. A corrupt
  * snapshot or a gap is a bug or a damaged database: it throws and the core refuses to trade.
  */
@@ -23,8 +32,10 @@ export async function recoverState(sql: Sql, engine: Engine): Promise<Recovered>
   let seq = 0n;
   if (snap === undefined) state = engine.initialState();
   else {
-    state = engine.restore(JSON.parse(snap.snapshot) as EngineSnapshot);
-    const hash = engine.stateHash(state);
+    const parsed = JSON.parse(snap.snapshot) as EngineSnapshot;
+    state = engine.restore(parsed);
+    const current = parsed.version === SNAPSHOT_VERSION;
+    const hash = current ? engine.stateHash(state) : fnv1a64(snap.snapshot);
     assert(hash === snap.stateHash, `snapshot ${snap.seq} restores to hash ${hash}, recorded ${snap.stateHash}`);
     seq = snap.seq;
   }

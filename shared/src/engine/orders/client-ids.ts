@@ -1,8 +1,10 @@
 import { assert } from '../../util/assert';
 
 const MIN_SLOTS = 16;
-/** Entries per account are bounded by the orders it can place; 2^28 slots is far beyond any. */
+/** Entries per account are bounded by its open orders plus its window; 2^28 slots is far beyond any. */
 const MAX_SLOTS = 1 << 28;
+/** `endedAt` of an entry whose order is still open. */
+const OPEN = -1;
 
 /** FNV-1a (32 bit) over UTF-16 code units: cheap for the short ids clients use. */
 function hashOf(key: string): number {
@@ -11,13 +13,20 @@ function hashOf(key: string): number {
   return h | 0;
 }
 
+/** How long an ended order's client id stays taken: the account's `clientIdWindow*` limits. */
+export type ClientIdWindow = { readonly clientIdWindow: number; readonly clientIdWindowMs: number };
+
 /**
- * Client order id → order id, for ever (idempotency), in insertion order. An open-addressing
- * table of (hash, entry) pairs in one Int32Array with linear probing at load ≤ 1/2; keys and
- * values live in arrays indexed by entry. A lookup touches one cache line of the table and
- * compares strings only when the 32-bit hashes agree, where a `Map<string, number>` walked a
- * chain of heap entries and their key strings (cache misses once accounts hold many ids).
- * Insert-only: client ids are never forgotten.
+ * One account's client order ids (idempotency keys) → order ids. The id of an open order is
+ * always taken; once the order ends it stays taken while it is among the account's last
+ * `clientIdWindow` ended ids and ended less than `clientIdWindowMs` ago (command time), then it
+ * is forgotten and may be used again. So the table holds at most open orders + window entries.
+ *
+ * Whether an id is taken is a pure function of the entries, the time and the limits (`taken`);
+ * entries past the window are dropped physically only when the table changes (`insert`, `end`),
+ * so a rejected command changes nothing. An open-addressing table of (hash, entry) pairs in one
+ * Int32Array with linear probing at load ≤ 1/2 and backward-shift deletion; keys, order ids and
+ * end times in arrays by entry; ended entries in a FIFO ring in end order.
  */
 export class ClientIdTable {
   /** [hash, entry + 1] per slot; entry + 1 = 0 marks an empty slot. */
@@ -25,34 +34,124 @@ export class ClientIdTable {
   private mask = MIN_SLOTS - 1;
   private readonly keys: string[] = [];
   private readonly ids: number[] = [];
+  /** Command time the order ended, or OPEN. */
+  private readonly endedAt: number[] = [];
+  /** Position of an ended entry in the sequence of the account's ended ids. */
+  private readonly endSeq: number[] = [];
+  private readonly freeEntries: number[] = [];
+  private live = 0;
+  /** Ended entries, oldest first: ring[(head + k) & ringMask] for k < ringLen. */
+  private ring = new Int32Array(MIN_SLOTS);
+  private ringMask = MIN_SLOTS - 1;
+  private head = 0;
+  private ringLen = 0;
+  private nextSeq = 0;
 
+  /** Entries held (open and ended, including any not yet dropped). */
   get size(): number {
-    return this.keys.length;
+    return this.live;
   }
 
-  /** The order id stored for `key`, or undefined. */
+  /** The order id last stored for `key` (open or ended, even past the window), or undefined. */
   get(key: string): number | undefined {
     const e = this.find(key, hashOf(key));
     return e < 0 ? undefined : this.ids[e];
   }
 
-  has(key: string): boolean {
-    return this.find(key, hashOf(key)) >= 0;
+  /** True when `key` may not be used for a new order at `nowMs`. */
+  taken(key: string, nowMs: number, w: ClientIdWindow): boolean {
+    const e = this.find(key, hashOf(key));
+    return e >= 0 && this.keeps(e, nowMs, w);
   }
 
-  /** Adds a key known to be absent (asserted). */
-  insert(key: string, orderId: number): void {
+  private keeps(e: number, nowMs: number, w: ClientIdWindow): boolean {
+    const at = this.endedAt[e] as number;
+    if (at === OPEN) return true;
+    return nowMs - at < w.clientIdWindowMs && this.nextSeq - (this.endSeq[e] as number) < w.clientIdWindow;
+  }
+
+  /** Adds the id of a newly accepted order; the id must not be taken (asserted). */
+  insert(key: string, orderId: number, nowMs: number, w: ClientIdWindow): void {
+    this.dropForgotten(nowMs, w);
     const h = hashOf(key);
-    assert(this.find(key, h) < 0, `client id ${key} is already taken`);
-    if ((this.keys.length + 1) * 2 > this.mask + 1) this.grow();
-    this.keys.push(key);
-    this.ids.push(orderId);
-    this.place(h, this.keys.length);
+    const old = this.find(key, h);
+    if (old >= 0) {
+      if (this.keeps(old, nowMs, w)) assert(false, `client id ${key} is already taken`);
+      this.unlinkRing(old);
+      this.delete(old, h);
+    }
+    if ((this.live + 1) * 2 > this.mask + 1) this.grow();
+    const e = this.freeEntries.length > 0 ? (this.freeEntries.pop() as number) : this.keys.length;
+    this.keys[e] = key;
+    this.ids[e] = orderId;
+    this.endedAt[e] = OPEN;
+    this.endSeq[e] = 0;
+    this.live++;
+    this.place(h, e + 1);
   }
 
-  /** Entries in insertion order (snapshots). */
-  entries(): [string, number][] {
-    return this.keys.map((k, i) => [k, this.ids[i] as number]);
+  /** The order holding `key` ended at `nowMs`: its id now counts against the window. */
+  end(key: string, orderId: number, nowMs: number, w: ClientIdWindow): void {
+    const e = this.find(key, hashOf(key));
+    if (!(e >= 0 && this.ids[e] === orderId && this.endedAt[e] === OPEN)) assert(false, `client id ${key} not open`);
+    this.endedAt[e] = nowMs;
+    this.endSeq[e] = ++this.nextSeq;
+    if (this.ringLen === this.ring.length) this.growRing();
+    this.ring[(this.head + this.ringLen) & this.ringMask] = e;
+    this.ringLen++;
+    this.dropForgotten(nowMs, w);
+  }
+
+  /** Drops ended entries past the window, oldest first (they are forgotten already). */
+  private dropForgotten(nowMs: number, w: ClientIdWindow): void {
+    while (this.ringLen > 0) {
+      const e = this.ring[this.head] as number;
+      if (this.keeps(e, nowMs, w)) return;
+      this.head = (this.head + 1) & this.ringMask;
+      this.ringLen--;
+      this.delete(e, hashOf(this.keys[e] as string));
+    }
+  }
+
+  /** Takes an ended entry out of the ring wherever it is (a forgotten key used again before its drop). */
+  private unlinkRing(e: number): void {
+    let k = 0;
+    while (k < this.ringLen && this.ring[(this.head + k) & this.ringMask] !== e) k++;
+    assert(k < this.ringLen, 'ended client id missing from its ring');
+    for (; k + 1 < this.ringLen; k++)
+      this.ring[(this.head + k) & this.ringMask] = this.ring[(this.head + k + 1) & this.ringMask] as number;
+    this.ringLen--;
+  }
+
+  /** Open orders' entries in entry order, and ended ones oldest first with their end times (snapshots). */
+  entries(): { open: [string, number][]; ended: [string, number, number][] } {
+    const open: [string, number][] = [];
+    for (let e = 0; e < this.keys.length; e++)
+      if (this.endedAt[e] === OPEN && this.keys[e] !== '') open.push([this.keys[e] as string, this.ids[e] as number]);
+    open.sort((a, b) => a[1] - b[1]);
+    const ended: [string, number, number][] = [];
+    for (let k = 0; k < this.ringLen; k++) {
+      const e = this.ring[(this.head + k) & this.ringMask] as number;
+      ended.push([this.keys[e] as string, this.ids[e] as number, this.endedAt[e] as number]);
+    }
+    return { open, ended };
+  }
+
+  /** Rebuilds an ended entry (snapshots): inserted then ended at its time, in ring order. */
+  restoreEnded(key: string, orderId: number, endedAtMs: number): void {
+    const h = hashOf(key);
+    assert(this.find(key, h) < 0, `client id ${key} restored twice`);
+    if ((this.live + 1) * 2 > this.mask + 1) this.grow();
+    const e = this.freeEntries.length > 0 ? (this.freeEntries.pop() as number) : this.keys.length;
+    this.keys[e] = key;
+    this.ids[e] = orderId;
+    this.endedAt[e] = endedAtMs;
+    this.endSeq[e] = ++this.nextSeq;
+    this.live++;
+    this.place(h, e + 1);
+    if (this.ringLen === this.ring.length) this.growRing();
+    this.ring[(this.head + this.ringLen) & this.ringMask] = e;
+    this.ringLen++;
   }
 
   private find(key: string, h: number): number {
@@ -72,16 +171,51 @@ export class ClientIdTable {
     slots[2 * i + 1] = entryPlusOne;
   }
 
+  /** Removes entry `e` (hash `h`): backward-shift deletion keeps every probe chain unbroken. */
+  private delete(e: number, h: number): void {
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = h & mask;
+    while (slots[2 * i + 1] !== e + 1) i = (i + 1) & mask;
+    for (let j = (i + 1) & mask; slots[2 * j + 1] !== 0; j = (j + 1) & mask) {
+      const home = (slots[2 * j] as number) & mask;
+      // The entry at j may move back to i unless its home lies cyclically in (i, j].
+      const stays = i <= j ? home > i && home <= j : home > i || home <= j;
+      if (stays) continue;
+      slots[2 * i] = slots[2 * j] as number;
+      slots[2 * i + 1] = slots[2 * j + 1] as number;
+      i = j;
+    }
+    slots[2 * i] = 0;
+    slots[2 * i + 1] = 0;
+    this.keys[e] = '';
+    this.live--;
+    this.freeEntries.push(e);
+  }
+
   private grow(): void {
     const n = (this.mask + 1) * 2;
     assert(n <= MAX_SLOTS, 'client id table full');
     const old = this.slots;
     this.slots = new Int32Array(n * 2);
     this.mask = n - 1;
-    // Re-place by the stored hashes, in entry order (the table's layout stays a function of the keys).
-    const byEntry = new Int32Array(this.keys.length);
+    // Re-place in entry order (the table's layout stays a function of its entries).
+    const byEntry = new Int32Array(this.keys.length).fill(0);
+    const used = new Uint8Array(this.keys.length);
     for (let i = 0; i < old.length; i += 2)
-      if (old[i + 1] !== 0) byEntry[(old[i + 1] as number) - 1] = old[i] as number;
-    for (let e = 0; e < byEntry.length; e++) this.place(byEntry[e] as number, e + 1);
+      if (old[i + 1] !== 0) {
+        byEntry[(old[i + 1] as number) - 1] = old[i] as number;
+        used[(old[i + 1] as number) - 1] = 1;
+      }
+    for (let e = 0; e < byEntry.length; e++) if (used[e]) this.place(byEntry[e] as number, e + 1);
+  }
+
+  private growRing(): void {
+    const n = this.ring.length * 2;
+    const ring = new Int32Array(n);
+    for (let k = 0; k < this.ringLen; k++) ring[k] = this.ring[(this.head + k) & this.ringMask] as number;
+    this.ring = ring;
+    this.ringMask = n - 1;
+    this.head = 0;
   }
 }

@@ -48,7 +48,7 @@ export function registerOrder(
   st.register(s);
   account.openOrders.add(st, s);
   const cid = st.clientOrderId(s);
-  if (cid !== '') account.clientIds.insert(cid, orderId);
+  if (cid !== '') account.clientIds.insert(cid, orderId, state.nowMs, account.limits);
   setHold(account, inst, st, s, holdMinor, holdLots);
   setOpenLots(account, st, s, st.qtyLots(s));
   if (st.reduceOnly(s)) positionOf(account, inst.ix).reduceOnlyOrders++;
@@ -95,6 +95,8 @@ export function retireOrder(ctx: Ctx, s: number, status: 'filled' | 'cancelled' 
   st.setStatus(s, status);
   st.remove(s);
   account.openOrders.delete(st, s);
+  const cid = st.clientOrderId(s);
+  if (cid !== '') account.clientIds.end(cid, st.orderId(s), state.nowMs, account.limits);
 }
 
 export function cancelOrder(ctx: Ctx, s: number, reason: CancelReason): void {

@@ -73,36 +73,79 @@ describe('OpenOrders (intrusive list through store slots) against a Set', () => 
   });
 });
 
-describe('ClientIdTable against a Map', () => {
-  it('finds what was inserted, nothing else, in insertion order, across growth', () => {
+const FOREVER = { clientIdWindow: 1_000_000, clientIdWindowMs: 2 ** 50 };
+
+describe('ClientIdTable against a model', () => {
+  it('finds what was inserted, nothing else, across growth', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ minLength: 1, maxLength: 8 }), { maxLength: 500 }), (keys) => {
         const t = new ClientIdTable();
         const ref = new Map<string, number>();
         keys.forEach((k, i) => {
-          expect(t.has(k)).toBe(ref.has(k));
+          expect(t.taken(k, 0, FOREVER)).toBe(ref.has(k));
           if (!ref.has(k)) {
-            t.insert(k, i + 1);
+            t.insert(k, i + 1, 0, FOREVER);
             ref.set(k, i + 1);
           }
         });
         expect(t.size).toBe(ref.size);
         for (const [k, v] of ref) expect(t.get(k)).toBe(v);
         expect(t.get('\u0000absent')).toBeUndefined();
-        expect(t.entries()).toEqual([...ref.entries()]);
+        expect(t.entries().open).toEqual([...ref.entries()]);
       }),
       { numRuns: 100, seed: 5 },
     );
   });
 
-  it('refuses a duplicate insert', () => {
+  it('keeps an ended id taken exactly while it is in the count and time window', () => {
+    type Op = { kind: 'insert' | 'end' | 'wait'; key: number; ms: number };
+    const op = fc.record({ kind: fc.constantFrom('insert', 'insert', 'end', 'wait'), key: fc.nat(30), ms: fc.nat(50) });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 400 }), fc.nat(6), fc.integer({ min: 1, max: 120 }), (ops: Op[], n, ms) => {
+        const w = { clientIdWindow: n, clientIdWindowMs: ms };
+        const t = new ClientIdTable();
+        // Model: open keys, and ended keys with their end time and end sequence.
+        const open = new Map<string, number>();
+        const ended = new Map<string, { at: number; seq: number }>();
+        let now = 0;
+        let seq = 0;
+        let id = 0;
+        const takenRef = (k: string) => {
+          if (open.has(k)) return true;
+          const e = ended.get(k);
+          return e !== undefined && now - e.at < ms && seq - e.seq < n;
+        };
+        for (const o of ops) {
+          const k = `k${o.key}`;
+          if (o.kind === 'wait') now += o.ms;
+          else if (o.kind === 'insert' && !takenRef(k)) {
+            t.insert(k, ++id, now, w);
+            open.set(k, id);
+            ended.delete(k);
+          } else if (o.kind === 'end' && open.has(k)) {
+            t.end(k, open.get(k) as number, now, w);
+            open.delete(k);
+            ended.set(k, { at: now, seq: ++seq });
+          }
+          for (let j = 0; j <= 30; j++) expect(t.taken(`k${j}`, now, w)).toBe(takenRef(`k${j}`));
+          // Bounded: open ids plus at most the window of ended ones.
+          expect(t.size).toBeLessThanOrEqual(open.size + n + 1);
+        }
+      }),
+      { numRuns: 150, seed: 21 },
+    );
+  });
+
+  it('refuses a duplicate insert while the id is taken', () => {
     const t = new ClientIdTable();
-    t.insert('c1', 1);
-    expect(() => t.insert('c1', 2)).toThrow();
+    t.insert('c1', 1, 0, FOREVER);
+    expect(() => t.insert('c1', 2, 0, FOREVER)).toThrow();
+    t.end('c1', 1, 5, FOREVER);
+    expect(() => t.insert('c1', 2, 6, FOREVER)).toThrow();
     expect(t.get('c1')).toBe(1);
   });
 
-  it('tells apart keys whose 32-bit hashes collide', () => {
+  it('tells apart keys whose 32-bit hashes collide, also across deletion', () => {
     // Find two different keys with equal FNV-1a hashes by brute force over short strings.
     const seen = new Map<number, string>();
     const fnv = (s: string) => {
@@ -120,11 +163,14 @@ describe('ClientIdTable against a Map', () => {
     }
     expect(pair).toBeDefined();
     const [x, y] = pair as [string, string];
+    const w = { clientIdWindow: 0, clientIdWindowMs: 1 };
     const t = new ClientIdTable();
-    t.insert(x, 1);
-    expect(t.has(y)).toBe(false);
-    t.insert(y, 2);
+    t.insert(x, 1, 0, w);
+    expect(t.taken(y, 0, w)).toBe(false);
+    t.insert(y, 2, 0, w);
     expect([t.get(x), t.get(y)]).toEqual([1, 2]);
+    t.end(x, 1, 0, w); // forgotten at once (window 0): y must stay reachable past the removed x
+    expect([t.get(x), t.get(y), t.taken(y, 0, w)]).toEqual([undefined, 2, true]);
   });
 });
 

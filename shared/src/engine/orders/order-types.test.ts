@@ -234,6 +234,43 @@ describe('reduce-only, modify, expiry, ids', () => {
     expect(h.state.orders.size).toBe(1);
   });
 
+  it('an open order keeps its client id however old; an ended one only within the window', () => {
+    const h = venue();
+    h.run({ type: 'SetLimits', accountId: 't1', limits: { clientIdWindow: 2, clientIdWindowMs: 60_000 } });
+    const dup = (cid: string, dtMs = 0) => {
+      const order = { side: 'buy', orderType: 'limit', priceTicks: 9_000, qtyLots: 1, clientOrderId: cid } as const;
+      return only(h.place('t1', order, dtMs), 'OrderRejected')[0]?.code;
+    };
+    const open = Harness.accepted(h.limit('t1', 'buy', 9_000, 1, { clientOrderId: 'open' }));
+    expect(dup('open', 10 * 60_000)).toBe('ORDER_DUPLICATE_CLIENT_ID');
+    // Three ended orders: the oldest falls out of the count window (2), the others stay taken.
+    for (const cid of ['e1', 'e2', 'e3']) {
+      const id = Harness.accepted(h.limit('t1', 'buy', 9_000, 1, { clientOrderId: cid }));
+      h.run({ type: 'CancelOrder', accountId: 't1', orderId: id });
+    }
+    expect([dup('e2'), dup('e3')]).toEqual(['ORDER_DUPLICATE_CLIENT_ID', 'ORDER_DUPLICATE_CLIENT_ID']);
+    expect(dup('e1')).toBeUndefined(); // forgotten: accepted again as a new order
+    // Time window: 59,999 ms after its end e3 is still taken, at 60,000 ms it is not.
+    expect(dup('e3', 59_999)).toBe('ORDER_DUPLICATE_CLIENT_ID');
+    expect(dup('e3', 1)).toBeUndefined();
+    expect(h.state.orders.has(open)).toBe(true);
+    expect(dup('open')).toBe('ORDER_DUPLICATE_CLIENT_ID');
+  });
+
+  it('client ids stay bounded by open orders plus the window', () => {
+    const h = venue();
+    h.run({ type: 'SetLimits', accountId: 't1', limits: { clientIdWindow: 10 } });
+    for (let i = 0; i < 200; i++) {
+      const id = Harness.accepted(h.limit('t1', 'buy', 9_000, 1, { clientOrderId: `c${i}` }));
+      if (i % 4 !== 0) h.run({ type: 'CancelOrder', accountId: 't1', orderId: id });
+    }
+    const a = h.state.accounts[h.state.accountIx.get('t1') as number];
+    expect(h.state.orders.size).toBe(50);
+    expect(a?.clientIds.size).toBe(60);
+    const snap = h.engine.snapshot(h.state).accounts.find((x) => x.id === 't1');
+    expect([snap?.clientIds.length, snap?.clientIdsEnded.length]).toEqual([50, 10]);
+  });
+
   it("another account's order id is not found, and nothing changes", () => {
     const h = venue();
     const id = Harness.accepted(h.limit('t1', 'buy', 9_000, 1));

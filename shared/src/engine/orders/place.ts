@@ -120,7 +120,8 @@ export function prepare(ctx: Ctx, account: AccountState, raw: OrderSpec | unknow
   const spec = capReduceOnly(account, checked.spec);
   if (
     spec.clientOrderId !== '' &&
-    (account.clientIds.has(spec.clientOrderId) || seenClientIds === spec.clientOrderId)
+    (account.clientIds.taken(spec.clientOrderId, ctx.state.nowMs, account.limits) ||
+      seenClientIds === spec.clientOrderId)
   ) {
     return { ok: false, code: 'ORDER_DUPLICATE_CLIENT_ID', symbol, clientOrderId: cid };
   }

@@ -30,6 +30,13 @@ export type RiskLimits = {
   readonly protectionPauseMs: number;
   /** Protection: after a losing close, only reducing orders pass for this long (0: off). */
   readonly cooldownAfterLossMs: number;
+  /**
+   * Idempotency window: a client order id stays taken while its order is open, then while it is
+   * among the account's last `clientIdWindow` ended orders' ids and ended less than
+   * `clientIdWindowMs` ago (command time); after that it is forgotten (memory stays bounded).
+   */
+  readonly clientIdWindow: number;
+  readonly clientIdWindowMs: number;
 };
 
 export const DEFAULT_RISK_LIMITS: RiskLimits = {
@@ -47,12 +54,16 @@ export const DEFAULT_RISK_LIMITS: RiskLimits = {
   stopLossGuardWindowMs: 3_600_000,
   protectionPauseMs: 3_600_000,
   cooldownAfterLossMs: 0,
+  clientIdWindow: 10_000,
+  clientIdWindowMs: 86_400_000,
 };
 
 /** Upper bounds on the limits themselves (a limit on every limit). */
 export const OPEN_ORDERS_PER_ACCOUNT_MAX = 100_000;
 export const ORDER_RATE_PER_SEC_MAX = 10_000_000;
 export const WINDOW_MS_MAX = 366 * 86_400_000;
+/** Ended orders' client ids remembered per account, at most. */
+export const CLIENT_ID_WINDOW_MAX = 1_000_000;
 
 type NumberKey = {
   [K in keyof RiskLimits]: RiskLimits[K] extends number ? K : never;
@@ -71,6 +82,8 @@ const NUMBER_BOUNDS: Record<NumberKey, readonly [number, number]> = {
   stopLossGuardWindowMs: [1, WINDOW_MS_MAX],
   protectionPauseMs: [0, WINDOW_MS_MAX],
   cooldownAfterLossMs: [0, WINDOW_MS_MAX],
+  clientIdWindow: [0, CLIENT_ID_WINDOW_MAX],
+  clientIdWindowMs: [0, WINDOW_MS_MAX],
 };
 const BIG_KEYS: readonly BigKey[] = ['maxOrderNotionalMinor', 'dailyLossLimitMinor', 'maxDrawdownMinor'];
 /** Money limits stay below 10^30 minor units: larger is a typo. */

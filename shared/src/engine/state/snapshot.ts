@@ -9,7 +9,7 @@ import { ClientIdTable } from '../orders/client-ids';
 import { pushExpiry } from '../orders/expiry-heap';
 import { armTrigger, isUntriggered } from '../orders/lifecycle';
 import { OpenOrders } from '../orders/open-orders';
-import type { RiskLimits } from '../risk/limits';
+import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../risk/limits';
 
 /**
  * The engine state as plain JSON data (bigints as decimal strings), in a canonical order:
@@ -17,7 +17,12 @@ import type { RiskLimits } from '../risk/limits';
  * sets, margin holders, protected accounts) are rebuilt on restore, not stored, so one state
  * has exactly one snapshot and `JSON.stringify` of it is the canonical serialisation.
  */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
+/**
+ * Version 1 (before the client-id window) kept every client id an account ever used and no
+ * window limits; `restore` still reads it (see `upgradeV1`).
+ */
+const SNAPSHOT_VERSION_1 = 1;
 
 type Big = string;
 type Pairs = [string, Big][];
@@ -40,7 +45,10 @@ export type AccountSnap = {
   balances: Pairs;
   holds: Pairs;
   positions: PositionSnap[];
+  /** Client ids of the account's open orders, by order id. */
   clientIds: [string, number][];
+  /** Client ids still taken after their order ended: [id, order id, ended at], oldest first. */
+  clientIdsEnded: [string, number, number][];
   manualState: TradingState;
   manualReason: string;
   protection: { state: TradingState; untilMs: number; reason: string };
@@ -107,10 +115,15 @@ function orderSnap(o: OrderRecord): OrderSnap {
   return { ...o, holdMinor: o.holdMinor.toString() };
 }
 
-function accountSnap(a: AccountState): AccountSnap {
-  const limits = Object.fromEntries(
-    Object.entries(a.limits).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]),
+function limitsSnap(limits: RiskLimits): LimitsSnap {
+  return Object.fromEntries(
+    Object.entries(limits).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]),
   ) as LimitsSnap;
+}
+
+function accountSnap(a: AccountState): AccountSnap {
+  const limits = limitsSnap(a.limits);
+  const clientIds = a.clientIds.entries();
   const positions: PositionSnap[] = [];
   a.positions.forEach((p, instIx) => {
     if (p !== undefined)
@@ -133,7 +146,8 @@ function accountSnap(a: AccountState): AccountSnap {
     balances: sortedPairs(a.balances),
     holds: sortedPairs(a.holds),
     positions,
-    clientIds: a.clientIds.entries(),
+    clientIds: clientIds.open,
+    clientIdsEnded: clientIds.ended,
     manualState: a.manualState,
     manualReason: a.manualReason,
     protection: { ...a.protection },
@@ -146,8 +160,10 @@ function accountSnap(a: AccountState): AccountSnap {
 }
 
 /** Rebuilds a live state from a snapshot taken with the same instruments (asserted). */
-export function restoreSnapshot(config: EngineConfig, snap: EngineSnapshot): EngineState {
-  assert(snap.version === SNAPSHOT_VERSION, `unknown snapshot version ${snap.version}`);
+export function restoreSnapshot(config: EngineConfig, given: EngineSnapshot): EngineState {
+  const version: number = given.version;
+  assert(version === SNAPSHOT_VERSION || version === SNAPSHOT_VERSION_1, `unknown snapshot version ${version}`);
+  const snap = version === SNAPSHOT_VERSION_1 ? upgradeV1(given) : given;
   const state = initialState(config);
   assert(snap.instruments.length === state.instruments.length, 'snapshot instruments differ from the config');
   Object.assign(state, {
@@ -223,7 +239,8 @@ function restoreAccount(state: EngineState, s: AccountSnap): void {
     closes: s.closes.map((c) => ({ timeMs: c.timeMs, pnlMinor: BigInt(c.pnlMinor), stopOut: c.stopOut })),
     marginCalled: s.marginCalled,
   };
-  for (const [cid, id] of s.clientIds) a.clientIds.insert(cid, id);
+  for (const [cid, id] of s.clientIds) a.clientIds.insert(cid, id, state.nowMs, limits);
+  for (const [cid, id, at] of s.clientIdsEnded) a.clientIds.restoreEnded(cid, id, at);
   state.accounts.push(a);
   state.accountIx.set(a.id, ix);
   if (a.protection.state !== 'active') state.protectedIx.push(ix);
@@ -237,6 +254,27 @@ function restoreOrder(state: EngineState, s: OrderSnap): void {
   if (s.inBook) assert(inst.book.has(s.orderId), `order ${s.orderId} missing from the restored book`);
   if (isUntriggered(st, o)) armTrigger(inst, st, o);
   if (s.expireAtMs > 0) pushExpiry(state.expiries, s.expireAtMs, s.orderId);
+}
+
+/**
+ * A version 1 snapshot as version 2: the window limits at their defaults; of the client ids
+ * (every one ever used, in use order) those of open orders stay open, the last `clientIdWindow`
+ * of the rest count as ended at the snapshot's time.
+ */
+function upgradeV1(v1: EngineSnapshot): EngineSnapshot {
+  const open = new Set(v1.orders.map((o) => o.orderId));
+  const w = DEFAULT_RISK_LIMITS.clientIdWindow;
+  const accounts = v1.accounts.map((a) => {
+    const all = a.clientIds;
+    const ended = all.filter(([, id]) => !open.has(id)).slice(-w);
+    return {
+      ...a,
+      limits: { ...limitsSnap(DEFAULT_RISK_LIMITS), ...a.limits },
+      clientIds: all.filter(([, id]) => open.has(id)).sort((x, y) => x[1] - y[1]),
+      clientIdsEnded: ended.map(([cid, id]): [string, number, number] => [cid, id, v1.nowMs]),
+    };
+  });
+  return { ...v1, version: SNAPSHOT_VERSION, accounts };
 }
 
 export type { OrderSide, OrderStatus, OrderType, TimeInForce };
