@@ -12,7 +12,7 @@ async function expectCandles(page: Page, atLeast = 1): Promise<void> {
   await expect.poll(() => candleCount(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(atLeast);
 }
 
-test('a chart renders candles (history and live trades), switches interval and toggles studies', async ({ page }) => {
+test('a chart renders candles (history and live bars), switches interval and toggles studies', async ({ page }) => {
   await page.goto('/#/trade/BTC-USD');
   await page.getByTestId('chart-link').click();
   await expect(page).toHaveURL(/#\/chart\/BTC-USD$/);
@@ -20,6 +20,12 @@ test('a chart renders candles (history and live trades), switches interval and t
   // Loaded again now that the service worker controls the page, so it keeps the answer.
   await page.reload();
   await expectCandles(page);
+
+  // Live: core's closed 1-second bars keep adding candles at the 1s interval.
+  await page.getByRole('button', { name: '1s', exact: true }).click();
+  await expectCandles(page);
+  const live = await candleCount(page);
+  await expect.poll(() => candleCount(page), { timeout: 20_000 }).toBeGreaterThan(live + 2);
 
   await page.getByRole('button', { name: '5m', exact: true }).click();
   await expect(page.getByTestId('chart')).toHaveAttribute('data-interval', '5m');
