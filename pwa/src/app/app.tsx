@@ -26,6 +26,10 @@ const AlertsScreen = lazyScreen(() => import('../screens/alerts/alerts-screen').
 const ReportsScreen = lazyScreen(() => import('../screens/reports/reports-screen').then((m) => m.ReportsScreen));
 // The backtester (engine + strategies + zod) loads only here; the run itself is a worker chunk.
 const BacktestScreen = lazyScreen(() => import('../screens/backtest/backtest-screen').then((m) => m.BacktestScreen));
+// Live strategies: the deploy form reuses the backtest form's inputs (strategies + zod, shared chunks).
+const StrategiesScreen = lazyScreen(() =>
+  import('../screens/strategies/strategies-screen').then((m) => m.StrategiesScreen),
+);
 const ImportScreen = lazyScreen(() => import('../screens/import/import-screen').then((m) => m.ImportScreen));
 const PortfolioScreen = lazyScreen(() =>
   import('../screens/portfolio/portfolio-screen').then((m) => m.PortfolioScreen),
@@ -76,6 +80,8 @@ function Screen() {
       return <ReportsScreen />;
     case 'backtest':
       return <BacktestScreen />;
+    case 'strategies':
+      return <StrategiesScreen id={route.id} />;
     case 'import':
       return <ImportScreen />;
     case 'not-found':

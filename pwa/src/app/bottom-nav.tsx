@@ -9,6 +9,7 @@ const TABS = [
   { name: 'alerts', label: 'Alerts', icon: 'M6 17 H18 L16 14 V10 A4 4 0 0 0 8 10 V14 Z M10 20 H14' },
   { name: 'reports', label: 'Reports', icon: 'M5 4 H15 L19 8 V20 H5 Z M8 13 H16 M8 17 H13' },
   { name: 'backtest', label: 'Backtest', icon: 'M4 20 H20 M5 16 L9 10 L13 13 L19 5 M15 5 H19 V9' },
+  { name: 'strategies', label: 'Strategies', icon: 'M12 3 V6 M12 18 V21 M3 12 H6 M18 12 H21 M7 7 L17 17 M17 7 L7 17' },
 ] as const;
 
 /** The app's sections, as a phone's tab bar (a side rail on wide screens); for signed-in users. */

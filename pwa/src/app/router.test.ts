@@ -36,6 +36,17 @@ describe('trading routes', () => {
   });
 });
 
+describe('strategies routes', () => {
+  it('maps the list and one deployment by its uuid, and refuses other ids', () => {
+    const id = '0b7c2f4e-1d2a-4c3b-9e8f-7a6b5c4d3e2f';
+    expect(parseHash('#/strategies')).toEqual({ name: 'strategies' });
+    expect(hrefOf('strategies')).toBe('#/strategies');
+    expect(parseHash(`#/strategies/${id}`)).toEqual({ name: 'strategies', id });
+    expect(parseHash('#/strategies/42')).toMatchObject({ name: 'not-found' });
+    expect(parseHash(`#/strategies/${id}/x`)).toMatchObject({ name: 'not-found' });
+  });
+});
+
 describe('matchPattern', () => {
   it('captures parameters for routes that will need them', () => {
     expect(matchPattern('/chart/:symbol', '/chart/BTC-USD')).toEqual({ symbol: 'BTC-USD' });

@@ -1,7 +1,7 @@
 /**
  * A tiny hash router: `#/login`, `#/register`, `#/` (market watch), `#/trade/BTC-USD` (a
  * symbol: ticket, depth, trades), `#/chart/BTC-USD` (and `#/chart/BTC-USD/replay/<id>`), `#/import`,
- * `#/orders`, `#/portfolio`. Hash routes need no server
+ * `#/orders`, `#/portfolio`, `#/strategies` (and `#/strategies/<deployment id>`). Hash routes need no server
  * rewrite and work offline from the precached index.html.
  */
 export type Route =
@@ -19,6 +19,7 @@ export type Route =
   | { readonly name: 'alerts' }
   | { readonly name: 'reports' }
   | { readonly name: 'backtest' }
+  | { readonly name: 'strategies'; readonly id?: string }
   | { readonly name: 'not-found'; readonly path: string };
 
 type RouteName = Exclude<Route['name'], 'not-found' | 'trade' | 'chart'>;
@@ -35,10 +36,14 @@ const ROUTES: readonly { readonly pattern: string; readonly name: RouteName }[] 
   { pattern: '/alerts', name: 'alerts' },
   { pattern: '/reports', name: 'reports' },
   { pattern: '/backtest', name: 'backtest' },
+  { pattern: '/strategies', name: 'strategies' },
   { pattern: '/import', name: 'import' },
 ];
 
 const TRADE_PATTERN = '/trade/:symbol';
+const STRATEGY_PATTERN = '/strategies/:id';
+/** A deployment id (a uuid). */
+const DEPLOYMENT_ID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CHART_PATTERN = '/chart/:symbol';
 const REPLAY_PATTERN = '/chart/:symbol/replay/:id';
 /** A replay session id (core's REPLAY_ID_PATTERN). */
@@ -62,6 +67,8 @@ export function parseHash(hash: string): Route {
   if (replay?.symbol !== undefined && SYMBOL_TEXT.test(replay.symbol) && REPLAY_ID_TEXT.test(replay.id ?? '')) {
     return { name: 'chart', symbol: replay.symbol, replay: replay.id as string };
   }
+  const deployment = matchPattern(STRATEGY_PATTERN, path)?.id;
+  if (deployment !== undefined && DEPLOYMENT_ID_TEXT.test(deployment)) return { name: 'strategies', id: deployment };
   return { name: 'not-found', path };
 }
 

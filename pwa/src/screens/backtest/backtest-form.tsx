@@ -177,7 +177,8 @@ function MarketInputs({ f, set }: { f: FormState; set(p: Partial<FormState>): vo
   );
 }
 
-function ParamInput(props: {
+/** One parameter input, from a field of the strategy's zod schema (the Strategies screen uses it too). */
+export function ParamInput(props: {
   field: ParamField;
   value: string | boolean | undefined;
   onValue(v: string | boolean): void;
