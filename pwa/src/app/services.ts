@@ -9,6 +9,7 @@ import { PriceStore } from '../lib/market/price-store';
 import { loadQuotes } from '../lib/market/quote-persistence';
 import { browserLock, SessionStore } from '../lib/session/session-store';
 import { bestStorage, type KeyValueStorage } from '../lib/storage/key-value-storage';
+import { loadChosenAccount } from '../lib/trading/account-choice';
 import { DepthStore } from '../lib/trading/depth-store';
 import { PendingOrders } from '../lib/trading/pending-orders';
 import { RecentTrades } from '../lib/trading/recent-trades';
@@ -33,6 +34,8 @@ export type Services = {
   readonly scheduler: Scheduler;
   /** The signed-in account's orders, fills, positions, balances (edge + the private topic). */
   readonly trading: TradingStore;
+  /** The account the user chose to trade on (persisted); the first account when unset or gone. */
+  readonly chosenAccountId: Signal<string | null>;
   /** Place requests stored before sending, reconciled after a reload (R5). */
   readonly pending: PendingOrders;
   /** Recent trades per symbol, for the symbol screen's tape. */
@@ -73,6 +76,7 @@ export function createServices(): Services {
     scheduler,
     trading: new TradingStore(tradingApi),
     pending: new PendingOrders(storage, tradingApi),
+    chosenAccountId: signal(loadChosenAccount(storage)),
     tape: new RecentTrades(),
     depth: new DepthStore(() => {
       depthResync.value += 1;

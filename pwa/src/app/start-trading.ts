@@ -1,5 +1,6 @@
 import { effect } from '@preact/signals';
 import type { ServerFrame } from '@tradewind/shared/protocol';
+import { chooseAccount, saveChosenAccount } from '../lib/trading/account-choice';
 import type { Services } from './services';
 
 /** The topics the trading screens need now: the shown symbol's depth, the account's private topic. */
@@ -36,13 +37,14 @@ export function routeTradingFrame(s: Services, frame: ServerFrame): void {
 }
 
 /**
- * Keeps the trading store on the signed-in user's first account, and reloads it from edge
+ * Keeps the trading store on the signed-in user's chosen (else first) account, and reloads it from edge
  * each time the private topic is (re)subscribed: frames missed while away are not replayed.
  */
 export function startTrading(s: Services): void {
   effect(() => {
-    s.trading.setAccount(s.me.value?.accounts[0]?.id ?? null);
+    s.trading.setAccount(chooseAccount(s.me.value?.accounts ?? [], s.chosenAccountId.value)?.id ?? null);
   });
+  effect(() => saveChosenAccount(s.storage, s.chosenAccountId.value));
   effect(() => {
     if (s.session.token.value === null) s.socketAuthed.value = false;
   });

@@ -104,4 +104,20 @@ describe('TradingStore', () => {
     expect(store.openOrders.value).toEqual([]);
     expect(store.loaded.value).toBe(false);
   });
+
+  it('a margin call alert raises the banner state until the liquidation or an account change', async () => {
+    const store = new TradingStore(fakeApi([]));
+    store.setAccount(A);
+    const alert = (kind: 'margin_call' | 'liquidated', message: string, seq: number) =>
+      store.apply({ type: 'alert', topic: `acct.${A}`, seq, alert: { kind, message } });
+    alert('margin_call', 'margin call: equity is near maintenance margin', 1);
+    expect(store.marginCall.value).toBe('Margin call: equity is near maintenance margin.');
+    alert('liquidated', 'BTC-USD liquidated', 2);
+    expect(store.marginCall.value).toBeNull();
+    expect(store.notices.value.map((n) => n.text)).toContain('BTC-USD liquidated.');
+    alert('margin_call', 'margin call', 3);
+    store.setAccount(B);
+    expect(store.marginCall.value).toBeNull();
+    await tick();
+  });
 });

@@ -31,6 +31,8 @@ export class TradingStore {
   readonly fillsCursor = signal<string | null>(null);
   /** The kill switch as last set from this app (core has no query for it yet). */
   readonly halted = signal(false);
+  /** The last margin call core raised on this account (alert frame), until liquidation or a switch of account. */
+  readonly marginCall = signal<string | null>(null);
   readonly notices: Signal<readonly Notice[]> = signal([]);
   readonly #api: TradingApi;
   #loadSeq = 0;
@@ -51,6 +53,7 @@ export class TradingStore {
       this.openOrders.value = this.doneOrders.value = this.fills.value = [];
       this.positions.value = this.balances.value = [];
       this.loaded.value = this.halted.value = false;
+      this.marginCall.value = null;
     });
     if (accountId) void this.reload();
   }
@@ -125,6 +128,8 @@ export class TradingStore {
         return;
       case 'alert':
         if (frame.alert.kind === 'kill_switch') this.halted.value = /engag|halt/i.test(frame.alert.message);
+        if (frame.alert.kind === 'margin_call') this.marginCall.value = humanise(frame.alert.message);
+        if (frame.alert.kind === 'liquidated') this.marginCall.value = null;
         this.notify(humanise(frame.alert.message));
         return;
     }

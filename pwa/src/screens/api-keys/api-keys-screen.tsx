@@ -144,7 +144,7 @@ function NewKey({ state }: { state: State }) {
   const copied = useMemo(() => signal(false), []);
   if (!created) return null;
   const config = parseConfig(readJson(services.storage, CONFIG_STORAGE_KEY)) ?? defaultConfig(location);
-  const example = curlExample(restBaseOf(config.coreWsUrl), created.key, services.me.value?.accounts[0]?.id);
+  const example = curlExample(restBaseOf(config.coreWsUrl), created.key, services.trading.accountId.value ?? undefined);
   const copy = () => {
     void navigator.clipboard?.writeText(created.key).then(
       () => {

@@ -2,7 +2,7 @@ import { hrefOf } from '../../app/router';
 import { useServices } from '../../app/services-context';
 import { formatDecimal } from '../../lib/format';
 
-/** The paper account at a glance for a signed-in user; an invitation for everyone else. */
+/** The account being traded at a glance for a signed-in user; an invitation for everyone else. */
 export function AccountStrip() {
   const { session, me, trading } = useServices();
   if (session.status.value === 'restoring') return null;
@@ -16,7 +16,7 @@ export function AccountStrip() {
       </div>
     );
   }
-  const account = me.value?.accounts[0];
+  const account = me.value?.accounts.find((a) => a.id === trading.accountId.value) ?? me.value?.accounts[0];
   if (!account) return null;
   // The live balance once trading has loaded it (fills move it); auth.me's figure until then.
   const cash = trading.balances.value.find((b) => b.currency === account.currency)?.balance ?? account.cash;
@@ -26,7 +26,9 @@ export function AccountStrip() {
       <span class="strip-value">
         {formatDecimal(cash)} <span class="muted">{account.currency}</span>
       </span>
-      <span class="muted strip-note">cash · paper trading</span>
+      <span class="muted strip-note">
+        {account.margin ? `margin ${account.margin.leverage}×` : 'cash'} · paper trading
+      </span>
     </div>
   );
 }

@@ -5,7 +5,9 @@ import { TradingOfflineBanner } from '../../components/trading-offline';
 import { formatDecimal } from '../../lib/format';
 import { addScaled, formatScaledAt, parseDecimal, type Scaled } from '../../lib/trading/decimal-math';
 import { averageEntry, formatPnl, marketValue, PNL_DISPLAY_SCALE, unrealisedFromCost } from '../../lib/trading/pnl';
+import { AccountPanel } from './account-panel';
 import { KillSwitch } from './kill-switch';
+import { MarginPanel } from './margin-panel';
 
 const DASH = '\u2014';
 
@@ -28,6 +30,8 @@ export function PortfolioScreen() {
         <h1 id="portfolio-title">Portfolio</h1>
       </div>
       <TradingOfflineBanner />
+      <AccountPanel />
+      <MarginPanel />
       <Summary />
       <Positions />
       <KillSwitch />
@@ -45,7 +49,7 @@ export function PortfolioScreen() {
 function Summary() {
   const { trading, prices, me } = useServices();
   const totals = useComputed(() => {
-    const account = me.value?.accounts[0];
+    const account = me.value?.accounts.find((a) => a.id === trading.accountId.value);
     const currency = account?.currency ?? 'USD';
     const cash = trading.balances.value.find((b) => b.currency === currency)?.balance ?? account?.cash ?? null;
     let value: Scaled | undefined = { units: 0n, scale: 0 };

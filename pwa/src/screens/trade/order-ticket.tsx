@@ -5,6 +5,7 @@ import { useServices } from '../../app/services-context';
 import { FormAlert } from '../../components/form-alert';
 import { TradingOfflineBanner, useTradingOffline } from '../../components/trading-offline';
 import type { InstrumentInfo } from '../../lib/market/instrument-list';
+import { accountLabel } from '../../lib/trading/account-choice';
 import { clientIdOf } from '../../lib/trading/pending-orders';
 import { buildPlaceRequest, newClientOrderId, type TicketFields } from '../../lib/trading/ticket';
 import { type TradingError, toTradingError } from '../../lib/trading/trading-error';
@@ -87,6 +88,7 @@ export function OrderTicket({ info, fields }: { info: InstrumentInfo; fields: Si
   return (
     <section class="panel ticket" aria-labelledby="ticket-title">
       <h2 id="ticket-title">Place an order</h2>
+      <TicketAccount />
       <TradingOfflineBanner />
       {st.step === 'edit' ? (
         <form onSubmit={review} noValidate>
@@ -117,6 +119,18 @@ export function OrderTicket({ info, fields }: { info: InstrumentInfo; fields: Si
         />
       )}
     </section>
+  );
+}
+
+/** Which account the order goes to (the user chooses it on the portfolio screen). */
+function TicketAccount() {
+  const s = useServices();
+  const account = s.me.value?.accounts.find((a) => a.id === s.trading.accountId.value);
+  if (!account || (s.me.value?.accounts.length ?? 0) < 2) return null;
+  return (
+    <p class="muted" data-testid="ticket-account">
+      On {accountLabel(account)}
+    </p>
   );
 }
 
