@@ -152,7 +152,17 @@ class Backtest {
 
   private observe(f: Fill): void {
     const valueMinor = this.curve.valueMinor(f.symbol, f.priceTicks, f.qtyLots);
-    this.trips.add({ ...f, key: f.symbol, valueMinor });
+    // The matcher's own shape, field by field (a spread of the fill would copy it generically).
+    this.trips.add({
+      key: f.symbol,
+      timeMs: f.timeMs,
+      orderId: f.orderId,
+      side: f.side,
+      qtyLots: f.qtyLots,
+      priceTicks: f.priceTicks,
+      valueMinor,
+      feeMinor: f.feeMinor,
+    });
     if (this.fills.length < FILLS_KEPT_MAX) this.fills.push(f);
     this.feesMinor += f.feeMinor;
     this.turnoverMinor += valueMinor;
@@ -160,12 +170,13 @@ class Backtest {
 
   private result(status: BacktestStatus): BacktestResult {
     const equity = this.curve.points;
+    const trades = this.trips.trades; // built on each read: once
     const perf =
       equity.length === 0
         ? null
         : computePerformance({
             equity,
-            trades: this.trips.trades,
+            trades,
             feesMinor: this.feesMinor,
             turnoverMinor: this.turnoverMinor,
           });
@@ -182,7 +193,7 @@ class Backtest {
       eventsDone: this.done,
       eventsTotal: this.total,
       equity,
-      trades: this.trips.trades,
+      trades,
       fills: this.fills,
       signals: this.runtime.signals,
       performance: perf?.ok ? perf.value : null,

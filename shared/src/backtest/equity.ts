@@ -12,6 +12,8 @@ import { assert } from '../util/index';
 export class EquityCurve {
   readonly points: EquityPoint[] = [];
   private readonly scales = new Map<string, NotionalScale>();
+  /** The scales as doubles, where exact (num and den below 2^53): the fill path's fast case. */
+  private readonly fastScales = new Map<string, { readonly num: number; readonly den: number }>();
   readonly lastTicks = new Map<string, number>();
   private readonly stride: number;
   private seen = 0;
@@ -24,15 +26,23 @@ export class EquityCurve {
     pointsMax: number,
   ) {
     assert(Number.isInteger(pointsMax) && pointsMax >= 2, 'equity points max ≥ 2');
-    for (const i of instruments) this.scales.set(i.symbol, notionalScaleOf(i, CURRENCY_SCALE[i.quote] ?? 2));
+    for (const i of instruments) {
+      const scale = notionalScaleOf(i, CURRENCY_SCALE[i.quote] ?? 2);
+      this.scales.set(i.symbol, scale);
+      const num = Number(scale.num);
+      const den = Number(scale.den);
+      if (Number.isSafeInteger(num) && Number.isSafeInteger(den)) this.fastScales.set(i.symbol, { num, den });
+    }
     this.stride = Math.max(1, Math.ceil(eventsTotal / pointsMax));
   }
 
   /** The value of `qtyLots` (≥ 0) at `priceTicks`, minor units (half-even, like the engine). */
   valueMinor(symbol: string, priceTicks: number, qtyLots: number): bigint {
-    const scale = this.scales.get(symbol) as NotionalScale;
-    const fast = valueExact(priceTicks, qtyLots, scale);
-    return Number.isNaN(fast) ? notionalMinor(scale, priceTicks, qtyLots, 'half-even') : BigInt(fast);
+    const f = this.fastScales.get(symbol);
+    const fast = f === undefined ? Number.NaN : valueExact(priceTicks, qtyLots, f.num, f.den);
+    return Number.isNaN(fast)
+      ? notionalMinor(this.scales.get(symbol) as NotionalScale, priceTicks, qtyLots, 'half-even')
+      : BigInt(fast);
   }
 
   equityMinor(): bigint {
@@ -60,11 +70,9 @@ export class EquityCurve {
  * price × qty × num ÷ den rounded half-even, in exact doubles when every step stays below 2^53
  * (the same result as the bigint path, which is taken otherwise: NaN here).
  */
-function valueExact(priceTicks: number, qtyLots: number, scale: NotionalScale): number {
-  const num = Number(scale.num);
-  const den = Number(scale.den);
+function valueExact(priceTicks: number, qtyLots: number, num: number, den: number): number {
   const x = priceTicks * qtyLots * num;
-  if (!Number.isSafeInteger(x) || !Number.isSafeInteger(den)) return Number.NaN;
+  if (!Number.isSafeInteger(x)) return Number.NaN;
   const q = Math.floor(x / den);
   const r = x - q * den;
   if (r < 0 || r >= den) return Number.NaN;

@@ -87,7 +87,9 @@ function cutBars(
   if (hi === lo) return err('DATA_EMPTY', 'no bars in the range');
   if (hi - lo > EVENTS_MAX) return err('LIMIT_EXCEEDED', `more than ${EVENTS_MAX} bars`);
   const bars = lo === 0 && hi === all.length ? all : all.slice(lo, hi);
-  // The last open time seen per symbol: a repeat is a duplicate bar (one Map probe per bar).
+  // The last open time seen per symbol: a repeat is a duplicate bar. A run of one symbol's bars
+  // needs no Map traffic (a time above 2^30 would be boxed into the Map on every bar): the run's
+  // last time is written back when another symbol's bar comes.
   const lastOpen = new Map<string, number>([...symbols].map((s) => [s, Number.NEGATIVE_INFINITY]));
   let t = Number.NEGATIVE_INFINITY;
   let prev: Bar | undefined;
@@ -95,13 +97,12 @@ function cutBars(
     const b = bars[i] as Bar;
     if (b.openTimeMs < t) return err('DATA_INVALID', `bar ${i} is earlier than the one before`);
     t = b.openTimeMs;
-    // Fast path: the same symbol as the bar before at a later time needs no probe.
     if (!(prev !== undefined && b.symbol === prev.symbol && t > prev.openTimeMs)) {
+      if (prev !== undefined) lastOpen.set(prev.symbol, prev.openTimeMs);
       const last = lastOpen.get(b.symbol);
       if (last === undefined) return err('SYMBOL_UNKNOWN', `no instrument for ${b.symbol}`);
       if (last === t) return err('DATA_INVALID', `two ${b.symbol} bars at ${t}`);
     }
-    lastOpen.set(b.symbol, t);
     prev = b;
     if (b.openTimeMs % intervalMs !== 0 && intervalMs < 86_400_000)
       return err('DATA_INVALID', `bar ${i} not aligned to the interval`);
