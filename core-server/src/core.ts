@@ -3,6 +3,7 @@ import { connect, type DbHandle, findApiKey, listPublicSigningKeys, touchApiKey 
 import { INSTRUMENTS } from '@tradewind/shared';
 import { createEngine, type Engine } from '@tradewind/shared/engine';
 import type { StrategyDefinition } from '@tradewind/shared/strategies';
+import type { Registry } from 'prom-client';
 import { startAlertAndEquityServices } from './alerts/index';
 import { ApiKeyVerifier } from './auth/api-keys';
 import { KeyStore } from './auth/key-store';
@@ -94,7 +95,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
   const { instruments } = engine.config;
   const reporting = await startAlertAndEquityServices({ sql: database.sql, venue: trading, instruments, clock, log });
   const backtests = startBacktestJobs(database, log); // issue 6: server backtests in worker threads
-  const strategies = await startStrategies(database, trading, clock, log, options);
+  const strategies = await startStrategies(database, trading, clock, log, { ...options, registry: metrics.registry });
   // The simulated market trades through order entry (journalled), so it comes after it.
   const marketDeps = { config, venue: trading, engine, clock, metrics, log, sql: database.sql, taps: [strategies] };
   const market = createMarket(marketDeps, options.feed);
@@ -139,9 +140,15 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
 }
 
 /** Issue 6: live strategies, resumed before the market starts; they trade through order entry. */
-function startStrategies(database: DbHandle, trading: OrderEntry, clock: Clock, log: Logger, options: CoreOptions) {
+function startStrategies(
+  database: DbHandle,
+  trading: OrderEntry,
+  clock: Clock,
+  log: Logger,
+  options: CoreOptions & { registry: Registry },
+) {
   return StrategyRunner.start({
-    ...{ sql: database.sql, trading, clock, log: log.child({ component: 'strategies' }) },
+    ...{ sql: database.sql, trading, clock, log: log.child({ component: 'strategies' }), registry: options.registry },
     ...(options.strategies && { definitions: options.strategies }),
   });
 }

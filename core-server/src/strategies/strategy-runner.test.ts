@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { CoreConfig } from '../config';
 import { type CoreHandle, startCore } from '../core';
-import { TEST_ORIGIN } from '../test-support/test-core';
+import { metricValue, TEST_ORIGIN } from '../test-support/test-core';
 import { createTrader, type TestTrader } from '../test-support/trading-users';
 import { COMMANDS_PER_CALLBACK_MAX, DEPLOYMENTS_RUNNING_PER_USER_MAX } from './limits';
 
@@ -195,6 +195,9 @@ describe('live strategies in core', () => {
       reason: 'onBar threw: boom on bar 3',
     });
     expect(core.strategies.deployment(d.id)).toBeUndefined();
+    const metrics = await core.metrics.registry.metrics();
+    expect(metricValue(metrics, 'core_strategy_stops_total', '{status="failed"}')).toBeGreaterThanOrEqual(1);
+    expect(metricValue(metrics, 'core_strategies_running')).toBe(core.strategies.running);
     const manual = await core.trading.submit(bob.userId, {
       op: 'place',
       accountId: bob.accountId,

@@ -5,6 +5,7 @@ import { CASH_MOVE_MINOR_MAX, type EngineEvent } from '@tradewind/shared/engine'
 import { BAR_INTERVAL_MS, type MarketDataBatch } from '@tradewind/shared/market-data';
 import type { DeploymentSummary, DeployRequest, StrategyAnswer } from '@tradewind/shared/protocol';
 import { BUILTIN_STRATEGIES, resolveStrategy, type StrategyDefinition } from '@tradewind/shared/strategies';
+import type { Registry } from 'prom-client';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { MarketDataTap } from '../market/engine-feed';
@@ -20,6 +21,7 @@ import {
 } from './limits';
 import { type DeploymentHost, LiveDeployment } from './live-deployment';
 import { seedTracker } from './seed-tracker';
+import { StrategyMetrics } from './strategy-metrics';
 
 export type StrategyRunnerDeps = {
   readonly sql: Sql;
@@ -28,6 +30,8 @@ export type StrategyRunnerDeps = {
   readonly log: Logger;
   /** The strategies users may deploy (default: the built-ins; tests add misbehaving ones). */
   readonly definitions?: ReadonlyMap<string, StrategyDefinition>;
+  /** The core's metrics registry. */
+  readonly registry?: Registry;
 };
 
 type Refusal = Extract<StrategyAnswer, { ok: false }>;
@@ -54,8 +58,10 @@ export class StrategyRunner implements MarketDataTap {
   private readonly definitions: ReadonlyMap<string, StrategyDefinition>;
   private readonly timer: ReturnType<typeof setInterval>;
   private closed = false;
+  private readonly metrics: StrategyMetrics | undefined;
 
   private constructor(private readonly deps: StrategyRunnerDeps) {
+    this.metrics = deps.registry === undefined ? undefined : new StrategyMetrics(deps.registry);
     this.store = new DeploymentStore(deps.sql);
     this.definitions = deps.definitions ?? BUILTIN_STRATEGIES;
     this.queue = new InputQueue(deps.log, () => this.overloaded());
@@ -214,7 +220,11 @@ export class StrategyRunner implements MarketDataTap {
 
   private launch(row: DeploymentRow, def: StrategyDefinition, params: unknown, run: number, currency: string) {
     const host: DeploymentHost = {
-      submit: (command) => this.deps.trading.submitCommand(row.userId, command, row.id),
+      submit: async (command) => {
+        const answer = await this.deps.trading.submitCommand(row.userId, command, row.id);
+        this.metrics?.commands.inc({ outcome: answer.ok ? 'ok' : answer.code });
+        return answer;
+      },
       failed: (d, reason) => void this.halt(d, 'failed', reason, false),
       log: this.deps.log,
     };
@@ -222,6 +232,7 @@ export class StrategyRunner implements MarketDataTap {
     this.live.set(row.id, d);
     add(this.byAccount, row.accountId, d);
     for (const s of row.symbols) add(this.bySymbol, s, d);
+    this.metrics?.running.set(this.live.size);
     return d;
   }
 
@@ -231,6 +242,8 @@ export class StrategyRunner implements MarketDataTap {
     this.live.delete(d.id);
     remove(this.byAccount, d.row.accountId, d);
     for (const s of d.row.symbols) remove(this.bySymbol, s, d);
+    this.metrics?.running.set(this.live.size);
+    this.metrics?.stops.inc({ status });
     const reason = why.slice(0, REASON_CHARS_MAX);
     if (status === 'failed') this.deps.log.warn({ deploymentId: d.id, reason }, 'strategy failed');
     try {
@@ -268,6 +281,7 @@ export class StrategyRunner implements MarketDataTap {
 
   private tick(): void {
     if (this.closed) return;
+    this.metrics?.queued.set(this.queue.length);
     const nowMs = this.deps.clock.nowMs();
     for (const d of this.live.values()) if (d.runtime.nextTimerMs() <= nowMs) this.queue.push(() => d.timers(nowMs));
   }
