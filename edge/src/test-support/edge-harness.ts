@@ -12,6 +12,7 @@ import { MARKET_DATA_DEFAULTS, type MarketDataConfig } from '../market-data/conf
 import { NOTIFY_DEFAULTS, type NotifyConfig } from '../notifications/index';
 import type { AppRouter } from '../router';
 import { CookieJar } from './cookie-jar';
+import { startCoreProcess } from './core-process';
 
 /**
  * Cheap argon2 for tests only, injected through config; production always uses
@@ -95,6 +96,23 @@ export async function startTestEdge(
     },
   };
   return edge;
+}
+
+/**
+ * Edge in front of the real core: core-server as a child process on the same fresh database
+ * (as the supervisor runs them); close() stops both.
+ */
+export async function startTestEdgeWithCore(): Promise<TestEdge> {
+  const db = await createTestDatabase();
+  const core = await startCoreProcess(db.url);
+  const edge = await startTestEdge({ coreInternal: core.internal, db });
+  return {
+    ...edge,
+    close: async () => {
+      await core.stop();
+      await edge.close();
+    },
+  };
 }
 
 /** The error a tRPC call failed with, or a test failure if it succeeded. */

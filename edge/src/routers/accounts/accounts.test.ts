@@ -1,19 +1,11 @@
-import { createTestDatabase } from '@tradewind/db/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type CoreProcess, startCoreProcess } from '../../test-support/core-process';
-import { registerAndSignIn, rejection, startTestEdge, type TestEdge } from '../../test-support/edge-harness';
+import { registerAndSignIn, rejection, startTestEdgeWithCore, type TestEdge } from '../../test-support/edge-harness';
 
 let edge: TestEdge;
-let core: CoreProcess;
 beforeAll(async () => {
-  const db = await createTestDatabase();
-  core = await startCoreProcess(db.url);
-  edge = await startTestEdge({ coreInternal: core.internal, db });
+  edge = await startTestEdgeWithCore();
 }, 90_000);
-afterAll(async () => {
-  await core?.stop();
-  await edge?.close();
-});
+afterAll(() => edge?.close());
 
 const reasonOf = async (call: Promise<unknown>) => {
   const e = await rejection(call);

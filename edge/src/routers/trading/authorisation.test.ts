@@ -1,26 +1,18 @@
-import { createTestDatabase } from '@tradewind/db/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type CoreProcess, startCoreProcess } from '../../test-support/core-process';
-import { rejection, signedInTrader, startTestEdge, type TestEdge } from '../../test-support/edge-harness';
+import { rejection, signedInTrader, startTestEdgeWithCore, type TestEdge } from '../../test-support/edge-harness';
 
 /**
  * RELIABILITY S4 against the real core: user B calls every trading procedure with user A's
  * account id and order id and gets NOT_FOUND every time; A's order is untouched.
  */
 let edge: TestEdge;
-let core: CoreProcess;
 
 beforeAll(async () => {
   // The core runs on the same database as edge, as under the supervisor. Its simulated AAPL
   // starts near 229.87 (seed 42): 220.00 rests inside the 10% price band.
-  const db = await createTestDatabase();
-  core = await startCoreProcess(db.url);
-  edge = await startTestEdge({ coreInternal: core.internal, db });
+  edge = await startTestEdgeWithCore();
 }, 90_000);
-afterAll(async () => {
-  await core?.stop();
-  await edge?.close();
-});
+afterAll(() => edge?.close());
 
 const trader = () => signedInTrader(edge);
 

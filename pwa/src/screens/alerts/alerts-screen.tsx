@@ -1,10 +1,9 @@
-import { signal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { hrefOf } from '../../app/router';
 import type { Services } from '../../app/services';
 import { useServices } from '../../app/services-context';
 import { FormAlert } from '../../components/form-alert';
-import { toApiError } from '../../lib/api/api-error';
+import { listState } from '../../lib/api/list-state';
 
 type Alert = Awaited<ReturnType<Services['api']['alerts']['list']['query']>>[number];
 
@@ -16,32 +15,7 @@ const CONDITION_TEXT: Readonly<Record<Alert['condition'], string>> = {
 
 /** State of the screen: the caller's alerts and the last error, one instance per mount. */
 function alertsState(services: Services) {
-  const alerts = signal<readonly Alert[]>([]);
-  const error = signal<string | null>(null);
-  const busy = signal(false);
-  const refresh = async () => {
-    try {
-      alerts.value = await services.api.alerts.list.query();
-      error.value = null;
-    } catch (e) {
-      error.value = toApiError(e).message;
-    }
-  };
-  const run = async (work: () => Promise<unknown>) => {
-    busy.value = true;
-    try {
-      await work();
-      error.value = null;
-      await refresh();
-      return true;
-    } catch (e) {
-      error.value = toApiError(e).message;
-      return false;
-    } finally {
-      busy.value = false;
-    }
-  };
-  return { alerts, error, busy, refresh, run };
+  return listState(() => services.api.alerts.list.query());
 }
 
 /** Price alerts: "symbol goes above / below / crosses a price"; core fires each once and notifies. */
@@ -112,9 +86,9 @@ export function AlertsScreen({ symbol }: { symbol?: string }) {
           Create alert
         </button>
       </form>
-      {state.alerts.value.length === 0 && <p class="empty">No alerts yet.</p>}
+      {state.items.value.length === 0 && <p class="empty">No alerts yet.</p>}
       <ul class="alert-list" data-testid="alert-list">
-        {state.alerts.value.map((a) => (
+        {state.items.value.map((a) => (
           <li key={a.id} class={a.status === 'active' ? 'alert-item' : 'alert-item is-done'} data-status={a.status}>
             <span>
               {a.symbol} {CONDITION_TEXT[a.condition]} {a.price}

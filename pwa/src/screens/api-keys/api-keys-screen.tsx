@@ -1,10 +1,10 @@
-import { type Signal, signal } from '@preact/signals';
+import { signal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { hrefOf } from '../../app/router';
 import type { Services } from '../../app/services';
 import { useServices } from '../../app/services-context';
 import { FormAlert } from '../../components/form-alert';
-import { toApiError } from '../../lib/api/api-error';
+import { listState } from '../../lib/api/list-state';
 import {
   curlExample,
   EXPIRY_CHOICES,
@@ -16,39 +16,15 @@ import {
 import { CONFIG_STORAGE_KEY, defaultConfig, parseConfig } from '../../lib/app-config';
 import { readJson } from '../../lib/storage/key-value-storage';
 
-type Key = Awaited<ReturnType<Services['api']['apiKeys']['list']['query']>>[number];
 type Created = Awaited<ReturnType<Services['api']['apiKeys']['create']['mutate']>>;
 
 /** The screen's state: the keys, the one just created (its secret lives only here), errors. */
 function keysState(services: Services) {
-  const keys = signal<readonly Key[]>([]);
-  const created: Signal<Created | null> = signal(null);
-  const error = signal<string | null>(null);
-  const busy = signal(false);
-  const confirming = signal<string | null>(null);
-  const refresh = async () => {
-    try {
-      keys.value = await services.api.apiKeys.list.query();
-      error.value = null;
-    } catch (e) {
-      error.value = toApiError(e).message;
-    }
+  return {
+    ...listState(() => services.api.apiKeys.list.query()),
+    created: signal<Created | null>(null),
+    confirming: signal<string | null>(null),
   };
-  const run = async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
-    busy.value = true;
-    try {
-      const out = await work();
-      error.value = null;
-      await refresh();
-      return out;
-    } catch (e) {
-      error.value = toApiError(e).message;
-      return undefined;
-    } finally {
-      busy.value = false;
-    }
-  };
-  return { keys, created, error, busy, confirming, refresh, run };
 }
 type State = ReturnType<typeof keysState>;
 
@@ -186,10 +162,10 @@ function KeyList({ state }: { state: State }) {
   const services = useServices();
   const nowMs = services.scheduler.nowMs();
   const when = (ms: number | null, none: string) => (ms === null ? none : new Date(ms).toLocaleString());
-  if (state.keys.value.length === 0) return <p class="muted">No API keys yet.</p>;
+  if (state.items.value.length === 0) return <p class="muted">No API keys yet.</p>;
   return (
     <ul class="list panel" data-testid="api-key-list">
-      {state.keys.value.map((k) => {
+      {state.items.value.map((k) => {
         const status = statusOf(k, nowMs);
         return (
           <li key={k.id} class="item" data-testid={`api-key-${k.id}`} data-status={status}>
