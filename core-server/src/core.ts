@@ -88,6 +88,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
     clock,
     log: log.child({ component: 'trading' }),
     publish: (topic, text) => hub.publish(topic, text),
+    hasSubscribers: (topic) => hub.hasSubscribers(topic),
     registry: metrics.registry,
     ...options.journal,
   });

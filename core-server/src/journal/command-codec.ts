@@ -5,7 +5,13 @@ import type { Command } from '@tradewind/shared/engine';
  * bigint; a marker object cannot collide with any string field such as a client order id).
  */
 export function encodeCommand(command: Command): string {
-  return JSON.stringify(command, (_k, v: unknown) => (typeof v === 'bigint' ? { $n: v.toString() } : v));
+  // Most commands (orders, cancels) hold no bigint: plain JSON.stringify, several times faster
+  // than with a replacer, gives the same text; it throws on a bigint, and then the replacer runs.
+  try {
+    return JSON.stringify(command);
+  } catch {
+    return JSON.stringify(command, (_k, v: unknown) => (typeof v === 'bigint' ? { $n: v.toString() } : v));
+  }
 }
 
 export function decodeCommand(text: string): Command {

@@ -65,6 +65,7 @@ describe('fail closed when PostgreSQL is unreachable', () => {
       type: 'ack',
       status: 'accepted',
     });
+    await t.core.trading.projected();
     const rows =
       await db.sql`select client_order_id from orders where account_id = ${trader.accountId} order by order_id`;
     expect(rows.map((r) => r.client_order_id)).toEqual(['before', 'after']);

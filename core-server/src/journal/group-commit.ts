@@ -1,6 +1,6 @@
 import type { Sql } from '@tradewind/db';
 import { assert } from '@tradewind/shared';
-import { appendBatch, type JournalRow, type OutboxAppend } from './journal-store';
+import { appendCommands, type JournalRow } from './journal-store';
 import { ProjectionBatch } from './projection';
 
 /** Commands per transaction: bounds a transaction's size and the time one commit takes. */
@@ -16,7 +16,8 @@ type Batch = { rows: JournalRow[]; done: DurableCallback[]; projection: Projecti
 export type GroupCommitOptions = {
   readonly batchMax?: number;
   readonly queueMax?: number;
-  readonly outbox?: OutboxAppend;
+  /** After each COMMIT, before the commands' callbacks: the batch's projection, for the projection writer. */
+  readonly onDurable?: (projection: ProjectionBatch, lastSeq: bigint, commands: number) => void;
   /** A batch failed: every queued command has been failed; the owner must recover before `reset()`. */
   readonly onFailure: (error: Error) => void;
   /** After each successful commit (metrics). */
@@ -25,8 +26,9 @@ export type GroupCommitOptions = {
 
 /**
  * Group commit: commands that arrive while a commit is in flight wait in the next batch, and the
- * whole batch is one transaction. Latency is one commit at most behind; throughput is a batch
- * per commit. Callbacks run in command order, only after COMMIT returned.
+ * whole batch is one transaction of one INSERT (the commands only: the query tables and the
+ * outbox follow in the projection writer's transactions). Latency is one commit at most behind;
+ * throughput is a batch per commit. Callbacks run in command order, only after COMMIT returned.
  */
 export class GroupCommit {
   private readonly batches: Batch[] = [];
@@ -99,11 +101,13 @@ export class GroupCommit {
     }
     this.committing = true;
     const startMs = performance.now();
-    appendBatch(this.sql, batch.rows, batch.projection, this.options.outbox).then(
+    appendCommands(this.sql, batch.rows).then(
       () => {
         this.batches.shift();
         this.queuedRows -= batch.rows.length;
         this.options.onCommit?.(batch.rows.length, performance.now() - startMs);
+        const last = batch.rows[batch.rows.length - 1] as JournalRow;
+        this.options.onDurable?.(batch.projection, last.seq, batch.rows.length);
         for (const done of batch.done) done(undefined);
         this.pump();
       },

@@ -12,9 +12,15 @@ export {
   latestSnapshot,
   type OutboxAppend,
   readCommands,
+  readProjectedSeq,
   SNAPSHOTS_KEPT,
   type SnapshotRow,
   writeSnapshot,
 } from './journal-store';
 export { ProjectionBatch } from './projection';
-export { type Recovered, recoverState } from './recovery';
+export {
+  PROJECTION_COMMANDS_MAX,
+  ProjectionWriter,
+  type ProjectionWriterOptions,
+} from './projection-writer';
+export { type Recovered, type ReprojectHooks, recoverState } from './recovery';

@@ -101,6 +101,7 @@ describe("another user's ids are NOT_FOUND everywhere", () => {
     }
     expect(t.core.trading.lastSeq).toBe(seqBefore);
     expect(t.core.trading.stateHash()).toBe(hashBefore);
+    await t.core.trading.projected();
     const rows = await db.sql`select status, price::text from orders where order_id = ${aOrderId}`;
     expect(rows[0]).toEqual({ status: 'accepted', price: '95000.00' });
     await ws.close();

@@ -53,17 +53,21 @@ describe('order entry over the WebSocket', () => {
     const ack = await c.next('ack', (f) => f.id === 'p1');
     expect(ack).toMatchObject({ op: 'place', status: 'accepted' });
     const orderId = (ack as { orderId: string }).orderId;
-    // Durable before the ack: the command and its projection are in PostgreSQL already.
+    // Durable before the ack: the command is in the journal already; the query tables and the
+    // outbox follow in the projection writer's next transaction.
+    await t.core.trading.projected();
+    expect(t.core.trading.projectedSeq).toBe(t.core.trading.lastSeq);
     const rows = await db.sql`select status, quantity::text, price::text from orders where order_id = ${orderId}`;
     expect(rows[0]).toEqual({ status: 'accepted', quantity: '0.0100', price: '95000.00' });
     expect(await journalRows()).toBeGreaterThanOrEqual(3); // open, deposit, place
-    // The domain event left through the bus outbox in the same transaction.
+    // The domain event left through the bus outbox in the projection's transaction.
     const outbox = await db.sql`select type, user_id from outbox where account_id = ${a.accountId}`;
     expect(outbox).toContainEqual({ type: 'order.accepted', user_id: a.userId });
     const mod = await c.request({ op: 'modify', id: 'm1', accountId: a.accountId, orderId, price: '95001.00' });
     expect(mod).toMatchObject({ type: 'ack', orderId, status: 'accepted' });
     const cancel = await c.request({ op: 'cancel', id: 'c1', accountId: a.accountId, orderId });
     expect(cancel).toMatchObject({ type: 'ack', orderId, status: 'cancelled' });
+    await t.core.trading.projected();
     const after = await db.sql`select status, price::text from orders where order_id = ${orderId}`;
     expect(after[0]).toEqual({ status: 'cancelled', price: '95001.00' });
     await c.close();
@@ -112,6 +116,7 @@ describe('order entry over the WebSocket', () => {
       topic: `acct.${a.accountId}`,
       fill: { price: '96500.00', quantity: '0.0010', side: 'buy' },
     });
+    await t.core.trading.projected();
     const fills = await db.sql`select price::text, quantity::text from fills where account_id = ${a.accountId}`;
     expect(fills).toEqual([{ price: '96500.00', quantity: '0.0010' }]);
     const pos = await db.sql`select quantity::text from positions where account_id = ${a.accountId}`;
@@ -167,6 +172,7 @@ describe('live stops', () => {
     expect(frames.find((f) => f.type === 'fill')).toMatchObject({
       fill: { orderId: stopId, price: '95950.00', side: 'sell' },
     });
+    await t.core.trading.projected();
     const row = await db.sql`select status from orders where order_id = ${stopId}`;
     expect(row[0]).toEqual({ status: 'filled' });
     await c.close();
@@ -180,6 +186,9 @@ describe('REST and internal endpoints end in the same order-entry function', () 
     const placed = await http('POST', '/v1/orders', limitBuy(a.accountId, '94000.00'), token);
     expect(placed).toMatchObject({ status: 200, body: { ok: true, status: 'accepted' } });
     const orderId = placed.body.orderId as string;
+    // An HTTP answer waits for the projection too: what edge reads next is already there.
+    const row = await db.sql`select status from orders where order_id = ${orderId}`;
+    expect(row[0]).toEqual({ status: 'accepted' });
     const mod = await http('PATCH', '/v1/orders', { accountId: a.accountId, orderId, quantity: '0.25' }, token);
     expect(mod).toMatchObject({ status: 200, body: { ok: true, orderId } });
     const viaEdge = await http(

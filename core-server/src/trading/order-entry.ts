@@ -9,7 +9,9 @@ import {
   encodeCommand,
   GroupCommit,
   type OutboxAppend,
-  type ProjectionBatch,
+  ProjectionBatch,
+  ProjectionWriter,
+  readProjectedSeq,
   recoverState,
   writeSnapshot,
 } from '../journal/index';
@@ -36,6 +38,8 @@ export type OrderEntryDeps = {
   readonly log: Logger;
   /** Publishes an encoded frame on a topic (the WebSocket hub). */
   readonly publish: (topic: string, text: string) => void;
+  /** Whether a topic has subscribers (the hub); without it every frame is encoded and published. */
+  readonly hasSubscribers?: (topic: string) => boolean;
   readonly outbox?: OutboxAppend;
   readonly batchMax?: number;
   readonly queueMax?: number;
@@ -46,6 +50,12 @@ export type OrderEntryDeps = {
 };
 
 export type EntryMode = 'ready' | 'recovering' | 'closed';
+/**
+ * When a request is answered: `durable` once its command is in the journal (the WebSocket);
+ * `projected` once the query tables and the outbox have it too (HTTP: edge and scripts read the
+ * tables right after the answer).
+ */
+export type AnswerWhen = 'durable' | 'projected';
 /** A durable command's events; `tag`: the strategy deployment whose command it was (live strategies). */
 export type EventsListener = (events: readonly EngineEvent[], timeMs: number, tag: string | undefined) => void;
 /** A command sent for a live strategy: its events once durable, or why it was refused at the door. */
@@ -87,6 +97,7 @@ export class OrderEntry {
   private sinceSnapshot = 0;
   private pendingSnapshot: { seq: bigint; text: string; hash: string } | undefined;
   private readonly journal: GroupCommit;
+  private readonly projection: ProjectionWriter;
   private readonly projector: EventProjector;
   readonly accounts: AccountDirectory;
   readonly instruments: ReadonlyMap<string, Instrument>;
@@ -100,10 +111,18 @@ export class OrderEntry {
     this.instruments = new Map(deps.engine.config.instruments.map((i) => [i.symbol, i]));
     this.projector = new EventProjector(deps.engine.config.instruments);
     this.accounts = new AccountDirectory(deps.sql);
+    this.projection = new ProjectionWriter(deps.sql, {
+      outbox: deps.outbox ?? ((tx, batch) => this.appendBusEvents(tx, batch)),
+      onProjected: (seq, commands, ms) => this.afterProjected(seq, commands, ms),
+      onRetry: (e, delayMs) => {
+        this.metrics?.projectionRetries.inc();
+        deps.log.warn({ err: e, delayMs }, 'projection write failed; retrying (acks continue)');
+      },
+    });
     this.journal = new GroupCommit(deps.sql, {
       ...(deps.batchMax === undefined ? {} : { batchMax: deps.batchMax }),
       ...(deps.queueMax === undefined ? {} : { queueMax: deps.queueMax }),
-      outbox: deps.outbox ?? ((tx, batch) => this.appendBusEvents(tx, batch)),
+      onDurable: (projection, lastSeq, commands) => this.projection.enqueue(projection, lastSeq, commands),
       onFailure: (e) => this.onJournalFailure(e),
       onCommit: (rows, ms) => {
         this.metrics?.batchCommands.observe(rows);
@@ -130,6 +149,14 @@ export class OrderEntry {
   get queued(): number {
     return this.journal.queued;
   }
+  /** The last seq whose query tables and outbox rows are committed. */
+  get projectedSeq(): bigint {
+    return this.projection.projectedSeq;
+  }
+  /** Resolves once every command durable now is projected too (tests, HTTP answers). */
+  projected(): Promise<void> {
+    return this.projection.waitFor(this.durableSeq);
+  }
   /** FNV-1a of the engine's canonical snapshot (tests, the crash test, recovery checks). */
   stateHash(): string {
     return this.deps.engine.stateHash(this.state);
@@ -150,14 +177,14 @@ export class OrderEntry {
   }
 
   /** A user's request, already schema-validated by its transport. */
-  async submit(userId: string, req: TradingRequest): Promise<TradingAnswer> {
-    const answer = await this.submitChecked(userId, req);
+  async submit(userId: string, req: TradingRequest, when: AnswerWhen = 'projected'): Promise<TradingAnswer> {
+    const answer = await this.submitChecked(userId, req, when);
     this.metrics?.answers.inc({ outcome: answer.ok ? 'ack' : answer.code });
     return answer;
   }
 
-  private submitChecked(userId: string, req: TradingRequest): Promise<TradingAnswer> {
-    return this.asOwner(userId, req.accountId, (owner) => this.submitOwned(req, owner));
+  private submitChecked(userId: string, req: TradingRequest, when: AnswerWhen): Promise<TradingAnswer> {
+    return this.asOwner(userId, req.accountId, (owner) => this.submitOwned(req, owner, when));
   }
 
   /** The door every caller passes: order entry open, the account the user's (else NOT_FOUND), still open after the lookup. */
@@ -263,17 +290,22 @@ export class OrderEntry {
     return this.refusal() === undefined;
   }
 
-  /** Stops taking commands and waits (bounded) for the queued ones to commit. */
+  /** Stops taking commands and waits (bounded) for the queued ones to commit and be projected. */
   async close(): Promise<void> {
     this.modeNow = 'closed';
     for (let i = 0; i < CLOSE_DRAIN_POLLS_MAX && this.journal.queued > 0 && this.journal.healthy; i += 1) {
       await new Promise((r) => setTimeout(r, 10));
     }
+    await this.projection.drained(10, CLOSE_DRAIN_POLLS_MAX);
+    await this.projection.stop();
   }
 
-  /** Domain events of the batch to the bus outbox, in the commit transaction (order.*, stop.*, margin.*). */
+  /** Domain events of the batch to the bus outbox, in the projection transaction (order.*, stop.*, margin.*). */
   private async appendBusEvents(tx: Sql, batch: ProjectionBatch): Promise<void> {
     if (batch.events.length === 0) return;
+    // Owners are cached by the requests; a re-projection after a restart looks them up.
+    for (const e of batch.events)
+      if (this.accounts.cached(e.accountId) === undefined) await this.accounts.lookup(e.accountId);
     const events = batch.events.map((e) => ({
       type: e.type as NewBusEvent['type'],
       userId: this.accounts.cached(e.accountId)?.userId ?? null,
@@ -288,11 +320,12 @@ export class OrderEntry {
 
   private refusal(): TradingReject | undefined {
     if (this.modeNow !== 'ready' || !this.journal.healthy) return unavailable;
-    if (this.journal.queued + COMMANDS_PER_REQUEST_MAX > this.journal.queueMax) return overloaded;
+    const pending = this.journal.queued + this.projection.lag;
+    if (pending + COMMANDS_PER_REQUEST_MAX > this.journal.queueMax) return overloaded;
     return undefined;
   }
 
-  private async submitOwned(req: TradingRequest, owner: AccountOwner): Promise<TradingAnswer> {
+  private async submitOwned(req: TradingRequest, owner: AccountOwner, when: AnswerWhen): Promise<TradingAnswer> {
     if (req.op === 'place' || req.op === 'cancelAll' || req.op === 'killSwitch') {
       const opened = this.ensureAccount(req.accountId, owner);
       if (opened !== undefined) return opened;
@@ -301,13 +334,15 @@ export class OrderEntry {
     if (!converted.ok) return converted;
     let events: EngineEvent[];
     let durable: Promise<boolean>;
+    let seq: bigint;
     if (req.op === 'killSwitch' && req.engaged) {
       const cancelled = this.applyDurable({ type: 'CancelAll', accountId: req.accountId });
       const halted = this.applyDurable(converted.command);
       events = [...cancelled.events, ...halted.events];
-      durable = halted.durable;
-    } else ({ events, durable } = this.applyDurable(converted.command));
+      ({ durable, seq } = halted);
+    } else ({ events, durable, seq } = this.applyDurable(converted.command));
     if (!(await durable)) return { ok: false, ...unavailable };
+    if (when === 'projected') await this.projection.waitFor(seq);
     const answer = answerOf(req.op, events);
     if (req.op === 'killSwitch' && answer.ok) answer.status = req.engaged ? 'halted' : 'active';
     if (req.op === 'place' && !answer.ok && answer.code === 'ORDER_DUPLICATE_CLIENT_ID') {
@@ -366,7 +401,10 @@ export class OrderEntry {
   }
 
   /** Stamps time, applies (single writer), journals; `durable` resolves true once committed, false if the batch failed. */
-  private applyDurable(command: UntimedCommand, tag?: string): { events: EngineEvent[]; durable: Promise<boolean> } {
+  private applyDurable(
+    command: UntimedCommand,
+    tag?: string,
+  ): { events: EngineEvent[]; durable: Promise<boolean>; seq: bigint } {
     assert(this.modeNow === 'ready', 'apply while not ready');
     const timeMs = Math.max(this.deps.clock.nowMs(), this.state.nowMs);
     const full = { ...command, timeMs } as Command;
@@ -384,7 +422,7 @@ export class OrderEntry {
     });
     this.projector.project(events, timeMs, batch, pubs, tag);
     this.maybeSnapshot(seq);
-    return { events, durable };
+    return { events, durable, seq };
   }
 
   private afterDurable(
@@ -396,13 +434,23 @@ export class OrderEntry {
   ): void {
     this.durableSeq = seq;
     for (const p of pubs) {
+      // Nobody watches: no frame to encode. The topic's seq counts published frames only, so a
+      // later subscriber sees no gap for frames nobody could have received.
+      if (this.deps.hasSubscribers?.(p.topic) === false) continue;
       const n = (this.topicSeq.get(p.topic) ?? 0) + 1;
       this.topicSeq.set(p.topic, n);
       this.deps.publish(p.topic, JSON.stringify({ ...p.frame, topic: p.topic, seq: n }));
     }
     for (const listener of this.listeners) listener(events, timeMs, tag);
+  }
+
+  /** A snapshot is stored once its seq is projected: recovery re-projects from a snapshot at or before the watermark. */
+  private afterProjected(seq: bigint, commands: number, ms: number): void {
+    this.metrics?.projectionCommands.observe(commands);
+    this.metrics?.projectionSeconds.observe(ms / 1000);
+    this.deps.log.debug({ commands, ms: Math.round(ms), lag: this.projection.lag }, 'projection committed');
     const snap = this.pendingSnapshot;
-    if (snap !== undefined && snap.seq <= this.durableSeq) {
+    if (snap !== undefined && snap.seq <= seq) {
       this.pendingSnapshot = undefined;
       writeSnapshot(this.deps.sql, { seq: snap.seq, stateHash: snap.hash, snapshot: snap.text }).catch((e: unknown) =>
         this.deps.log.warn(
@@ -417,7 +465,7 @@ export class OrderEntry {
     this.sinceSnapshot += 1;
     if (this.sinceSnapshot < (this.deps.snapshotEveryCommands ?? SNAPSHOT_EVERY_COMMANDS)) return;
     this.sinceSnapshot = 0;
-    // Taken now, at this seq, on the writer thread; written only once the seq is durable.
+    // Taken now, at this seq, on the writer thread; written only once the seq is durable and projected.
     const text = JSON.stringify(this.deps.engine.snapshot(this.state));
     this.pendingSnapshot = { seq, text, hash: this.deps.engine.stateHash(this.state) };
   }
@@ -429,6 +477,8 @@ export class OrderEntry {
     );
     this.metrics?.failures.inc();
     this.metrics?.ready.set(0);
+    // What is queued for projection is durable, but recovery re-projects it from the watermark.
+    void this.projection.stop();
     if (this.modeNow === 'closed') return;
     this.modeNow = 'recovering';
     void this.recoverLoop();
@@ -436,14 +486,12 @@ export class OrderEntry {
 
   private async recoverOnce(): Promise<boolean> {
     try {
-      const r = await recoverState(this.deps.sql, this.deps.engine);
+      const r = await this.recoverAndReproject();
       this.state = r.state;
       this.seq = r.lastSeq;
       this.durableSeq = r.lastSeq;
       this.pendingSnapshot = undefined;
       this.sinceSnapshot = 0;
-      this.projector.rebuild(r.state);
-      this.projector.restoreTags(await openOrderTags(this.deps.sql));
       this.journal.reset(r.lastSeq);
       if (this.modeNow !== 'closed') this.modeNow = 'ready';
       this.metrics?.ready.set(1);
@@ -456,6 +504,32 @@ export class OrderEntry {
       this.deps.log.warn({ err: e }, 'recovery failed; retrying');
       return false;
     }
+  }
+
+  /**
+   * Snapshot + replay; the commands after the projection watermark are projected again (their
+   * query-table rows and outbox events were lost with the process), a page per transaction.
+   */
+  private async recoverAndReproject() {
+    await this.projection.stop();
+    const projectedSeq = await readProjectedSeq(this.deps.sql);
+    // As of the watermark, like the orders table they come from.
+    const tags = await openOrderTags(this.deps.sql);
+    this.projection.reset(projectedSeq);
+    let page = new ProjectionBatch();
+    return await recoverState(this.deps.sql, this.deps.engine, {
+      projectedSeq,
+      atProjected: (state) => {
+        this.projector.rebuild(state);
+        this.projector.restoreTags(tags);
+      },
+      replayed: (_seq, timeMs, events) => this.projector.project(events, timeMs, page, []),
+      pageDone: async (lastSeq) => {
+        const full = page;
+        page = new ProjectionBatch();
+        await this.projection.writeNow(full, lastSeq);
+      },
+    });
   }
 
   private async recoverLoop(): Promise<void> {

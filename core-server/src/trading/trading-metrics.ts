@@ -8,6 +8,9 @@ export class TradingMetrics {
   readonly failures: Counter;
   readonly answers: Counter<'outcome'>;
   readonly ready: Gauge;
+  readonly projectionCommands: Histogram;
+  readonly projectionSeconds: Histogram;
+  readonly projectionRetries: Counter;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -37,6 +40,23 @@ export class TradingMetrics {
       name: 'core_orders_answered_total',
       help: 'Trading requests answered, by outcome (ack or the reject code: a closed set)',
       labelNames: ['outcome'] as const,
+      registers,
+    });
+    this.projectionCommands = new Histogram({
+      name: 'core_projection_batch_commands',
+      help: 'Commands per projection transaction (query tables + outbox, after the journal commit)',
+      buckets: [1, 4, 16, 64, 256, 1024, 4096, 16384],
+      registers,
+    });
+    this.projectionSeconds = new Histogram({
+      name: 'core_projection_commit_seconds',
+      help: 'Time of one projection transaction',
+      buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
+      registers,
+    });
+    this.projectionRetries = new Counter({
+      name: 'core_projection_retries_total',
+      help: 'Projection transactions that failed and were retried',
       registers,
     });
     this.ready = new Gauge({

@@ -7,7 +7,7 @@ type TradingMessage = Extract<ClientMessage, { op: TradingOp }>;
 
 /**
  * WebSocket order ops: wait for a pending `auth`, then the one order-entry function; the answer
- * (`ack` / `reject` with the request id) is sent once the command is durable.
+ * (`ack` / `reject` with the request id) is sent once the command is durable in the journal.
  */
 export function createWsOrderHandler(entry: OrderEntry, clock: Clock, onError: (session: Session, e: unknown) => void) {
   return (session: Session, msg: TradingMessage): void => {
@@ -22,7 +22,9 @@ async function handle(entry: OrderEntry, clock: Clock, session: Session, msg: Tr
   if (auth === undefined) answer = { ok: false, code: 'AUTH_REQUIRED', message: 'send auth first' };
   else {
     const { id: _id, ...request } = msg;
-    answer = await entry.submit(auth.userId, request as TradingRequest);
+    // Acked once durable; the query tables follow within a transaction or two (the socket's
+    // private frames, published at durability, carry the same rows).
+    answer = await entry.submit(auth.userId, request as TradingRequest, 'durable');
   }
   if (session.closed) return;
   if (answer.ok) {

@@ -1,5 +1,6 @@
 import { assert } from '@tradewind/shared/util';
 import type postgres from 'postgres';
+import { packColumn } from '../packed-column';
 import { type BusEvent, isBusEventType, type JsonObject, type NewBusEvent } from './event-types';
 import { APPEND_EVENTS_MAX, EVENT_PAYLOAD_BYTES_MAX } from './limits';
 
@@ -42,15 +43,18 @@ export async function insertOutboxRows(
     returning last_seq`;
   const lastSeq = toSeq(row?.last_seq);
   const firstSeq = lastSeq - events.length + 1;
-  // One statement for the whole batch: unnest takes the columns as arrays, no parameter cap.
+  // One statement for the whole batch, no parameter cap: each column is one packed text
+  // parameter (packColumn), split by PostgreSQL.
   await tx`
     insert into outbox (seq, type, user_id, account_id, occurred_at, payload)
     select ${firstSeq}::bigint + t.ord - 1, t.type, t.user_id, t.account_id,
            'epoch'::timestamptz + t.ms * interval '1 millisecond', t.payload::jsonb
     from unnest(
-      ${events.map((e) => e.type)}::text[], ${events.map((e) => e.userId ?? null)}::text[],
-      ${events.map((e) => e.accountId ?? null)}::text[], ${events.map((e) => e.occurredAtMs)}::bigint[],
-      ${payloads}::text[]
+      (string_to_array(${packColumn(events.map((e) => e.type))}, chr(30), chr(31)))[2:],
+      (string_to_array(${packColumn(events.map((e) => e.userId ?? null))}, chr(30), chr(31)))[2:],
+      (string_to_array(${packColumn(events.map((e) => e.accountId ?? null))}, chr(30), chr(31)))[2:],
+      (string_to_array(${packColumn(events.map((e) => e.occurredAtMs))}, chr(30), chr(31)))[2:]::bigint[],
+      (string_to_array(${packColumn(payloads)}, chr(30), chr(31)))[2:]
     ) with ordinality as t(type, user_id, account_id, ms, payload, ord)`;
   return { firstSeq, lastSeq };
 }
