@@ -148,6 +148,7 @@ describe('live strategies in core', () => {
     expect(fills.every((f) => String(f.client_order_id).startsWith(prefix))).toBe(true);
     const live = core.strategies.deployment(d.id);
     await until('a risk rejection', async () => (live?.runtime.tracker.rejections ?? 0) > 0);
+    await core.trading.projected(); // the query tables follow the journal by a transaction or two
     expect(await balance(alice.accountId)).toBe('999500.00'); // the parent is untouched by the strategy
     const [spent] = await db.sql`select balance::numeric < 100 as low from balances where account_id = ${d.accountId}`;
     expect(spent?.low).toBe(true);

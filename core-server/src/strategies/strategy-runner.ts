@@ -140,6 +140,7 @@ export class StrategyRunner implements MarketDataTap {
     seedTracker(d.runtime, this.deps.trading.engineState, accountId, []); // its cash and positions so far
     d.start(this.deps.clock.nowMs());
     this.deps.log.info({ deploymentId: id, strategyId: row.strategyId, accountId }, 'strategy deployed');
+    await this.deps.trading.projected(); // edge reads the sub-account's balance next: let the query tables catch up
     return summary(row, this.live.has(id) ? 'running' : 'failed', null);
   }
 
@@ -151,6 +152,7 @@ export class StrategyRunner implements MarketDataTap {
     if (row.status !== 'running' || d === undefined)
       return refuse('STRATEGY_NOT_RUNNING', `deployment is ${row.status}`);
     await this.halt(d, 'stopped', 'stopped by its owner', true);
+    await this.deps.trading.projected(); // its cancelled orders, as edge reads them next
     return summary(row, 'stopped', 'stopped by its owner');
   }
 

@@ -71,6 +71,7 @@ describe('a user margin account', () => {
     // Below maintenance (P < 93,568): orders cancelled, the position closed.
     await mark(93_000);
     await ws.next('alert', (f) => f.alert.kind === 'liquidated');
+    await t.core.trading.projected(); // the outbox follows the journal by a transaction or two
     expect(await busEvents(long.accountId)).toEqual([
       `margin.call:${long.userId}`,
       `margin.liquidation:${long.userId}`,
