@@ -2,8 +2,8 @@ import { createTestDatabase } from '@tradewind/db/testing';
 import { INSTRUMENTS } from '@tradewind/shared';
 import { type Command, createEngine, type EngineState, fnv1a64 } from '@tradewind/shared/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCommand, ProjectionBatch, recoverState, writeSnapshot } from './index';
-import { appendBatch } from './journal-store';
+import { encodeCommand, recoverState, writeSnapshot } from './index';
+import { appendCommands } from './journal-store';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -48,7 +48,7 @@ describe('recovery from a snapshot of an older format', () => {
     await writeSnapshot(db.sql, { seq: 3n, stateHash: fnv1a64(text), snapshot: text });
     const rest = [place(3, 'first'), place(3, 'second')];
     const rows = rest.map((c, i) => ({ seq: BigInt(4 + i), timeMs: c.timeMs, command: encodeCommand(c) }));
-    await appendBatch(db.sql, rows, new ProjectionBatch(), undefined);
+    await appendCommands(db.sql, rows);
 
     const recovered = await recoverState(db.sql, engine);
     for (const c of rest) engine.apply(state, c);
