@@ -93,12 +93,22 @@ test('a user with fills downloads the trade CSV and its rows are exactly their f
     'price',
     'fee',
     'liquidity',
+    'account_id',
+    'deployment_id',
   ]);
   const pick = (r: string[]) => [r[1], r[2], r[4], r[5], r[6], r[7], r[8]];
   expect(rows.map(pick)).toEqual(
     fills.map((f) => [f.tradeId, f.orderId, f.symbol, f.side, f.quantity, f.price, f.fee]),
   );
   expect(rows.map((r) => r[5])).toEqual(['sell', 'buy']);
+  expect(rows.map((r) => [r[10], r[11]])).toEqual([
+    [accountId, ''],
+    [accountId, ''],
+  ]);
+  // Bought 0.01, sold 0.004: one round trip closed (FIFO), the rest still open.
+  const stats = page.getByTestId('report-trade-stats');
+  await expect(stats).toContainText('Round trips1');
+  await expect(page.getByText('1 position(s) still open')).toBeVisible();
 });
 
 test('a price alert is created in the app, listed, and deleted', async ({ page, request }) => {

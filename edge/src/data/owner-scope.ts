@@ -6,7 +6,7 @@ import { ownedNotifications } from '../notifications/index';
 import { ownedAlerts } from './owned-alerts';
 import { ownedApiKeys } from './owned-api-keys';
 import { ownedBacktests } from './owned-backtests';
-import { ownedReports } from './owned-reports';
+import { ownedReportScopes, ownedReports } from './owned-reports';
 import { ownedStrategies } from './owned-strategies';
 import { ownedTrading } from './owned-trading';
 
@@ -121,9 +121,13 @@ export function ownedBy(db: Database, userId: string) {
     backtests() {
       return ownedBacktests(db, userId);
     },
-    /** Equity samples, fills and cash movements of one of the owner's accounts (empty for anyone else's). */
-    reports(accountId: string) {
-      return ownedReports(db, userId, accountId);
+    /** Equity samples, fills and cash movements of some of the owner's accounts (empty for anyone else's). */
+    reports(accountIds: string | readonly string[]) {
+      return ownedReports(db, userId, typeof accountIds === 'string' ? [accountIds] : accountIds);
+    },
+    /** The owner's accounts (with parent) and live deployments, as reports offer them. */
+    reportScopes() {
+      return ownedReportScopes(db, userId);
     },
     /** The owner's inbox, notification settings, push subscriptions and dead letters. */
     notifications() {

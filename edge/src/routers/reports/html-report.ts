@@ -12,6 +12,26 @@ function metricsTable(p: PerformanceView): string {
   return `<table>${rows}</table>`;
 }
 
+function tradesTable(p: PerformanceView): string {
+  const t = p.trades;
+  const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)} %`);
+  const cells: [string, string][] = [
+    ['Round trips closed', String(t.tradeCount)],
+    ['Win rate', pct(t.winRatio)],
+    [
+      'Profit factor',
+      t.profitFactor === null ? (t.noLosingTrades ? 'no losing trade' : '—') : t.profitFactor.toFixed(2),
+    ],
+    ['Expectancy', t.expectancy ?? '—'],
+    ['Average win', t.avgWin ?? '—'],
+    ['Average loss', t.avgLoss ?? '—'],
+    ['Net PnL (after fees)', t.netPnl],
+    ['Fees', t.fees],
+  ];
+  const rows = cells.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('');
+  return `<table>${rows}</table>`;
+}
+
 function monthlyTable(p: PerformanceView): string {
   const rows = p.monthly
     .map((m) => {
@@ -53,6 +73,6 @@ export function htmlReport(input: {
 </head><body><h1>${escapeHtml(title)}</h1><p>${iso(input.fromMs)} — ${iso(input.toMs)} UTC · ${escapeHtml(p.currency)}</p>
 <h2>Equity</h2>${svgLineChart(p.series.timeMs, equity, { width: 720, height: 220, label: 'equity', color: '#1565c0' })}
 <h2>Drawdown</h2>${svgLineChart(p.series.timeMs, p.series.drawdownRatio, { width: 720, height: 140, label: 'drawdown', color: '#c62828' })}
-<h2>Metrics</h2>${metricsTable(p)}<h2>Monthly returns</h2>${monthlyTable(p)}
+<h2>Metrics</h2>${metricsTable(p)}<h2>Trades (round trips, FIFO, net of fees)</h2>${tradesTable(p)}<h2>Monthly returns</h2>${monthlyTable(p)}
 <h2>Transactions</h2>${transactionsTable(input.transactions)}</body></html>`;
 }

@@ -4,11 +4,12 @@ import { text, withHeaders } from '../../http/responses';
 import { authenticate } from '../../middleware/auth/index';
 import { toCsv } from './csv';
 import { htmlReport } from './html-report';
-import { checkPeriod, periodInput, tradeFilterInput } from './inputs';
+import { checkPeriod, periodInput, scopeInput, tradeFilterInput } from './inputs';
 import {
   loadPerformance,
   loadTradesForExport,
   loadTransactions,
+  resolveScope,
   TRADES_CSV_HEADER,
   TRANSACTIONS_CSV_HEADER,
   tradeCsvRow,
@@ -22,7 +23,11 @@ const num = (v: string | null) => (v === null || v === '' || !/^\d{1,16}$/.test(
 
 function params(url: URL): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of url.searchParams) out[k] = k === 'fromMs' || k === 'toMs' ? (num(v) ?? v) : v;
+  for (const [k, v] of url.searchParams) {
+    if (k === 'fromMs' || k === 'toMs') out[k] = num(v) ?? v;
+    else if (k === 'family') out[k] = v === 'true' ? true : v === 'false' ? false : v;
+    else out[k] = v;
+  }
   return out;
 }
 
@@ -38,7 +43,7 @@ function download(body: string, type: string, filename: string): Response {
   );
 }
 
-/** GET /reports/v1/trades.csv | transactions.csv | report.html ?accountId=…(&symbol&side&fromMs&toMs). */
+/** GET /reports/v1/trades.csv | transactions.csv | report.html ?accountId=…(&family=true&deploymentId&symbol&side&fromMs&toMs). */
 export async function reportsHttp(s: EdgeServices, request: RequestInfo, url: URL): Promise<Response> {
   try {
     const auth = await authenticate({ request, keys: s.keys, clock: s.clock, db: s.db });
@@ -47,15 +52,18 @@ export async function reportsHttp(s: EdgeServices, request: RequestInfo, url: UR
     if (name === 'trades.csv') {
       const input = tradeFilterInput.safeParse(params(url));
       if (!input.success) return text('Invalid query.', 400);
-      const { accountId, ...filter } = input.data;
-      const fills = await loadTradesForExport(caller, accountId, filter);
-      if (fills === undefined) return text('Not found.', 404);
+      const { accountId, family, deploymentId, ...filter } = input.data;
+      const scope = await resolveScope(caller, { accountId, family, deploymentId });
+      if (scope === undefined) return text('Not found.', 404);
+      const fills = await loadTradesForExport(caller, scope, filter);
       return download(toCsv(TRADES_CSV_HEADER, fills.map(tradeCsvRow)), 'text/csv; charset=utf-8', 'trades.csv');
     }
     if (name === 'transactions.csv') {
-      const accountId = url.searchParams.get('accountId') ?? '';
-      const report = await loadTransactions(caller, accountId).catch(() => undefined);
-      if (report === undefined) return text('Not found.', 404);
+      const input = scopeInput.omit({ deploymentId: true }).safeParse(params(url));
+      if (!input.success) return text('Invalid query.', 400);
+      const scope = await resolveScope(caller, input.data);
+      if (scope === undefined) return text('Not found.', 404);
+      const report = await loadTransactions(caller, scope);
       return download(
         toCsv(TRANSACTIONS_CSV_HEADER, transactionCsvRows(report)),
         'text/csv; charset=utf-8',
@@ -73,14 +81,22 @@ export async function reportsHttp(s: EdgeServices, request: RequestInfo, url: UR
 async function htmlRoute(caller: { db: EdgeServices['db']; userId: string }, url: URL): Promise<Response> {
   const input = periodInput.safeParse(params(url));
   if (!input.success) return text('Invalid query.', 400);
-  const { accountId, fromMs, toMs } = input.data;
+  const { fromMs, toMs, ...scopeIn } = input.data;
   checkPeriod(fromMs, toMs);
+  const scope = await resolveScope(caller, scopeIn);
+  if (scope === undefined) return text('Not found.', 404);
   const [performance, transactions] = await Promise.all([
-    loadPerformance(caller, accountId, fromMs, toMs),
-    loadTransactions(caller, accountId),
+    loadPerformance(caller, scope, fromMs, toMs),
+    loadTransactions(caller, scope),
   ]);
-  if (performance === undefined || transactions === undefined) return text('Not found.', 404);
-  const html = htmlReport({ accountName: accountId, fromMs, toMs, performance, transactions });
+  const title = [
+    scope.account.name,
+    scopeIn.family ? 'with sub-accounts' : '',
+    scope.deploymentId ? `strategy ${scope.deploymentId}` : '',
+  ]
+    .filter((x) => x !== '')
+    .join(' · ');
+  const html = htmlReport({ accountName: title, fromMs, toMs, performance, transactions });
   return withHeaders(
     new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } }),
   );

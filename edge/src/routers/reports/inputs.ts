@@ -9,7 +9,19 @@ export const TRADES_PAGE_SIZE_MAX = 200;
 
 const epochMs = z.number().int().min(0).max(8_640_000_000_000);
 
-export const periodInput = z.object({ accountId: accountIdSchema, fromMs: epochMs, toMs: epochMs }).strict();
+/**
+ * What a report covers: an account or sub-account; `family`: with its sub-accounts (their sum);
+ * `deploymentId`: only what one live strategy deployment traded (fills.deployment_id).
+ */
+const scopeFields = {
+  accountId: accountIdSchema,
+  family: z.boolean().optional(),
+  deploymentId: z.uuid().optional(),
+};
+
+export const scopeInput = z.object(scopeFields).strict();
+
+export const periodInput = z.object({ ...scopeFields, fromMs: epochMs, toMs: epochMs }).strict();
 
 /** A page cursor: `<tradeId>:<orderId>` of the last fill of the previous page. */
 export const fillCursor = z
@@ -19,7 +31,7 @@ export const fillCursor = z
 
 export const tradeFilterInput = z
   .object({
-    accountId: accountIdSchema,
+    ...scopeFields,
     symbol: z.string().min(1).max(32).optional(),
     side: z.enum(['buy', 'sell']).optional(),
     fromMs: epochMs.optional(),

@@ -1,3 +1,4 @@
+import { parseStep } from '@tradewind/shared';
 import { computePerformance } from '@tradewind/shared/metrics';
 import type { FillView } from '@tradewind/shared/protocol';
 import { describe, expect, test } from 'vitest';
@@ -5,6 +6,7 @@ import { CSV_BOM, csvField, toCsv } from './csv';
 import { minorOf, notionalMinorOf } from './decimal-money';
 import { htmlReport } from './html-report';
 import { performanceOf } from './performance';
+import { closedTripsIn, roundTripFillOf } from './round-trip-fills';
 import { buildTransactionReport } from './transactions';
 
 describe('CSV (RFC 4180, spreadsheet-safe)', () => {
@@ -75,9 +77,9 @@ describe('transaction report', () => {
   const ledger = {
     currency: 'USD',
     currencyScale: 2,
-    openedAtMs: 0,
-    openingMinor: 1_000_00n,
-    projectedBalance: '909.84',
+    deposits: [{ accountId: 'a', atMs: 0, amountMinor: 1_000_00n }],
+    transfers: [],
+    projectedMinor: 909_84n,
     realisedPnl: ['10.00'],
   };
 
@@ -90,6 +92,7 @@ describe('transaction report', () => {
     ]);
     expect(r.totals).toEqual({
       deposits: '1000.00',
+      transfers: '0.00',
       bought: '200.00',
       sold: '110.00',
       fees: '0.16',
@@ -97,6 +100,36 @@ describe('transaction report', () => {
       closingBalance: '909.84',
     });
     expect(r.reconciled).toBe(true);
+  });
+
+  test('a sub-account: no deposit, its allocation as a transfer in, in time order with its fills; the parent shows it going out', () => {
+    const sub = buildTransactionReport(
+      {
+        ...ledger,
+        deposits: [],
+        transfers: [{ accountId: 's', atMs: 1, amountMinor: 500_00n }],
+        projectedMinor: 409_84n,
+      },
+      fills.map((f) => ({ ...f, tsMs: f.tsMs + 1 })),
+      true,
+    );
+    expect(sub.rows.map((x) => [x.kind, x.amount, x.balance])).toEqual([
+      ['transfer', '500.00', '500.00'],
+      ['buy', '-200.00', '299.90'],
+      ['sell', '110.00', '409.84'],
+    ]);
+    expect(sub.reconciled).toBe(true);
+    const parent = buildTransactionReport(
+      { ...ledger, transfers: [{ accountId: 'a', atMs: 5, amountMinor: -500_00n }], projectedMinor: 500_00n },
+      [],
+      true,
+    );
+    expect(parent.rows.map((x) => [x.kind, x.amount, x.balance])).toEqual([
+      ['deposit', '1000.00', '1000.00'],
+      ['transfer', '-500.00', '500.00'],
+    ]);
+    expect(parent.totals.transfers).toBe('-500.00');
+    expect(parent.reconciled).toBe(true);
   });
 
   test('a balance that does not match (a missing fill) is reported as not reconciled', () => {
@@ -139,7 +172,7 @@ describe('performance of a hand-checkable equity curve', () => {
       toMs: t0 + day,
       performance: empty,
       transactions: buildTransactionReport(
-        { currency: 'USD', currencyScale: 2, openedAtMs: 0, openingMinor: 1n, projectedBalance: null, realisedPnl: [] },
+        { currency: 'USD', currencyScale: 2, deposits: [], transfers: [], projectedMinor: 0n, realisedPnl: [] },
         [],
         true,
       ),
@@ -153,12 +186,64 @@ describe('performance of a hand-checkable equity curve', () => {
       toMs: t0 + 3 * day,
       performance: performanceOf(points, 'USD', 2, { feesMinor: 0n, turnoverMinor: 0n }),
       transactions: buildTransactionReport(
-        { currency: 'USD', currencyScale: 2, openedAtMs: 0, openingMinor: 1n, projectedBalance: null, realisedPnl: [] },
+        { currency: 'USD', currencyScale: 2, deposits: [], transfers: [], projectedMinor: 0n, realisedPnl: [] },
         [],
         true,
       ),
     });
     expect(full.match(/<svg /g)).toHaveLength(2);
     expect(full).toContain('<path d="M');
+  });
+});
+
+describe('round-trip statistics of live fills', () => {
+  const steps = new Map([['BTC-USD', { tick: parseStep('0.01'), lot: parseStep('0.0001') }]]);
+  const t0 = Date.UTC(2026, 10, 2);
+  // Bought 0.0100 @ 100.00 (fee 0.10), sold half @ 110.00 (0.06) and half @ 90.00 (0.05): FIFO
+  // makes two trips of the one lot: +0.05 gross −0.06 fees (entry fee split 0.05/0.05) and −0.05 − 0.10.
+  const fills: FillView[] = [
+    fill('buy', '100.00', '0.0100', '0.10', t0, 1),
+    fill('sell', '110.00', '0.0050', '0.06', t0 + 1000, 2),
+    fill('sell', '90.00', '0.0050', '0.05', t0 + 2000, 3),
+  ];
+
+  test('fills become ticks, lots and the settled value; an off-grid fill is left out', () => {
+    expect(roundTripFillOf(fills[0] as FillView, steps, 2)).toEqual({
+      key: 'a:BTC-USD',
+      timeMs: t0,
+      orderId: '1',
+      side: 'buy',
+      qtyLots: 100,
+      priceTicks: 10_000,
+      valueMinor: 100n,
+      feeMinor: 10n,
+    });
+    expect(roundTripFillOf({ ...(fills[0] as FillView), price: '100.001' }, steps, 2)).toBeUndefined();
+    expect(roundTripFillOf({ ...(fills[0] as FillView), symbol: 'NOPE' }, steps, 2)).toBeUndefined();
+  });
+
+  test('only trips that closed in the period count; win rate and profit factor are net of fees', () => {
+    const all = closedTripsIn(fills, steps, 2, t0, t0 + 2000);
+    expect(all.trades.map((t) => [t.grossPnlMinor, t.feesMinor])).toEqual([
+      [5n, 11n],
+      [-5n, 10n],
+    ]);
+    expect(all.openPositions).toBe(0);
+    const late = closedTripsIn(fills, steps, 2, t0 + 1500, t0 + 2000);
+    expect(late.trades).toHaveLength(1);
+    const early = closedTripsIn(fills.slice(0, 2), steps, 2, t0, t0 + 1000);
+    expect(early.openPositions).toBe(1);
+    const view = performanceOf([], 'USD', 2, { feesMinor: 0n, turnoverMinor: 0n }, all.trades);
+    expect(view.trades).toMatchObject({
+      tradeCount: 2,
+      winCount: 0,
+      lossCount: 2,
+      winRatio: 0,
+      profitFactor: 0,
+      expectancy: '-0.10', // −10.5 cents per trip, to the cent (half up)
+      netPnl: '-0.21',
+      grossPnl: '0.00',
+      fees: '0.21',
+    });
   });
 });

@@ -2,9 +2,10 @@ import type { Database } from '@tradewind/db';
 import { assert, CURRENCY_SCALE } from '@tradewind/shared';
 import type { FillView } from '@tradewind/shared/protocol';
 import { REPORT_FILLS_MAX, type TradeFilter } from '../../data/owned-reports';
-import { ownedBy } from '../../data/owner-scope';
+import { type AccountView, ownedBy } from '../../data/owner-scope';
 import { minorOf, notionalMinorOf } from './decimal-money';
 import { type PerformanceView, performanceOf } from './performance';
+import { closedTripsIn, instrumentSteps } from './round-trip-fills';
 import { buildTransactionReport, type TransactionReport } from './transactions';
 
 export type Caller = { readonly db: Database; readonly userId: string };
@@ -15,61 +16,109 @@ function scaleOf(currency: string): number {
   return scale;
 }
 
-/** Metrics, equity/drawdown series and monthly returns of one of the caller's accounts; undefined for anyone else's. */
+/** What a report covers: an account (or sub-account); `family`: with its sub-accounts; `deploymentId`: one live strategy. */
+export type ScopeInput = { readonly accountId: string; readonly family?: boolean; readonly deploymentId?: string };
+
+export type Scope = {
+  readonly account: AccountView;
+  /** The accounts read: the account, and its sub-accounts for a family report. */
+  readonly accountIds: readonly string[];
+  readonly deploymentId?: string;
+  /** Set when the equity curve is wider than the trades (a strategy on an account also traded by hand). */
+  readonly equityNote: string | null;
+};
+
+/**
+ * The caller's scope, or undefined (NOT_FOUND) for someone else's account, or a deployment that is
+ * not the caller's or does not trade in these accounts. A deployment on its own sub-account
+ * makes that sub-account's equity curve the strategy's; on a shared account, the account's.
+ */
+export async function resolveScope(c: Caller, input: ScopeInput): Promise<Scope | undefined> {
+  const owner = ownedBy(c.db, c.userId);
+  const account = await owner.account(input.accountId);
+  if (account === undefined) return undefined;
+  const scopes = owner.reportScopes();
+  const all = await scopes.accounts();
+  const children = input.family ? all.filter((a) => a.parentId === account.id).map((a) => a.id) : [];
+  const accountIds = [account.id, ...children];
+  if (input.deploymentId === undefined) return { account, accountIds, equityNote: null };
+  const deployment = (await scopes.deployments()).find((d) => d.id === input.deploymentId);
+  if (deployment === undefined || !accountIds.includes(deployment.accountId)) return undefined;
+  const ownSubAccount = accountIds.length === 1 && all.some((a) => a.id === account.id && a.parentId !== null);
+  return {
+    account,
+    accountIds,
+    deploymentId: deployment.id,
+    equityNote: ownSubAccount
+      ? null
+      : "The equity curve is the whole account's; trades and trade statistics are the strategy's.",
+  };
+}
+
+/** Metrics, equity/drawdown series, monthly returns and round-trip statistics of a scope over [fromMs, toMs]. */
 export async function loadPerformance(
   c: Caller,
-  accountId: string,
+  scope: Scope,
   fromMs: number,
   toMs: number,
-): Promise<PerformanceView | undefined> {
-  const owner = ownedBy(c.db, c.userId);
-  const account = await owner.account(accountId);
-  if (account === undefined) return undefined;
-  const reports = owner.reports(accountId);
-  const scale = scaleOf(account.currency);
-  const [points, fills] = await Promise.all([
+): Promise<PerformanceView & { equityNote: string | null; openPositions: number; tradesComplete: boolean }> {
+  const reports = ownedBy(c.db, c.userId).reports(scope.accountIds);
+  const scale = scaleOf(scope.account.currency);
+  const deployment = scope.deploymentId === undefined ? {} : { deploymentId: scope.deploymentId };
+  const [points, fills, steps] = await Promise.all([
     reports.equity(fromMs, toMs),
-    reports.trades({ fromMs, toMs: toMs + 1 }, REPORT_FILLS_MAX),
+    reports.allFills({ toMs: toMs + 1, ...deployment }),
+    instrumentSteps(c.db),
   ]);
   let feesMinor = 0n;
   let turnoverMinor = 0n;
   for (const f of fills) {
+    if (f.tsMs < fromMs) continue;
     feesMinor += minorOf(f.fee, scale);
     turnoverMinor += notionalMinorOf(f.price, f.quantity, scale);
   }
-  return performanceOf(points, account.currency, scale, { feesMinor, turnoverMinor });
+  const tradesComplete = fills.length <= REPORT_FILLS_MAX;
+  const trips = closedTripsIn(fills.slice(0, REPORT_FILLS_MAX), steps, scale, fromMs, toMs);
+  const view = performanceOf(points, scope.account.currency, scale, { feesMinor, turnoverMinor }, trips.trades);
+  return { ...view, equityNote: scope.equityNote, openPositions: trips.openPositions, tradesComplete };
 }
 
-/** The transaction report of one of the caller's accounts (reconciled against its balance); undefined for anyone else's. */
-export async function loadTransactions(c: Caller, accountId: string): Promise<TransactionReport | undefined> {
-  const reports = ownedBy(c.db, c.userId).reports(accountId);
-  const ledger = await reports.ledger();
-  if (ledger === undefined) return undefined;
-  const fills = await reports.allFills();
-  const complete = fills.length <= REPORT_FILLS_MAX;
+/** The transaction report of a scope's accounts, reconciled against their balances (transfers inside a family cancel). */
+export async function loadTransactions(c: Caller, scope: Scope): Promise<TransactionReport> {
+  const reports = ownedBy(c.db, c.userId).reports(scope.accountIds);
+  const [ledger, fills] = await Promise.all([reports.ledger(), reports.allFills()]);
+  const scale = scaleOf(scope.account.currency);
+  const inScope = new Set(scope.accountIds);
+  const transfers = ledger.allocations.flatMap((a) => {
+    if (inScope.has(a.accountId) && inScope.has(a.parentId)) return []; // inside the family: nets to zero
+    if (inScope.has(a.accountId)) return [{ accountId: a.accountId, atMs: a.atMs, amountMinor: a.amountMinor }];
+    return [{ accountId: a.parentId, atMs: a.atMs, amountMinor: -a.amountMinor }];
+  });
   return buildTransactionReport(
     {
-      currency: ledger.account.currency,
-      currencyScale: scaleOf(ledger.account.currency),
-      openedAtMs: ledger.account.createdAt.getTime(),
-      openingMinor: BigInt(ledger.account.cashMinor),
-      projectedBalance: ledger.balance,
+      currency: scope.account.currency,
+      currencyScale: scale,
+      deposits: ledger.accounts
+        .filter((a) => BigInt(a.cashMinor) > 0n)
+        .map((a) => ({ accountId: a.id, atMs: a.createdAt.getTime(), amountMinor: BigInt(a.cashMinor) })),
+      transfers,
+      projectedMinor: ledger.accounts.reduce(
+        (sum, a) => sum + (a.balance === null ? BigInt(a.cashMinor) : minorOf(a.balance, scale)),
+        0n,
+      ),
       realisedPnl: ledger.positions.map((p) => p.realisedPnl),
     },
     fills.slice(0, REPORT_FILLS_MAX),
-    complete,
+    fills.length <= REPORT_FILLS_MAX,
   );
 }
 
 /** Trade history rows for the CSV: every fill matching the filter (newest first, bounded). */
-export async function loadTradesForExport(
-  c: Caller,
-  accountId: string,
-  filter: TradeFilter,
-): Promise<FillView[] | undefined> {
-  const owner = ownedBy(c.db, c.userId);
-  if ((await owner.account(accountId)) === undefined) return undefined;
-  return owner.reports(accountId).trades(filter, REPORT_FILLS_MAX);
+export async function loadTradesForExport(c: Caller, scope: Scope, filter: TradeFilter): Promise<FillView[]> {
+  const deployment = scope.deploymentId === undefined ? {} : { deploymentId: scope.deploymentId };
+  return ownedBy(c.db, c.userId)
+    .reports(scope.accountIds)
+    .trades({ ...filter, ...deployment }, REPORT_FILLS_MAX);
 }
 
 export const TRADES_CSV_HEADER = [
@@ -83,6 +132,8 @@ export const TRADES_CSV_HEADER = [
   'price',
   'fee',
   'liquidity',
+  'account_id',
+  'deployment_id',
 ];
 
 export function tradeCsvRow(f: FillView): string[] {
@@ -97,6 +148,8 @@ export function tradeCsvRow(f: FillView): string[] {
     f.price,
     f.fee,
     f.liquidity,
+    f.accountId,
+    f.deploymentId ?? '',
   ];
 }
 
@@ -110,6 +163,7 @@ export const TRANSACTIONS_CSV_HEADER = [
   'fee',
   'balance',
   'trade_id',
+  'account_id',
 ];
 
 export function transactionCsvRows(t: TransactionReport): string[][] {
@@ -123,5 +177,6 @@ export function transactionCsvRows(t: TransactionReport): string[][] {
     r.fee,
     r.balance,
     r.tradeId,
+    r.accountId,
   ]);
 }

@@ -3,26 +3,36 @@ import type { FillView } from '@tradewind/shared/protocol';
 import { minorOf, notionalMinorOf } from './decimal-money';
 
 export type TransactionRow = {
-  kind: 'deposit' | 'buy' | 'sell';
+  kind: 'deposit' | 'transfer' | 'buy' | 'sell';
   tsMs: number;
   symbol: string;
   quantity: string;
   price: string;
-  /** Cash moved by the trade itself, signed (buys negative); deposits: the amount. */
+  /** Cash moved by the row itself, signed (buys and transfers out negative); deposits: the amount. */
   amount: string;
   fee: string;
   /** Cash after this row. */
   balance: string;
   tradeId: string;
+  /** The account the row belongs to (a family report spans several). */
+  accountId: string;
 };
 
 export type TransactionReport = {
   currency: string;
   rows: TransactionRow[];
-  totals: { deposits: string; bought: string; sold: string; fees: string; realisedPnl: string; closingBalance: string };
-  /** The balance core projected for the account. */
+  totals: {
+    deposits: string;
+    transfers: string;
+    bought: string;
+    sold: string;
+    fees: string;
+    realisedPnl: string;
+    closingBalance: string;
+  };
+  /** The balance core projected for the account(s). */
   projectedBalance: string;
-  /** Opening deposit + sells − buys − fees equals the projected balance. */
+  /** Deposits ± transfers + sells − buys − fees equals the projected balance. */
   reconciled: boolean;
   /** False when the account has more fills than one report reads. */
   complete: boolean;
@@ -31,17 +41,22 @@ export type TransactionReport = {
 export type LedgerInput = {
   currency: string;
   currencyScale: number;
-  openedAtMs: number;
-  /** The paper account's opening cash: core deposits it when it opens the account. */
-  openingMinor: bigint;
-  /** Null before core opened the account (no trades yet): then the opening cash. */
-  projectedBalance: string | null;
+  /** Opening deposits (a paper account's cash, deposited when core opens it; sub-accounts have none). */
+  deposits: readonly { accountId: string; atMs: number; amountMinor: bigint }[];
+  /** Cash moved into (+) or out of (−) the report's accounts from outside them: a deployment's allocation. */
+  transfers: readonly { accountId: string; atMs: number; amountMinor: bigint }[];
+  /** Σ of core's projected balances (an account core has not opened yet counts its opening cash). */
+  projectedMinor: bigint;
   realisedPnl: readonly string[];
 };
 
+/** One ledger event (order: 0 deposit, 1 transfer, 2 fill), turned into a row once the events are in order. */
+type Row = { atMs: number; order: number; row: () => { delta: bigint; row: Omit<TransactionRow, 'balance'> } };
+
 /**
- * The ledger of one account as rows a person can check: the opening deposit, then each fill
- * with its value (half-even, the engine's rule) and fee, and the running cash balance; the
+ * The ledger of an account (or a family of accounts) as rows a person can check: opening
+ * deposits, transfers from outside the report's accounts, then each fill with its value
+ * (half-even, the engine's rule) and fee, in time order with the running cash balance; the
  * closing balance must equal the one core projected.
  */
 export function buildTransactionReport(
@@ -51,56 +66,79 @@ export function buildTransactionReport(
 ): TransactionReport {
   const cs = ledger.currencyScale;
   const fmt = (m: bigint) => minorToDecimal(m, cs);
-  let cash = ledger.openingMinor;
-  const totals = { bought: 0n, sold: 0n, fees: 0n };
-  const rows: TransactionRow[] = [
-    {
-      kind: 'deposit',
-      tsMs: ledger.openedAtMs,
-      symbol: '',
-      quantity: '',
-      price: '',
-      amount: fmt(cash),
-      fee: fmt(0n),
-      balance: fmt(cash),
-      tradeId: '',
+  const totals = { deposits: 0n, transfers: 0n, bought: 0n, sold: 0n, fees: 0n };
+  const cashRow = (kind: 'deposit' | 'transfer', accountId: string, atMs: number, amount: bigint): Row => ({
+    atMs,
+    order: kind === 'deposit' ? 0 : 1,
+    row: () => {
+      totals[kind === 'deposit' ? 'deposits' : 'transfers'] += amount;
+      const row = {
+        kind,
+        tsMs: atMs,
+        symbol: '',
+        quantity: '',
+        price: '',
+        amount: fmt(amount),
+        fee: fmt(0n),
+        tradeId: '',
+        accountId,
+      };
+      return { delta: amount, row };
     },
+  });
+  const events: Row[] = [
+    ...ledger.deposits.map((d) => cashRow('deposit', d.accountId, d.atMs, d.amountMinor)),
+    ...ledger.transfers.map((t) => cashRow('transfer', t.accountId, t.atMs, t.amountMinor)),
+    ...fills.map((f): Row => ({ atMs: f.tsMs, order: 2, row: () => fillRow(f, cs, totals) })),
   ];
-  for (const f of fills) {
-    const value = notionalMinorOf(f.price, f.quantity, cs);
-    const fee = minorOf(f.fee, cs);
-    const amount = f.side === 'buy' ? -value : value;
-    cash += amount - fee;
-    if (f.side === 'buy') totals.bought += value;
-    else totals.sold += value;
-    totals.fees += fee;
-    rows.push({
-      kind: f.side,
-      tsMs: f.tsMs,
-      symbol: f.symbol,
-      quantity: f.quantity,
-      price: f.price,
-      amount: fmt(amount),
-      fee: f.fee,
-      balance: fmt(cash),
-      tradeId: f.tradeId,
-    });
-  }
-  const projected = ledger.projectedBalance === null ? ledger.openingMinor : minorOf(ledger.projectedBalance, cs);
+  // Opening deposits first (they open the account), then by time; stable: fills keep their order.
+  events.sort((a, b) => (a.order === 0 ? -1 : 0) - (b.order === 0 ? -1 : 0) || a.atMs - b.atMs || a.order - b.order);
+  let cash = 0n;
+  const rows: TransactionRow[] = events.map((e) => {
+    const { delta, row } = e.row();
+    cash += delta;
+    return { ...row, balance: fmt(cash) };
+  });
   const realised = ledger.realisedPnl.reduce((sum, p) => sum + minorOf(p, cs), 0n);
   return {
     currency: ledger.currency,
     rows,
     totals: {
-      deposits: fmt(ledger.openingMinor),
+      deposits: fmt(totals.deposits),
+      transfers: fmt(totals.transfers),
       bought: fmt(totals.bought),
       sold: fmt(totals.sold),
       fees: fmt(totals.fees),
       realisedPnl: fmt(realised),
       closingBalance: fmt(cash),
     },
-    projectedBalance: fmt(projected),
-    reconciled: complete && cash === projected,
+    projectedBalance: fmt(ledger.projectedMinor),
+    reconciled: complete && cash === ledger.projectedMinor,
     complete,
   };
+}
+
+function fillRow(
+  f: FillView,
+  cs: number,
+  totals: { bought: bigint; sold: bigint; fees: bigint },
+): { delta: bigint; row: Omit<TransactionRow, 'balance'> } {
+  const value = notionalMinorOf(f.price, f.quantity, cs);
+  const fee = minorOf(f.fee, cs);
+  const amount = f.side === 'buy' ? -value : value;
+  if (f.side === 'buy') totals.bought += value;
+  else totals.sold += value;
+  totals.fees += fee;
+  const row = {
+    kind: f.side,
+    tsMs: f.tsMs,
+    symbol: f.symbol,
+    quantity: f.quantity,
+    price: f.price,
+    amount: minorToDecimal(amount, cs),
+    fee: f.fee,
+    tradeId: f.tradeId,
+    accountId: f.accountId,
+  };
+  return { delta: amount - fee, row };
 }

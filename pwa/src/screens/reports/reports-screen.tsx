@@ -9,11 +9,15 @@ import { LineChart } from './line-chart';
 import {
   PERIODS,
   type PerformanceView,
+  type ReportScope,
   type ReportsState,
   reportsState,
+  scopeQuery,
   type TradeFilter,
   type TransactionsView,
 } from './reports-state';
+import { ScopePicker } from './scope-picker';
+import { TradeStats } from './trade-stats';
 
 const METRICS: readonly (readonly [string, string, 'ratio' | 'number' | 'money'])[] = [
   ['totalReturnRatio', 'Total return', 'ratio'],
@@ -33,17 +37,26 @@ function fmt(v: number | string | null | undefined, kind: 'ratio' | 'number' | '
   return kind === 'ratio' ? `${(n * 100).toFixed(2)} %` : n.toFixed(2);
 }
 
-/** Reports of the signed-in account: metrics, equity and drawdown charts, monthly returns, histories, downloads. */
+/**
+ * Reports of an account, a sub-account, an account with its sub-accounts, or one live strategy:
+ * metrics, equity and drawdown charts, monthly returns, round trips, histories, downloads.
+ */
 export function ReportsScreen() {
   const services = useServices();
   const state = useMemo(() => reportsState(services), [services]);
   const period = useSignal<number>(PERIODS[1].ms);
   const filter = useSignal<TradeFilter>({});
-  const accountId = services.me.value?.accounts[0]?.id ?? null;
+  const defaultAccount = services.me.value?.accounts[0]?.id ?? null;
+  const chosen = useSignal<ReportScope | null>(null);
+  const scope = chosen.value ?? (defaultAccount ? { accountId: defaultAccount } : null);
+  const scopeKey = scope ? JSON.stringify(scope) : '';
   useEffect(() => {
-    if (accountId) void state.load(accountId, period.value, filter.value);
-  }, [accountId, state, period.value]);
-  if (services.session.user.value === null || accountId === null) {
+    if (defaultAccount) void state.loadScopes();
+  }, [defaultAccount, state]);
+  useEffect(() => {
+    if (scope) void state.load(scope, period.value, filter.value);
+  }, [scopeKey, state, period.value]);
+  if (services.session.user.value === null || scope === null) {
     return (
       <section class="reports">
         <h1>Reports</h1>
@@ -53,8 +66,10 @@ export function ReportsScreen() {
       </section>
     );
   }
+  // Transactions are per account or family: a strategy's cash is its account's.
+  const ledgerScope = { accountId: scope.accountId, ...(scope.family ? { family: true } : {}) };
   const download = (file: string, name: string, extra: Record<string, string> = {}) =>
-    void fetchReport(services, file, { accountId, ...extra })
+    void fetchReport(services, file, { ...scopeQuery(file === 'transactions.csv' ? ledgerScope : scope), ...extra })
       .then((blob) => (file.endsWith('.html') ? openBlob(blob) : saveBlob(blob, name)))
       .catch((e: Error) => {
         state.error.value = e.message;
@@ -67,6 +82,9 @@ export function ReportsScreen() {
     <section class="reports" aria-labelledby="reports-title">
       <div class="market-head">
         <h1 id="reports-title">Reports</h1>
+        {state.scopes.value && (
+          <ScopePicker scopes={state.scopes.value} value={scope} onChange={(next) => (chosen.value = next)} />
+        )}
         <select aria-label="Period" onChange={(e) => (period.value = Number((e.target as HTMLSelectElement).value))}>
           {PERIODS.map((p) => (
             <option key={p.key} value={p.ms} selected={p.ms === period.value}>
@@ -102,7 +120,7 @@ export function ReportsScreen() {
           Printable report
         </button>
       </div>
-      <TradeHistory services={services} state={state} accountId={accountId} filter={filter} />
+      <TradeHistory services={services} state={state} scope={scope} filter={filter} />
       <Transactions view={state.transactions.value} />
     </section>
   );
@@ -132,6 +150,7 @@ function Performance({ view }: { view: PerformanceView | null }) {
         color="#c62828"
         height={100}
       />
+      <TradeStats view={view} />
       {view.monthly.length > 0 && (
         <table class="report-monthly">
           <tbody>
@@ -151,13 +170,13 @@ function Performance({ view }: { view: PerformanceView | null }) {
 function TradeHistory(props: {
   services: Services;
   state: ReportsState;
-  accountId: string;
+  scope: ReportScope;
   filter: { value: TradeFilter };
 }) {
-  const { state, accountId, filter } = props;
+  const { state, scope, filter } = props;
   const setFilter = (next: TradeFilter) => {
     filter.value = next;
-    void state.loadTrades(accountId, next, false);
+    void state.loadTrades(scope, next, false);
   };
   return (
     <div class="report-trades">
@@ -217,7 +236,7 @@ function TradeHistory(props: {
         <button
           type="button"
           class="btn btn-ghost btn-block"
-          onClick={() => void state.loadTrades(accountId, filter.value, true)}
+          onClick={() => void state.loadTrades(scope, filter.value, true)}
         >
           Older trades
         </button>
@@ -236,6 +255,10 @@ function Transactions({ view }: { view: TransactionsView | null }) {
         <div>
           <dt>Deposits</dt>
           <dd>{t.deposits}</dd>
+        </div>
+        <div>
+          <dt>Transfers</dt>
+          <dd>{t.transfers}</dd>
         </div>
         <div>
           <dt>Bought</dt>
