@@ -32,6 +32,12 @@ export const journalCommands = pgTable('journal_commands', {
   /** The engine time of the command (epoch ms), for humans and range reads. */
   timeMs: bigint('time_ms', { mode: 'number' }).notNull(),
   command: text('command').notNull(),
+  /**
+   * What the engine does not know about a command but its projection needs: the live-strategy
+   * deployment that sent it (its orders and fills carry `deployment_id`), so a re-projection after
+   * a crash tags them as the live run did. Null for every other command.
+   */
+  tag: text('tag'),
 });
 
 export const journalSnapshots = pgTable('journal_snapshots', {
