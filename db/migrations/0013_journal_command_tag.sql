@@ -1,0 +1,1 @@
+ALTER TABLE "journal_commands" ADD COLUMN "tag" text;
