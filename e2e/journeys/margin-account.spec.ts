@@ -15,12 +15,12 @@ test('a user opens a 10× margin account, trades beyond their cash on it, and se
   await page.getByTestId('open-margin').getByLabel('Leverage').selectOption('10');
   await page.getByRole('button', { name: 'Open a margin account' }).click();
   await expect(page.getByTestId('account-select')).toHaveValue(/[0-9a-f-]{36}/);
-  await expect(page.getByTestId('account-select').locator('option:checked')).toHaveText('Margin · margin 10×');
+  await expect(page.getByTestId('account-select').locator('option:checked')).toHaveText('Margin · 10× margin');
   await expect(page.getByTestId('margin-usage')).toContainText('Margin (10×)');
 
   // ~1.2 BTC is worth more than the 100,000 USD of cash: only the margin account may buy it.
   await openSymbol(page, 'BTC-USD');
-  await expect(page.getByTestId('ticket-account')).toHaveText('On Margin · margin 10×');
+  await expect(page.getByTestId('ticket-account')).toHaveText('On Margin · 10× margin');
   await placeOrder(page, { side: 'Buy', type: 'market', quantity: '1.2' });
   await expect(page.getByTestId('order-accepted')).toContainText(/accepted/i);
 

@@ -27,7 +27,7 @@ export function chooseAccount<A extends { id: string }>(accounts: readonly A[], 
   return accounts.find((a) => a.id === chosen) ?? accounts[0];
 }
 
-/** "Paper · cash", "Margin · margin 5×". */
+/** "Paper · cash", "Margin · 5× margin". */
 export function accountLabel(a: { name: string; margin: { leverage: number } | null }): string {
-  return a.margin ? `${a.name} · margin ${a.margin.leverage}×` : `${a.name} · cash`;
+  return a.margin ? `${a.name} · ${a.margin.leverage}× margin` : `${a.name} · cash`;
 }

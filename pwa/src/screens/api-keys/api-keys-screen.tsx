@@ -164,24 +164,26 @@ function KeyList({ state }: { state: State }) {
   const when = (ms: number | null, none: string) => (ms === null ? none : new Date(ms).toLocaleString());
   if (state.items.value.length === 0) return <p class="muted">No API keys yet.</p>;
   return (
-    <ul class="list panel" data-testid="api-key-list">
-      {state.items.value.map((k) => {
-        const status = statusOf(k, nowMs);
-        return (
-          <li key={k.id} class="item" data-testid={`api-key-${k.id}`} data-status={status}>
-            <div>
-              <strong>{k.name}</strong> <span class="muted">({k.scopes.join(' + ')})</span>
-              <div class="meta">
-                {status} · created {when(k.createdAtMs, '')} · last used {when(k.lastUsedAtMs, 'never')} · expires{' '}
-                {when(k.expiresAtMs, 'never')}
+    <section class="panel" aria-label="Your API keys">
+      <ul class="list" data-testid="api-key-list">
+        {state.items.value.map((k) => {
+          const status = statusOf(k, nowMs);
+          return (
+            <li key={k.id} class="item" data-testid={`api-key-${k.id}`} data-status={status}>
+              <div>
+                <strong>{k.name}</strong> <span class="muted">({k.scopes.join(' + ')})</span>
+                <div class="meta">
+                  {status} · created {when(k.createdAtMs, '')} · last used {when(k.lastUsedAtMs, 'never')} · expires{' '}
+                  {when(k.expiresAtMs, 'never')}
+                </div>
+                <div class="meta mono">id {k.id}</div>
               </div>
-              <div class="meta mono">id {k.id}</div>
-            </div>
-            {status === 'live' && <RevokeButton state={state} id={k.id} name={k.name} />}
-          </li>
-        );
-      })}
-    </ul>
+              {status === 'live' && <RevokeButton state={state} id={k.id} name={k.name} />}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 
