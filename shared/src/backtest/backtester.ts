@@ -69,39 +69,48 @@ class Backtest {
     return this.result(status);
   }
 
+  /**
+   * The bar loop. Times are epoch milliseconds, past 2^31: a time passed as an argument to a call
+   * that is not inlined is boxed, so the common bar (nothing to fill, no timer, no sample kept)
+   * passes none — it asks first (`hasTimers`, `idleOn`, `due`) and hands over the bar itself.
+   */
   private runBars(bars: readonly Bar[]): BacktestStatus {
     const intervalMs = this.run_.intervalMs;
-    const third = Math.floor(intervalMs / 3);
     let i = 0;
     while (i < bars.length) {
       if (this.config.signal?.aborted === true) return 'cancelled';
-      const t0 = (bars[i] as Bar).openTimeMs;
+      const first = bars[i] as Bar;
       let j = i + 1;
-      while (j < bars.length && (bars[j] as Bar).openTimeMs === t0) j++;
-      this.timers(t0);
+      while (j < bars.length && (bars[j] as Bar).openTimeMs === first.openTimeMs) j++;
+      if (this.runtime.hasTimers) this.timers(first.openTimeMs);
       for (let k = i; k < j; k++) this.openPoint(bars[k] as Bar);
-      if (this.intrabar) {
-        for (let k = i; k < j; k++) this.extremePoint(bars[k] as Bar, t0 + third, true);
-        for (let k = i; k < j; k++) this.extremePoint(bars[k] as Bar, t0 + 2 * third, false);
-        for (let k = i; k < j; k++) this.closePoint(bars[k] as Bar, t0 + intervalMs - 1);
-      }
-      const closeMs = t0 + intervalMs;
+      if (this.intrabar) this.intrabarPoints(bars, i, j, intervalMs);
       for (let k = i; k < j; k++) {
         const b = bars[k] as Bar;
         this.curve.lastTicks.set(b.symbol, b.closeTicks);
-        this.runtime.bar(b, closeMs);
+        this.runtime.barClosed(b, intervalMs);
       }
       this.recordSignals();
       if (!this.runtime.running) return 'failed';
-      this.curve.sample(closeMs, j === bars.length);
-      this.advanceProgress(j - i, closeMs);
+      if (this.curve.due(j === bars.length)) this.curve.record(first.openTimeMs + intervalMs);
+      this.done += j - i;
+      this.untilReport -= j - i;
+      if (this.untilReport <= 0 || this.done === this.total) this.reportProgress(first.openTimeMs + intervalMs);
       i = j;
     }
     return 'completed';
   }
 
+  private intrabarPoints(bars: readonly Bar[], i: number, j: number, intervalMs: number): void {
+    const t0 = (bars[i] as Bar).openTimeMs;
+    const third = Math.floor(intervalMs / 3);
+    for (let k = i; k < j; k++) this.extremePoint(bars[k] as Bar, t0 + third, true);
+    for (let k = i; k < j; k++) this.extremePoint(bars[k] as Bar, t0 + 2 * third, false);
+    for (let k = i; k < j; k++) this.closePoint(bars[k] as Bar, t0 + intervalMs - 1);
+  }
+
   private openPoint(b: Bar): void {
-    this.venue.point(b.symbol, b.openTicks, b.openTimeMs);
+    if (!this.venue.idleOn(b.symbol)) this.venue.point(b.symbol, b.openTicks, b.openTimeMs);
   }
 
   /** The intrabar rule: a rising bar (close ≥ open) visits its low first, a falling bar its high. */
@@ -146,6 +155,10 @@ class Backtest {
     this.done += n;
     this.untilReport -= n;
     if (this.untilReport > 0 && this.done !== this.total) return;
+    this.reportProgress(timeMs);
+  }
+
+  private reportProgress(timeMs: number): void {
     this.untilReport = this.progressEvery;
     this.config.onProgress?.({ eventsDone: this.done, eventsTotal: this.total, timeMs });
   }

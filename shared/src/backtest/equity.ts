@@ -57,9 +57,18 @@ export class EquityCurve {
 
   /** Called once per event time; keeps every `stride`-th sample (`last`: keep anyway). */
   sample(timeMs: number, last: boolean): void {
+    if (this.due(last)) this.record(timeMs);
+  }
+
+  /** Counts an event time; whether its sample is kept (the bar loop asks before passing a time). */
+  due(last: boolean): boolean {
     const keep = this.seen % this.stride === 0 || last;
     this.seen++;
-    if (!keep) return;
+    return keep;
+  }
+
+  /** Records the equity at `timeMs` (a sample at the same time replaces the one before). */
+  record(timeMs: number): void {
     const prev = this.points[this.points.length - 1];
     if (prev !== undefined && prev.timeMs === timeMs) this.points.pop();
     this.points.push({ timeMs, equityMinor: this.equityMinor() });

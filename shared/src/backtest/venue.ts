@@ -126,6 +126,17 @@ export class SimVenue {
     return this.pending.length > 0;
   }
 
+  /**
+   * Whether a point on `symbol` would do nothing: no open strategy order, nothing queued, no
+   * margin position to mark. The bar loop asks first, so the common bar passes no time value.
+   */
+  idleOn(symbol: string): boolean {
+    this.collect();
+    const tracker = this.runtime.tracker;
+    if (this.pending.length > 0 || (tracker.orders.size > 0 && tracker.openOn(symbol) > 0)) return false;
+    return !(this.margin && tracker.position(symbol).qtyLots !== 0);
+  }
+
   /** One fill point: `symbol` trades at `priceTicks` at `timeMs` (README.md, "Fill models"). */
   point(symbol: string, priceTicks: number, timeMs: number): void {
     this.collect();

@@ -83,6 +83,25 @@ export class StrategyRuntime {
   /** The hot path of a backtest: no closure per call (the guard is inlined). */
   bar(bar: Bar, timeMs: number): void {
     this.nowMs = timeMs;
+    this.onBar(bar);
+  }
+
+  /**
+   * `bar(bar, bar.openTimeMs + intervalMs)`: the bar closed one interval after it opened. The
+   * backtest's per-bar call; an epoch time is past 2^31 and would be boxed as an argument on every
+   * bar, an interval is a small integer.
+   */
+  barClosed(bar: Bar, intervalMs: number): void {
+    this.nowMs = bar.openTimeMs + intervalMs;
+    this.onBar(bar);
+  }
+
+  /** Whether any timer is armed (the backtest asks before it passes a time to fireTimers). */
+  get hasTimers(): boolean {
+    return this.timers.size > 0;
+  }
+
+  private onBar(bar: Bar): void {
     const h = this.handlers.onBar;
     if (h === undefined || this.failure !== undefined) return;
     try {
