@@ -251,6 +251,16 @@ describe('live strategies in core', () => {
     expect(await core.strategies.restart(bob.userId, String(mine?.id))).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 
+  it('a deployment left running in the table but not resumed can still be stopped', async () => {
+    const [row] =
+      await db.sql`insert into strategy_deployments (user_id, account_id, strategy_id, params, symbols, interval)
+      values (${bob.userId}, ${bob.accountId}, 'sma-cross', '{}'::jsonb, ${['BTC-USD']}, '1m') returning id`;
+    const id = String(row?.id);
+    expect(core.strategies.deployment(id)).toBeUndefined();
+    expect(await core.strategies.stop(bob.userId, id)).toMatchObject({ ok: true, deployment: { status: 'stopped' } });
+    expect(await deployment(id)).toMatchObject({ status: 'stopped', reason: 'stopped by its owner' });
+  });
+
   it('the internal door wants the service token and a valid body', async () => {
     const post = async (token: string, body: unknown) => {
       const res = await fetch(`http://127.0.0.1:${core.port}${STRATEGY_INTERNAL_PATHS.deploy}`, {

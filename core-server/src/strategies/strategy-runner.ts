@@ -148,10 +148,12 @@ export class StrategyRunner implements MarketDataTap {
   async stop(userId: string, id: string): Promise<StrategyAnswer> {
     const row = await this.store.owned(userId, id);
     if (row === undefined) return { ok: false, code: 'NOT_FOUND', message: `deployment ${id} not found` };
+    if (row.status !== 'running') return refuse('STRATEGY_NOT_RUNNING', `deployment is ${row.status}`);
     const d = this.live.get(id);
-    if (row.status !== 'running' || d === undefined)
-      return refuse('STRATEGY_NOT_RUNNING', `deployment is ${row.status}`);
-    await this.halt(d, 'stopped', 'stopped by its owner', true);
+    const atMs = this.deps.clock.nowMs();
+    // Running in the table but not here (its resume failed): only the row is left to settle.
+    if (d === undefined) await this.store.finish(row, 'stopped', 'stopped by its owner', true, atMs, row.strategyId);
+    else await this.halt(d, 'stopped', 'stopped by its owner', true);
     await this.deps.trading.projected(); // its cancelled orders, as edge reads them next
     return summary(row, 'stopped', 'stopped by its owner');
   }
