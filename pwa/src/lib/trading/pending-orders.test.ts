@@ -103,3 +103,23 @@ describe('pending orders (R5)', () => {
     expect(JSON.parse(storage.getItem(PENDING_ORDERS_KEY) ?? '[]')).toHaveLength(1);
   });
 });
+
+describe('outcome unknown', () => {
+  it("a journal failure is not taken for 'nothing happened': the send stays stored for a safe resend", async () => {
+    const storage = new MemoryStorage();
+    new PendingOrders(storage, venue().api).save('u1', request('j1'), 1);
+    const failing = {
+      orderByClientId: async () => null,
+      place: async () => {
+        throw Object.assign(new Error('Order entry is paused'), { data: { reason: 'CORE_JOURNAL_UNAVAILABLE' } });
+      },
+    } as unknown as TradingApi;
+    const p = new PendingOrders(storage, failing);
+    await p.reconcile('u1', ACCOUNT);
+    const item = p.items.value[0];
+    if (!item) throw new Error('no item');
+    await p.sendAgain(item.pending);
+    expect(p.items.value[0]?.state).toBe('not-sent');
+    expect(storage.getItem(PENDING_ORDERS_KEY)).not.toBeNull();
+  });
+});

@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import type { OrderView, PlaceRequest } from '@tradewind/shared/protocol';
 import { type KeyValueStorage, readJson } from '../storage/key-value-storage';
 import type { Ack, TradingApi } from './trading-api';
-import { type TradingError, toTradingError } from './trading-error';
+import { outcomeUnknown, type TradingError, toTradingError } from './trading-error';
 
 /** Where sends without an answer yet are kept (localStorage): they outlive a reload or a crash. */
 export const PENDING_ORDERS_KEY = 'tw.pending-orders.v1';
@@ -119,8 +119,7 @@ export class PendingOrders {
     } catch (e) {
       const error = toTradingError(e);
       // No answer again: still unknown, still stored. A rejection is an answer: nothing was placed.
-      if (error.reason === null || error.reason === 'TRADING_UNAVAILABLE')
-        this.#set(pending, { state: 'not-sent', error });
+      if (outcomeUnknown(error)) this.#set(pending, { state: 'not-sent', error });
       else {
         this.settle(pending.clientOrderId);
         this.#set(pending, { state: 'rejected', error });

@@ -17,3 +17,13 @@ export function toTradingError(error: unknown): TradingError {
 }
 
 const sentence = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/**
+ * No definite answer: the order may or may not have been taken. No answer at all, edge unable
+ * to reach core, or core's journal failing (a commit whose connection dropped may still have
+ * committed). The only safe next step is to look the order up or resend it with the same client
+ * order id (core answers a repeat with the order that has it).
+ */
+export function outcomeUnknown(e: TradingError): boolean {
+  return e.reason === null || e.reason === 'TRADING_UNAVAILABLE' || e.reason === 'CORE_JOURNAL_UNAVAILABLE';
+}

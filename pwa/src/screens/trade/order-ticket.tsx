@@ -8,7 +8,7 @@ import type { InstrumentInfo } from '../../lib/market/instrument-list';
 import { accountLabel } from '../../lib/trading/account-choice';
 import { clientIdOf } from '../../lib/trading/pending-orders';
 import { buildPlaceRequest, newClientOrderId, type TicketFields } from '../../lib/trading/ticket';
-import { type TradingError, toTradingError } from '../../lib/trading/trading-error';
+import { outcomeUnknown, type TradingError, toTradingError } from '../../lib/trading/trading-error';
 import { TicketConfirm } from './ticket-confirm';
 import { TicketEstimate } from './ticket-estimate';
 import { TicketForm } from './ticket-form';
@@ -16,10 +16,7 @@ import { TicketForm } from './ticket-form';
 type Stage = { step: 'edit' } | { step: 'confirm'; request: PlaceRequest } | { step: 'sending'; request: PlaceRequest };
 
 const AMBIGUOUS =
-  'No answer from the venue: the order may or may not have been placed. Confirm again to retry safely: it keeps the same order id, so it can never be placed twice.';
-
-/** Without an answer we cannot know whether core took the order. */
-const isAmbiguous = (e: TradingError): boolean => e.reason === null || e.reason === 'TRADING_UNAVAILABLE';
+  'The venue could not confirm the order: it may or may not have been placed. Confirm again to retry safely: it keeps the same order id, so it can never be placed twice.';
 
 /** The ticket's state machine: edit → review (validated) → confirm → sending → edit with a result. */
 function useTicket(info: InstrumentInfo, fields: Signal<TicketFields>) {
@@ -55,7 +52,7 @@ function useTicket(info: InstrumentInfo, fields: Signal<TicketFields>) {
       stage.value = { step: 'edit' };
     } catch (e) {
       const error = toTradingError(e);
-      if (isAmbiguous(error)) {
+      if (outcomeUnknown(error)) {
         // No answer: keep the same request (same client order id) so "Confirm" again is safe.
         failure.value = { reason: error.reason, message: AMBIGUOUS };
         stage.value = { step: 'confirm', request };
