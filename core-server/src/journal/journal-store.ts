@@ -4,7 +4,13 @@ import type { ProjectionBatch } from './projection';
 import { projectionQueries } from './projection';
 
 /** One journalled command: its gap-free sequence number, engine time and encoded form. */
-export type JournalRow = { readonly seq: bigint; readonly timeMs: number; readonly command: string };
+/** `tag`: the live-strategy deployment that sent the command (re-projection tags its orders with it). */
+export type JournalRow = {
+  readonly seq: bigint;
+  readonly timeMs: number;
+  readonly command: string;
+  readonly tag?: string | undefined;
+};
 export type SnapshotRow = { readonly seq: bigint; readonly stateHash: string; readonly snapshot: string };
 
 /** Commands read per query during replay (bounds memory while recovering a long journal). */
@@ -27,12 +33,14 @@ export async function appendCommands(sql: Sql, rows: readonly JournalRow[]): Pro
   }
   const times = packColumn(rows.map((r) => r.timeMs));
   const commands = packColumn(rows.map((r) => r.command));
+  const tags = packColumn(rows.map((r) => r.tag ?? null));
   // Statements returned as an array are pipelined by postgres.js: BEGIN … COMMIT in one round trip.
   await sql.begin((tx) => [
-    tx`insert into journal_commands (seq, time_ms, command)
-      select ${first.seq.toString()}::bigint + t.ord - 1, t.ms, t.command
-      from unnest((string_to_array(${times}, chr(30)))[2:]::bigint[], (string_to_array(${commands}, chr(30)))[2:])
-        with ordinality as t(ms, command, ord)`,
+    tx`insert into journal_commands (seq, time_ms, command, tag)
+      select ${first.seq.toString()}::bigint + t.ord - 1, t.ms, t.command, t.tag
+      from unnest((string_to_array(${times}, chr(30)))[2:]::bigint[], (string_to_array(${commands}, chr(30)))[2:],
+        (string_to_array(${tags}, chr(30), chr(31)))[2:])
+        with ordinality as t(ms, command, tag, ord)`,
   ]);
 }
 
@@ -72,10 +80,15 @@ export async function latestSnapshot(sql: Sql): Promise<SnapshotRow | undefined>
 }
 
 export async function readCommands(sql: Sql, afterSeq: bigint, limit: number): Promise<JournalRow[]> {
-  const rows = await sql<{ seq: string; time_ms: string; command: string }[]>`
-    select seq::text, time_ms::text, command from journal_commands
+  const rows = await sql<{ seq: string; time_ms: string; command: string; tag: string | null }[]>`
+    select seq::text, time_ms::text, command, tag from journal_commands
     where seq > ${afterSeq.toString()}::bigint order by journal_commands.seq limit ${limit}`;
-  return rows.map((r) => ({ seq: BigInt(r.seq), timeMs: Number(r.time_ms), command: r.command }));
+  return rows.map((r) => ({
+    seq: BigInt(r.seq),
+    timeMs: Number(r.time_ms),
+    command: r.command,
+    tag: r.tag ?? undefined,
+  }));
 }
 
 /** Keeps the newest snapshots only; commands stay (the journal is the audit trail). */

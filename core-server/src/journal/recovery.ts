@@ -27,8 +27,8 @@ export type ReprojectHooks = {
   readonly projectedSeq: bigint;
   /** Once, with the state at `projectedSeq`, before the first command after it. */
   readonly atProjected: (state: EngineState) => void;
-  /** Every command after `projectedSeq`, in order, with its events (valid during the call only). */
-  readonly replayed: (seq: bigint, timeMs: number, events: readonly EngineEvent[]) => void;
+  /** Every command after `projectedSeq`, in order, with its events (valid during the call only) and tag. */
+  readonly replayed: (seq: bigint, timeMs: number, events: readonly EngineEvent[], tag: string | undefined) => void;
   /** After each page of replayed commands (≤ REPLAY_PAGE_ROWS) past `projectedSeq`: write them. */
   readonly pageDone: (lastSeq: bigint) => Promise<void>;
 };
@@ -69,7 +69,7 @@ export async function recoverState(sql: Sql, engine: Engine, hooks?: ReprojectHo
       seq = row.seq;
       replayed += 1;
       if (hooks === undefined) continue;
-      if (seq > hooks.projectedSeq) hooks.replayed(seq, row.timeMs, scratch);
+      if (seq > hooks.projectedSeq) hooks.replayed(seq, row.timeMs, scratch, row.tag);
       else if (seq === hooks.projectedSeq) hooks.atProjected(state);
     }
     if (hooks !== undefined && seq > paged) {

@@ -2,9 +2,11 @@ import { createTestDatabase } from '@tradewind/db/testing';
 import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChildCore, startChildCore } from '../test-support/child-core';
+import { crashEngine } from '../test-support/crash-engine';
 import { TestClient } from '../test-support/test-client';
 import { createTrader, type TestTrader } from '../test-support/trading-users';
-import { readProjectedSeq } from './index';
+import { encodeCommand, readProjectedSeq, recoverState } from './index';
+import { appendCommands } from './journal-store';
 
 /**
  * Acks do not wait for the query tables: with the projection writer blocked (a test transaction
@@ -98,4 +100,34 @@ describe('projection after the ack', () => {
     expect(owners).toEqual([{ user_id: trader.userId }]);
     await c.close();
   }, 60_000);
+
+  it('a command journalled with its deployment tag is re-projected with it', async () => {
+    const scratch = await createTestDatabase();
+    try {
+      const cmds = [
+        { type: 'OpenAccount', timeMs: 1, accountId: trader.accountId, kind: 'cash' },
+        { type: 'Deposit', timeMs: 1, accountId: trader.accountId, currency: 'USD', amountMinor: 10n ** 9n },
+      ] as const;
+      const deployment = '6f1c2d3e-0000-4000-8000-000000000001';
+      await appendCommands(
+        scratch.sql,
+        cmds.map((c, i) => ({
+          seq: BigInt(i + 1),
+          timeMs: 1,
+          command: encodeCommand(c),
+          tag: i === 1 ? deployment : undefined,
+        })),
+      );
+      const seen: (string | undefined)[] = [];
+      await recoverState(scratch.sql, crashEngine(), {
+        projectedSeq: 0n,
+        atProjected: () => {},
+        replayed: (_seq, _timeMs, _events, tag) => seen.push(tag),
+        pageDone: async () => {},
+      });
+      expect(seen).toEqual([undefined, deployment]);
+    } finally {
+      await scratch.close();
+    }
+  });
 });

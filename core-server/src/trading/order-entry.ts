@@ -416,7 +416,7 @@ export class OrderEntry {
     const durable = new Promise<boolean>((resolve) => {
       settle = resolve;
     });
-    const batch = this.journal.append({ seq, timeMs, command: encodeCommand(full) }, (error) => {
+    const batch = this.journal.append({ seq, timeMs, command: encodeCommand(full), tag }, (error) => {
       if (error === undefined) this.afterDurable(seq, events, timeMs, pubs, tag);
       settle(error === undefined);
     });
@@ -523,7 +523,7 @@ export class OrderEntry {
         this.projector.rebuild(state);
         this.projector.restoreTags(tags);
       },
-      replayed: (_seq, timeMs, events) => this.projector.project(events, timeMs, page, []),
+      replayed: (_seq, timeMs, events, tag) => this.projector.project(events, timeMs, page, [], tag),
       pageDone: async (lastSeq) => {
         const full = page;
         page = new ProjectionBatch();
