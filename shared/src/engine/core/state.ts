@@ -9,6 +9,7 @@ import type {
   TradingState,
 } from '../../domain/index';
 import type { OrderBook } from '../book/index';
+import type { Amounts } from '../ledger/amounts';
 import type { LedgerAccount, LedgerState } from '../ledger/ledger';
 import type { ClientIdTable } from '../orders/client-ids';
 import type { ExpiryHeap } from '../orders/expiry-heap';
@@ -109,7 +110,7 @@ export type AccountState = LedgerAccount & {
   readonly makerFeeBps: number;
   readonly takerFeeBps: number;
   /** Quote currency reserved by open orders (sum of the orders' holdMinor), per currency. */
-  holds: Map<string, bigint>;
+  holds: Amounts;
   /** Indexed by instrument index. */
   positions: (Position | undefined)[];
   /** Open orders, in acceptance order. */

@@ -1,4 +1,5 @@
 import { assert } from '../../util/assert';
+import { Amounts } from './amounts';
 
 /**
  * Double-entry ledger in the TigerBeetle shape: every movement is a transfer that debits one
@@ -9,7 +10,7 @@ import { assert } from '../../util/assert';
  *
  * Currencies are cash ("USD", minor units) or instrument assets ("@BTC-USD", lots).
  */
-export type LedgerAccount = { readonly id: string; readonly balances: Map<string, bigint> };
+export type LedgerAccount = { readonly id: string; readonly balances: Amounts };
 
 export type PostingKind = 'deposit' | 'withdrawal' | 'transfer' | 'trade' | 'fee' | 'liquidation';
 
@@ -35,7 +36,7 @@ export const FEES_ACCOUNT_ID = 'venue:fees';
 export const LIQUIDATION_ACCOUNT_ID = 'venue:liquidation';
 
 export function newLedgerAccount(id: string): LedgerAccount {
-  return { id, balances: new Map() };
+  return { id, balances: new Amounts() };
 }
 
 export function newLedger(): LedgerState {
@@ -67,12 +68,32 @@ export function post(
     return;
   }
   assert(debit !== credit, 'a posting needs two different accounts');
-  const d = debit.balances;
-  const c = credit.balances;
-  d.set(currency, (d.get(currency) ?? 0n) - amount);
-  c.set(currency, (c.get(currency) ?? 0n) + amount);
+  debit.balances.add(currency, -amount);
+  credit.balances.add(currency, amount);
   ledger.postingCount++;
   if (ledger.journal !== undefined) ledger.journal({ debit: debit.id, credit: credit.id, currency, amount, kind });
+}
+
+/** `post` of an amount known as an exact double (a safe integer): no bigint on the hot path. */
+export function postNum(
+  ledger: LedgerState,
+  debit: LedgerAccount,
+  credit: LedgerAccount,
+  currency: string,
+  amount: number,
+  kind: PostingKind,
+): void {
+  if (amount === 0) return;
+  if (amount < 0) {
+    postNum(ledger, credit, debit, currency, -amount, kind);
+    return;
+  }
+  if (debit === credit) assert(false, 'a posting needs two different accounts');
+  debit.balances.addNum(currency, -amount);
+  credit.balances.addNum(currency, amount);
+  ledger.postingCount++;
+  if (ledger.journal !== undefined)
+    ledger.journal({ debit: debit.id, credit: credit.id, currency, amount: BigInt(amount), kind });
 }
 
 /** Sum per currency over the given accounts (with `external` included it must be zero everywhere). */

@@ -1,7 +1,8 @@
 import { assert } from '../../util/assert';
 import type { AccountState, InstrumentState } from '../core/state';
+import { bigOf, type Minor } from '../portfolio/exact-number';
 import { positionOf } from '../portfolio/position';
-import { quoteHoldMinor } from '../portfolio/valuation';
+import { quoteHold } from '../portfolio/valuation';
 import type { OrderStore } from './order-store';
 
 /**
@@ -23,7 +24,7 @@ export function requiredHold(
   priceTicks: number,
 ): { minor: bigint; lots: number } {
   return {
-    minor: requiredHoldMinor(account, inst, st, s, remainingLots, priceTicks),
+    minor: bigOf(requiredHoldMinor(account, inst, st, s, remainingLots, priceTicks)),
     lots: requiredHoldLots(account, st, s, remainingLots),
   };
 }
@@ -36,14 +37,14 @@ export function requiredHoldMinor(
   s: number,
   remainingLots: number,
   priceTicks: number,
-): bigint {
-  if (st.holdDeferred(s)) return 0n;
+): Minor {
+  if (st.holdDeferred(s)) return 0;
   if (account.kind === 'cash') {
-    if (!st.isBuy(s)) return 0n;
-    return quoteHoldMinor(account, inst, priceTicks, remainingLots, feeBpsForHold(account));
+    if (!st.isBuy(s)) return 0;
+    return quoteHold(account, inst, priceTicks, remainingLots, feeBpsForHold(account));
   }
-  if (st.reduceOnly(s)) return 0n;
-  return quoteHoldMinor(account, inst, priceTicks, remainingLots, feeBpsForHold(account));
+  if (st.reduceOnly(s)) return 0;
+  return quoteHold(account, inst, priceTicks, remainingLots, feeBpsForHold(account));
 }
 
 /** The lots part of `requiredHold`: a cash account's sell reserves what it sells. */
@@ -57,17 +58,19 @@ export function setHold(
   inst: InstrumentState,
   st: OrderStore,
   s: number,
-  minor: bigint,
+  minor: Minor,
   lots: number,
 ): void {
-  const dMinor = minor - st.holdMinor(s);
-  if (dMinor !== 0n) {
-    const cur = (account.holds.get(inst.quote) ?? 0n) + dMinor;
-    if (cur < 0n) assert(false, 'negative hold total');
-    if (cur === 0n) account.holds.delete(inst.quote);
-    else account.holds.set(inst.quote, cur);
-    st.setHold(s, minor);
-  }
+  const old = st.holdNum(s);
+  if (typeof minor === 'number' && !Number.isNaN(old)) {
+    // Both are safe integers ≥ 0, so the difference is exact too.
+    if (minor !== old) {
+      const total = account.holds.addNum(inst.quote, minor - old);
+      if (total < 0) assert(false, 'negative hold total');
+      if (total === 0) account.holds.delete(inst.quote);
+      st.setHoldNum(s, minor);
+    }
+  } else setHoldBig(account, inst, st, s, bigOf(minor));
   const dLots = lots - st.holdLots(s);
   if (dLots !== 0) {
     const pos = positionOf(account, inst.ix);
@@ -75,6 +78,17 @@ export function setHold(
     if (pos.heldLots < 0) assert(false, 'negative held lots');
     st.setHoldLots(s, lots);
   }
+}
+
+/** `setHold`'s quote part when an amount is beyond 2^53. */
+function setHoldBig(account: AccountState, inst: InstrumentState, st: OrderStore, s: number, minor: bigint): void {
+  const dMinor = minor - st.holdMinor(s);
+  if (dMinor === 0n) return;
+  const cur = (account.holds.get(inst.quote) ?? 0n) + dMinor;
+  if (cur < 0n) assert(false, 'negative hold total');
+  if (cur === 0n) account.holds.delete(inst.quote);
+  else account.holds.set(inst.quote, cur);
+  st.setHold(s, minor);
 }
 
 /** Recomputes the reservation for what remains of the order at its working price. */

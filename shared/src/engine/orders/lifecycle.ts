@@ -3,6 +3,7 @@ import { assert } from '../../util/assert';
 import type { CancelReason } from '../codes/reason-codes';
 import { type Ctx, emit } from '../core/context';
 import type { AccountState, InstrumentState } from '../core/state';
+import type { Minor } from '../portfolio/exact-number';
 import { positionOf } from '../portfolio/position';
 import { pushExpiry } from './expiry-heap';
 import { setHold, setOpenLots } from './holds';
@@ -36,7 +37,7 @@ export function registerOrder(
   account: AccountState,
   inst: InstrumentState,
   s: number,
-  holdMinor: bigint,
+  holdMinor: Minor,
   holdLots: number,
 ): void {
   const { state } = ctx;
@@ -88,7 +89,7 @@ export function retireOrder(ctx: Ctx, s: number, status: 'filled' | 'cancelled' 
   const account = state.accounts[st.accountIx(s)] as AccountState;
   const inst = state.instruments[st.instIx(s)] as InstrumentState;
   detach(inst, st, s);
-  setHold(account, inst, st, s, 0n, 0);
+  setHold(account, inst, st, s, 0, 0);
   setOpenLots(account, st, s, -st.remainingLots(s));
   if (st.reduceOnly(s)) positionOf(account, inst.ix).reduceOnlyOrders--;
   assertTransition(st.status(s), status);

@@ -143,7 +143,7 @@ export function riskInput(ctx: Ctx, account: AccountState, p: Prepared, extra?: 
     holdMinor: requiredHoldMinor(account, p.spec.inst, st, p.slot, qty, p.workingTicks),
     holdLots: requiredHoldLots(account, st, p.slot, qty),
     extraHoldMinor:
-      extra === undefined ? 0n : requiredHoldMinor(account, extra.spec.inst, st, extra.slot, eQty, extra.workingTicks),
+      extra === undefined ? 0 : requiredHoldMinor(account, extra.spec.inst, st, extra.slot, eQty, extra.workingTicks),
     extraHoldLots: extra === undefined ? 0 : requiredHoldLots(account, st, extra.slot, eQty),
     extraOrders,
   };

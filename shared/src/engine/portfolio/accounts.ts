@@ -4,6 +4,7 @@ import type { DepositCommand, OpenAccountCommand, SetLimitsCommand, TransferComm
 import { ACCOUNT_ID_PATTERN, ACCOUNTS_MAX, CASH_MOVE_MINOR_MAX, LEVERAGE_MAX } from '../core/config';
 import { type Ctx, emit } from '../core/context';
 import type { AccountState } from '../core/state';
+import { Amounts } from '../ledger/amounts';
 import { balanceOf, post } from '../ledger/ledger';
 import { ClientIdTable } from '../orders/client-ids';
 import { OpenOrders } from '../orders/open-orders';
@@ -72,7 +73,7 @@ export function newAccount(
   const { state, config } = ctx;
   return {
     id,
-    balances: new Map(),
+    balances: new Amounts(),
     ix: state.accounts.length,
     kind,
     parentIx,
@@ -80,7 +81,7 @@ export function newAccount(
     limits: config.defaultLimits,
     makerFeeBps,
     takerFeeBps,
-    holds: new Map(),
+    holds: new Amounts(),
     positions: [],
     openOrders: new OpenOrders(),
     clientIds: new ClientIdTable(),

@@ -72,3 +72,28 @@ export function feeExact(notional: number, feeBps: number): number {
   if (feeBps >= 0) return mulDivExact(notional, feeBps, BPS, 'ceil');
   return 0 - mulDivExact(notional, -feeBps, BPS, 'floor');
 }
+
+/**
+ * An exact amount in minor units: a double when it is a safe integer (the hot path), else a
+ * bigint. Comparisons (`<`, `>`) between the two kinds are exact in JS; use `bigOf` to mix them in
+ * arithmetic.
+ */
+export type Minor = number | bigint;
+
+/** A bigint as a `Minor`: a double when it is a safe integer. */
+export function minorOf(v: bigint): Minor {
+  return v <= 9007199254740991n && v >= -9007199254740991n ? Number(v) : v;
+}
+
+export function bigOf(v: Minor): bigint {
+  return typeof v === 'bigint' ? v : BigInt(v);
+}
+
+/** a + b, exact: doubles while the sum is a safe integer. */
+export function addMinor(a: Minor, b: Minor): Minor {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const s = a + b;
+    if (s <= MAX && s >= -MAX) return s;
+  }
+  return minorOf(bigOf(a) + bigOf(b));
+}

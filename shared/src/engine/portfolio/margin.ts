@@ -114,7 +114,7 @@ function closeInBook(ctx: Ctx, account: AccountState, inst: InstrumentState, qty
   } as const;
   const o = newRecord(ctx, account, spec, protectedPrice(ctx, side, ref), 0);
   ctx.state.nextOrderId++;
-  registerOrder(ctx, account, inst, o, 0n, 0);
+  registerOrder(ctx, account, inst, o, 0, 0);
   emit(ctx, {
     type: 'OrderAccepted',
     orderId: ctx.state.orders.orderId(o),

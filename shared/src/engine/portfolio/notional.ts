@@ -1,6 +1,6 @@
 import { feeMinor, notionalMinor, type Rounding } from '../../domain/money';
 import type { InstrumentState } from '../core/state';
-import { feeExact, mulDivExact, mulExact } from './exact-number';
+import { mulDivExact, mulExact } from './exact-number';
 
 /**
  * Trade values for the engine: exact doubles when they fit (exact-number.ts), the bigint formula
@@ -16,8 +16,7 @@ export function notional(inst: InstrumentState, priceTicks: number, qtyLots: num
   return Number.isNaN(n) ? notionalMinor(inst.scale, priceTicks, qtyLots, rounding) : BigInt(n);
 }
 
-/** `feeMinor` of domain/money for a value known as a double (NaN: not known) and as a bigint. */
-export function fee(valueNum: number, value: bigint, feeBps: number): bigint {
-  const f = Number.isNaN(valueNum) ? Number.NaN : feeExact(valueNum, feeBps);
-  return Number.isNaN(f) ? feeMinor(value, feeBps) : BigInt(f);
+/** `feeMinor` of domain/money from its exact double (`feeExact`; NaN: not known) or else from the bigint value. */
+export function fee(feeNum: number, value: bigint, feeBps: number): bigint {
+  return Number.isNaN(feeNum) ? feeMinor(value, feeBps) : BigInt(feeNum);
 }

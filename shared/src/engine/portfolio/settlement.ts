@@ -2,7 +2,8 @@ import { notionalMinor } from '../../domain/money';
 import { CLOSED_TRADES_KEPT_MAX } from '../core/config';
 import { type Ctx, emit, markDirty } from '../core/context';
 import type { AccountState, InstrumentState } from '../core/state';
-import { balanceOf, post } from '../ledger/ledger';
+import { balanceOf, post, postNum } from '../ledger/ledger';
+import { feeExact } from './exact-number';
 import { fee, notionalNum } from './notional';
 import { bookFill, positionOf } from './position';
 
@@ -29,16 +30,33 @@ export function settleTrade(
   const { ledger } = ctx.state;
   const valueNum = notionalNum(inst, priceTicks, qtyLots, 'half-even');
   const value = Number.isNaN(valueNum) ? notionalMinor(inst.scale, priceTicks, qtyLots, 'half-even') : BigInt(valueNum);
-  const buyerFee = fee(valueNum, value, buyerIsMaker ? buyer.makerFeeBps : buyer.takerFeeBps);
-  const sellerFee = fee(valueNum, value, buyerIsMaker ? seller.takerFeeBps : seller.makerFeeBps);
-  post(ledger, buyer, seller, inst.quote, value, 'trade');
-  post(ledger, seller, buyer, inst.assetKey, BigInt(qtyLots), 'trade');
-  post(ledger, buyer, ledger.fees, inst.quote, buyerFee, 'fee');
-  post(ledger, seller, ledger.fees, inst.quote, sellerFee, 'fee');
+  const buyerBps = buyerIsMaker ? buyer.makerFeeBps : buyer.takerFeeBps;
+  const sellerBps = buyerIsMaker ? seller.takerFeeBps : seller.makerFeeBps;
+  // Exact doubles when the value and fees fit (NaN otherwise): the postings then allocate nothing.
+  const buyerFeeNum = Number.isNaN(valueNum) ? Number.NaN : feeExact(valueNum, buyerBps);
+  const sellerFeeNum = Number.isNaN(valueNum) ? Number.NaN : feeExact(valueNum, sellerBps);
+  const buyerFee = fee(buyerFeeNum, value, buyerBps);
+  const sellerFee = fee(sellerFeeNum, value, sellerBps);
+  if (!Number.isNaN(buyerFeeNum) && !Number.isNaN(sellerFeeNum)) {
+    postNum(ledger, buyer, seller, inst.quote, valueNum, 'trade');
+    postNum(ledger, seller, buyer, inst.assetKey, qtyLots, 'trade');
+    postNum(ledger, buyer, ledger.fees, inst.quote, buyerFeeNum, 'fee');
+    postNum(ledger, seller, ledger.fees, inst.quote, sellerFeeNum, 'fee');
+  } else {
+    post(ledger, buyer, seller, inst.quote, value, 'trade');
+    post(ledger, seller, buyer, inst.assetKey, BigInt(qtyLots), 'trade');
+    post(ledger, buyer, ledger.fees, inst.quote, buyerFee, 'fee');
+    post(ledger, seller, ledger.fees, inst.quote, sellerFee, 'fee');
+  }
   bookSide(ctx, inst, buyer, 'buy', qtyLots, value, buyerFee, buyerStopOut);
   bookSide(ctx, inst, seller, 'sell', qtyLots, value, sellerFee, sellerStopOut);
-  return { buyerFeeMinor: buyerFee, sellerFeeMinor: sellerFee };
+  fees.buyerFeeMinor = buyerFee;
+  fees.sellerFeeMinor = sellerFee;
+  return fees;
 }
+
+/** One result object for every trade (read at once by the caller): no allocation per fill. */
+const fees: { buyerFeeMinor: bigint; sellerFeeMinor: bigint } = { buyerFeeMinor: 0n, sellerFeeMinor: 0n };
 
 function bookSide(
   ctx: Ctx,

@@ -2,7 +2,7 @@ import { feeMinor, mulDiv, notionalMinor } from '../../domain/money';
 import type { Ctx } from '../core/context';
 import type { AccountState, EngineState, InstrumentState } from '../core/state';
 import { balanceOf } from '../ledger/ledger';
-import { addExact, feeExact, mulDivExact, mulExact, toExact } from './exact-number';
+import { addExact, feeExact, type Minor, minorOf, mulDivExact, mulExact, toExact } from './exact-number';
 import { notionalNum } from './notional';
 
 /** The price positions are valued at: the latest of the last trade and the last external mark. */
@@ -29,7 +29,7 @@ function positionValueNum(inst: InstrumentState, qtyLots: number): number {
  * values − Σ ceil(|value| × initial bps ÷ 10,000) − holds, each step checked (exact-number.ts).
  */
 export function freeMarginNum(state: EngineState, account: AccountState, currency: string): number {
-  let free = toExact(balanceOf(account, currency));
+  let free = account.balances.num(currency);
   const bps = initialMarginBps(account);
   for (let i = 0; i < account.positions.length; i++) {
     const p = account.positions[i];
@@ -39,7 +39,7 @@ export function freeMarginNum(state: EngineState, account: AccountState, currenc
     const m = mulDivExact(v < 0 ? 0 - v : v, bps, 10_000, 'ceil');
     free = addExact(free, addExact(v, 0 - m));
   }
-  return addExact(free, 0 - toExact(account.holds.get(currency) ?? 0n));
+  return addExact(free, 0 - account.holds.num(currency));
 }
 
 /** Equity in `currency`: cash plus the value of every position quoted in it. */
@@ -86,30 +86,35 @@ export function availableMinor(account: AccountState, currency: string): bigint 
   return balanceOf(account, currency) - (account.holds.get(currency) ?? 0n);
 }
 
+/** `availableMinor` as an exact double, NaN when it does not fit. */
+export function availableNum(account: AccountState, currency: string): number {
+  return addExact(account.balances.num(currency), 0 - account.holds.num(currency));
+}
+
 /**
  * What an order of `qtyLots` at `priceTicks` reserves in quote currency. The reservation is
  * per lot, each lot's value and fee rounded up: a sum of per-fill roundings can then never
  * exceed it (ceil of a sum ≤ sum of ceils), so a cash account's balance cannot go below zero
  * however the order fills. The cost is over-reserving by at most a minor unit or two per lot.
  */
-export function quoteHoldMinor(
+export function quoteHold(
   account: AccountState,
   inst: InstrumentState,
   priceTicks: number,
   qtyLots: number,
   feeBps: number,
-): bigint {
-  if (qtyLots === 0) return 0n;
+): Minor {
+  if (qtyLots === 0) return 0;
   const fast = quoteHoldNum(account, inst, priceTicks, qtyLots, feeBps);
-  if (!Number.isNaN(fast)) return BigInt(fast);
+  if (!Number.isNaN(fast)) return fast;
   const lotValue = notionalMinor(inst.scale, priceTicks, 1, 'ceil');
   const lotFee = feeBps > 0 ? feeMinor(lotValue, feeBps) : 0n;
   const lotReserve =
     account.kind === 'cash' ? lotValue : mulDiv(lotValue, BigInt(initialMarginBps(account)), 10_000n, 'ceil');
-  return (lotReserve + lotFee) * BigInt(qtyLots);
+  return minorOf((lotReserve + lotFee) * BigInt(qtyLots));
 }
 
-/** `quoteHoldMinor` as an exact double, NaN when any step does not fit. */
+/** `quoteHold` as an exact double, NaN when any step does not fit. */
 function quoteHoldNum(
   account: AccountState,
   inst: InstrumentState,

@@ -4,9 +4,10 @@ import type { ReasonCode } from '../codes/reason-codes';
 import type { Ctx } from '../core/context';
 import type { AccountState, InstrumentState } from '../core/state';
 import type { CheckedSpec } from '../orders/validate-spec';
+import { addMinor, type Minor } from '../portfolio/exact-number';
 import { notionalNum } from '../portfolio/notional';
 import { dayStartOf } from '../portfolio/settlement';
-import { availableMinor, freeMarginMinor, freeMarginNum } from '../portfolio/valuation';
+import { availableMinor, availableNum, freeMarginMinor, freeMarginNum } from '../portfolio/valuation';
 import { canTake } from './token-bucket';
 import { effectiveState } from './trading-state';
 
@@ -18,10 +19,11 @@ export type RiskInput = {
   readonly spec: CheckedSpec;
   /** Price the order would work at (limit, trigger-based or protected market price). */
   readonly workingTicks: number;
-  readonly holdMinor: bigint;
+  /** Exact: a double while a safe integer (portfolio/exact-number.ts). */
+  readonly holdMinor: Minor;
   readonly holdLots: number;
   /** Reservations and orders of a sibling being placed in the same command (OCO). */
-  readonly extraHoldMinor: bigint;
+  readonly extraHoldMinor: Minor;
   readonly extraHoldLots: number;
   readonly extraOrders: number;
 };
@@ -100,11 +102,17 @@ function checkActivity(ctx: Ctx, account: AccountState, r: RiskInput): ReasonCod
   return undefined;
 }
 
+/** Cash free to spend: an exact double when it fits, else the bigint. */
+function available(account: AccountState, currency: string): Minor {
+  const fast = availableNum(account, currency);
+  return Number.isNaN(fast) ? availableMinor(account, currency) : fast;
+}
+
 function checkFunds(ctx: Ctx, account: AccountState, r: RiskInput): ReasonCode | undefined {
   const { inst } = r.spec;
-  const needMinor = r.extraHoldMinor === 0n ? r.holdMinor : r.holdMinor + r.extraHoldMinor;
+  const needMinor = addMinor(r.holdMinor, r.extraHoldMinor);
   if (account.kind === 'cash') {
-    if (needMinor > 0n && availableMinor(account, inst.quote) < needMinor) return 'RISK_INSUFFICIENT_BUYING_POWER';
+    if (needMinor > 0 && available(account, inst.quote) < needMinor) return 'RISK_INSUFFICIENT_BUYING_POWER';
     const needLots = r.holdLots + r.extraHoldLots;
     if (needLots > 0) {
       const pos = account.positions[inst.ix];
@@ -112,7 +120,7 @@ function checkFunds(ctx: Ctx, account: AccountState, r: RiskInput): ReasonCode |
     }
     return undefined;
   }
-  if (needMinor <= 0n) return undefined;
+  if (needMinor <= 0) return undefined;
   // Exact double when it fits (a number compares exactly with a bigint), else the bigint path.
   const fast = freeMarginNum(ctx.state, account, inst.quote);
   const free = Number.isNaN(fast) ? freeMarginMinor(ctx, account, inst.quote) : fast;

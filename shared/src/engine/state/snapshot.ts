@@ -4,6 +4,7 @@ import type { BookSnapshot } from '../book/index';
 import type { EngineConfig } from '../core/config';
 import { initialState } from '../core/engine';
 import type { AccountState, EngineState, InstrumentState, OrderRecord, Position } from '../core/state';
+import { Amounts } from '../ledger/amounts';
 import type { LedgerAccount } from '../ledger/ledger';
 import { ClientIdTable } from '../orders/client-ids';
 import { pushExpiry } from '../orders/expiry-heap';
@@ -79,9 +80,9 @@ export type EngineSnapshot = {
   ledger: { external: Pairs; fees: Pairs; liquidation: Pairs; postingCount: number };
 };
 
-const sortedPairs = (m: Map<string, bigint>): Pairs =>
+const sortedPairs = (m: Amounts): Pairs =>
   [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, v.toString()]);
-const toMap = (p: Pairs): Map<string, bigint> => new Map(p.map(([k, v]) => [k, BigInt(v)]));
+const toAmounts = (p: Pairs): Amounts => new Amounts(p.map(([k, v]) => [k, BigInt(v)] as const));
 
 export function takeSnapshot(state: EngineState): EngineSnapshot {
   return {
@@ -218,7 +219,7 @@ function restoreAccount(state: EngineState, s: AccountSnap): void {
   }
   const a: AccountState = {
     id: s.id,
-    balances: toMap(s.balances),
+    balances: toAmounts(s.balances),
     ix,
     kind: s.kind,
     parentIx: s.parentIx,
@@ -226,7 +227,7 @@ function restoreAccount(state: EngineState, s: AccountSnap): void {
     limits,
     makerFeeBps: s.makerFeeBps,
     takerFeeBps: s.takerFeeBps,
-    holds: toMap(s.holds),
+    holds: toAmounts(s.holds),
     positions,
     openOrders: new OpenOrders(),
     clientIds: new ClientIdTable(),
