@@ -27,7 +27,12 @@ const firstForm = (): Form => ({
  * inputs), symbol, bar interval and an optional allocation. The schema is checked here before
  * sending; edge and core check again.
  */
-export function DeployForm(props: { accountId: string; busy: boolean; onDeploy(input: DeployInput): void }) {
+export function DeployForm(props: {
+  accountId: string;
+  accountLabel: string;
+  busy: boolean;
+  onDeploy(input: DeployInput): void;
+}) {
   const form = useSignal<Form>(firstForm());
   const invalid = useSignal<string | null>(null);
   const f = form.value;
@@ -72,7 +77,9 @@ export function DeployForm(props: { accountId: string; busy: boolean; onDeploy(i
           ))}
         </select>
       </label>
-      <p class="muted st-description">{definition?.description}</p>
+      <p class="muted st-description">
+        {definition?.description} On {props.accountLabel}.
+      </p>
       <fieldset class="bt-params">
         <legend>Parameters</legend>
         {fields.map((field) => (
@@ -122,7 +129,7 @@ function MarketInputs({ f, set }: { f: Form; set(p: Partial<Form>): void }) {
         </select>
       </label>
       <label>
-        Sub-account cash (USD, empty: the paper account itself)
+        Sub-account cash (USD, empty: the account itself)
         <input
           name="allocation"
           inputMode="decimal"

@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { hrefOf } from '../../app/router';
 import { useServices } from '../../app/services-context';
+import { accountLabel } from '../../lib/trading/account-choice';
 import { DeployForm } from './deploy-form';
 import { DeploymentDetailView, DeploymentRow, StatusBadge, StopStart } from './deployment-views';
 import { STRATEGIES_POLL_MS, type StrategiesState, strategiesState } from './strategies-state';
@@ -44,15 +45,22 @@ function ErrorLine({ state }: { state: StrategiesState }) {
 }
 
 function ListView({ state }: { state: StrategiesState }) {
-  const { me } = useServices();
-  const account = me.value?.accounts[0];
+  const { me, trading } = useServices();
+  // The account the trading screens work on (Portfolio → Account), else the first.
+  const accounts = me.value?.accounts ?? [];
+  const account = accounts.find((a) => a.id === trading.accountId.value) ?? accounts[0];
   const busy = state.busy.value;
   return (
     <section class="backtest strategies" aria-labelledby="strategies-title">
       <h1 id="strategies-title">Strategies</h1>
       <p class="muted">Runs a built-in strategy live on your paper account, or on a sub-account funded from it.</p>
       {account ? (
-        <DeployForm accountId={account.id} busy={busy} onDeploy={(input) => void state.deploy(input)} />
+        <DeployForm
+          accountId={account.id}
+          accountLabel={accountLabel(account)}
+          busy={busy}
+          onDeploy={(input) => void state.deploy(input)}
+        />
       ) : null}
       <ErrorLine state={state} />
       {state.list.value.length === 0 ? <p class="empty">No strategies deployed yet.</p> : null}
