@@ -37,7 +37,7 @@ import {
 import type { FromWorker, ToWorker } from './fanout-clients';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? '1') || 1;
-const CLIENTS = 500;
+const CLIENTS = 1_000;
 const WORKERS = 2;
 const WINDOW_FRAMES = 800;
 const WARMUP_MS = 300;

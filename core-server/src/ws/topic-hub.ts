@@ -34,6 +34,7 @@ export class TopicHub {
   private readonly sessions = new Set<Session>();
   private readonly slowByTopic = new Map<string, Set<Session>>();
   private slowCount = 0;
+  private flushScheduled = false;
 
   constructor(
     private readonly app: TemplatedApp,
@@ -81,6 +82,7 @@ export class TopicHub {
 
   publish(topic: string, text: string): void {
     this.app.publish(topic, text, false, false);
+    this.flushSoon();
     const slow = this.slowByTopic.get(topic);
     if (slow === undefined || slow.size === 0) return;
     for (const session of slow) {
@@ -89,6 +91,20 @@ export class TopicHub {
       if (pending.has(topic)) this.metrics.dropped.inc({ reason: 'conflated' });
       pending.set(topic, text);
     }
+  }
+
+  /**
+   * uWS queues published frames and writes them in its post-loop handler, which runs in libuv's
+   * check phase. Published from a timer (the feed's steps), the loop would first block in poll
+   * until the next event or timer (up to a feed period: the frames would wait that long); a
+   * pending immediate makes that poll return at once, so the frames go out in this iteration.
+   */
+  private flushSoon(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+    });
   }
 
   /** Moves sockets in and out of slow mode and closes stalled ones; after every batch and on a timer. */
