@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /**
@@ -20,6 +22,38 @@ const THEME_COLOR = '#0b0f17';
  * schemas behind `@tradewind/shared/protocol`, which only the server needs.
  */
 const SHARED_SOURCE = /[\\/]shared[\\/]src[\\/]/;
+
+/** zod's JSON Schema generator: the two modules behind `schema.toJSONSchema()` and `~standard.jsonSchema`. */
+const ZOD_JSON_SCHEMA = /[\\/]zod[\\/]v4[\\/]core[\\/](to-json-schema|json-schema-processors)\.js$/;
+const OFF_PREFIX = '\0tw-zod-json-schema-off:';
+
+/**
+ * The backtest Web Worker parses strategy parameters with zod but never turns a schema into JSON
+ * Schema; zod's classic schemas reference the generator from their prototype, so tree-shaking
+ * cannot drop it (~14 KB, ~4 KB gzipped, of a chunk with a 64 KB budget). In the worker bundle
+ * only, its two modules are replaced by modules with the same export names whose every export
+ * throws if called: a use inside the worker fails loudly, never silently.
+ */
+function zodWithoutJsonSchema(): Plugin {
+  return {
+    name: 'tw:zod-without-json-schema',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer === undefined || !source.startsWith('.')) return null;
+      const path = resolve(dirname(importer.replace(OFF_PREFIX, '')), source);
+      return ZOD_JSON_SCHEMA.test(path) ? `${OFF_PREFIX}${path}` : null;
+    },
+    load(id) {
+      if (!id.startsWith(OFF_PREFIX)) return null;
+      const real = readFileSync(id.slice(OFF_PREFIX.length), 'utf8');
+      const names = new Set([...real.matchAll(/^export (?:const|function) (\w+)/gm)].map((m) => m[1]));
+      const off = 'function off() { throw new Error("zod JSON Schema is not bundled into the backtest worker"); }';
+      const exports = [...names].map((n) => `export const ${n} = off;`);
+      if (real.includes('processSchema as process')) exports.push('export { off as process };');
+      return [off, ...exports].join('\n');
+    },
+  };
+}
 
 export default defineConfig({
   plugins: [
@@ -66,6 +100,7 @@ export default defineConfig({
       treeshake: { moduleSideEffects: (id) => (SHARED_SOURCE.test(id) ? false : undefined) },
     },
   },
+  worker: { plugins: () => [zodWithoutJsonSchema()] },
   server: { host: '127.0.0.1', port: 5173, proxy },
   preview: { host: '127.0.0.1', port: 4173, proxy },
 });

@@ -52,24 +52,20 @@ export function ResearchInputs(props: { r: ResearchForm; fields: readonly ParamF
       {r.kind === 'single' ? null : <SearchInputs r={r} fields={props.fields} set={set} />}
       {r.kind === 'walk-forward' ? (
         <>
-          <label>
-            In-sample (bars)
-            <input
-              name="inSampleBars"
-              inputMode="numeric"
-              value={r.inSampleBars}
-              onInput={(e) => set({ inSampleBars: e.currentTarget.value })}
-            />
-          </label>
-          <label>
-            Out-of-sample (bars)
-            <input
-              name="outOfSampleBars"
-              inputMode="numeric"
-              value={r.outOfSampleBars}
-              onInput={(e) => set({ outOfSampleBars: e.currentTarget.value })}
-            />
-          </label>
+          <TextField
+            label="In-sample (bars)"
+            name="inSampleBars"
+            inputMode="numeric"
+            value={r.inSampleBars}
+            onValue={(v) => set({ inSampleBars: v })}
+          />
+          <TextField
+            label="Out-of-sample (bars)"
+            name="outOfSampleBars"
+            inputMode="numeric"
+            value={r.outOfSampleBars}
+            onValue={(v) => set({ outOfSampleBars: v })}
+          />
         </>
       ) : null}
     </fieldset>
@@ -94,16 +90,14 @@ function SearchInputs(props: { r: ResearchForm; fields: readonly ParamField[]; s
           ))}
         </select>
       </label>
-      <label>
-        Drawdown cap (%)
-        <input
-          name="ddCap"
-          inputMode="decimal"
-          placeholder="none"
-          value={r.ddCap}
-          onInput={(e) => set({ ddCap: e.currentTarget.value })}
-        />
-      </label>
+      <TextField
+        label="Drawdown cap (%)"
+        name="ddCap"
+        inputMode="decimal"
+        placeholder="none"
+        value={r.ddCap}
+        onValue={(v) => set({ ddCap: v })}
+      />
       <label>
         Search
         <select
@@ -116,29 +110,49 @@ function SearchInputs(props: { r: ResearchForm; fields: readonly ParamField[]; s
         </select>
       </label>
       {r.method === 'random' ? (
-        <label>
-          Samples
-          <input
-            name="samples"
-            inputMode="numeric"
-            value={r.samples}
-            onInput={(e) => set({ samples: e.currentTarget.value })}
-          />
-        </label>
+        <TextField
+          label="Samples"
+          name="samples"
+          inputMode="numeric"
+          value={r.samples}
+          onValue={(v) => set({ samples: v })}
+        />
       ) : null}
       {props.fields
         .filter((f) => f.kind === 'number')
         .map((f) => (
-          <label key={f.key}>
-            Try {f.label}
-            <input
-              name={`vary-${f.key}`}
-              placeholder="3,5,8 or 10:50:5"
-              value={r.vary[f.key] ?? ''}
-              onInput={(e) => set({ vary: { ...r.vary, [f.key]: e.currentTarget.value } })}
-            />
-          </label>
+          <TextField
+            key={f.key}
+            label={`Try ${f.label}`}
+            name={`vary-${f.key}`}
+            placeholder="3,5,8 or 10:50:5"
+            value={r.vary[f.key] ?? ''}
+            onValue={(v) => set({ vary: { ...r.vary, [f.key]: v } })}
+          />
         ))}
     </>
+  );
+}
+
+/** A labelled text input of the research form. */
+function TextField(props: {
+  label: string;
+  name: string;
+  value: string;
+  inputMode?: 'numeric' | 'decimal';
+  placeholder?: string;
+  onValue(v: string): void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        name={props.name}
+        inputMode={props.inputMode}
+        placeholder={props.placeholder}
+        value={props.value}
+        onInput={(e) => props.onValue(e.currentTarget.value)}
+      />
+    </label>
   );
 }
