@@ -90,12 +90,14 @@ function DetailView({ state, id }: { state: StrategiesState; id: string }) {
       <ErrorLine state={state} />
       {d ? (
         <>
-          <StopStart
-            d={d}
-            busy={state.busy.value}
-            onStop={() => void state.stop(d.id, id)}
-            onStart={() => void state.start(d.id, id)}
-          />
+          <div class="st-actions">
+            <StopStart
+              d={d}
+              busy={state.busy.value}
+              onStop={() => void state.stop(d.id, id)}
+              onStart={() => void state.start(d.id, id)}
+            />
+          </div>
           <DeploymentDetailView d={d} />
         </>
       ) : state.error.value ? null : (
