@@ -2,7 +2,7 @@ import { createTestDatabase } from '@tradewind/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricValue, startTestCore, type TestCore } from '../test-support/test-core';
 import { createTrader, type TestTrader } from '../test-support/trading-users';
-import { API_KEY_BURST, API_KEY_CACHE_MS } from './api-keys';
+import { API_KEY_BURST, API_KEY_CACHE_MS, API_KEY_LOOKUPS_PER_S } from './api-keys';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let t: TestCore;
@@ -100,5 +100,20 @@ describe('REST with per-user API keys', () => {
     expect(statuses[API_KEY_BURST]).toBe(429);
     const metrics = await (await fetch(`${t.httpUrl}/metrics`)).text();
     expect(metricValue(metrics, 'core_api_key_checks_total', '{outcome="rate_limited"}')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a flood of guessed ids spends the lookup budget (429) but never locks out a real key whose cache went stale', async () => {
+    const { key } = await trader.apiKey(['read']);
+    expect((await readOrders(apiKey(key))).status).toBe(200);
+    t.clock.advance(API_KEY_CACHE_MS);
+    const secret = key.split('.')[1];
+    const guessed = Array.from(
+      { length: API_KEY_LOOKUPS_PER_S + 10 },
+      (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}.${secret}`,
+    );
+    const statuses = await Promise.all(guessed.map(async (g) => (await readOrders(apiKey(g))).status));
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(10);
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    expect((await readOrders(apiKey(key))).status).toBe(200);
   });
 });

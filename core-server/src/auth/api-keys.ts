@@ -11,7 +11,7 @@ import { TokenBucket } from '../ws/token-bucket';
  * this time on every core, without a query per request.
  */
 export const API_KEY_CACHE_MS = 5_000;
-/** Keys (and unknown ids) remembered at once; the cache starts over past it. */
+/** Keys remembered at once, and unknown ids (each its own cache); a cache starts over past it. */
 export const API_KEY_CACHE_MAX = 10_000;
 /** Requests per second one key may make, and its burst. */
 export const API_KEY_RATE_PER_S = 20;
@@ -46,7 +46,9 @@ const INVALID = 'invalid, revoked or expired API key';
  * and the key is not cached (the transports answer 503).
  */
 export class ApiKeyVerifier {
-  private readonly cache = new Map<string, Cached>();
+  /** Ids found in the database (revoked or not), and ids that were not: each with when it was read. */
+  private readonly keys = new Map<string, Cached>();
+  private readonly unknown = new Map<string, Cached>();
   private readonly inflight = new Map<string, Promise<Cached>>();
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly touchedAtMs = new Map<string, number>();
@@ -82,11 +84,13 @@ export class ApiKeyVerifier {
   }
 
   private async lookup(id: string, nowMs: number): Promise<Cached | 'RATE_LIMITED'> {
-    const hit = this.cache.get(id);
+    const hit = this.keys.get(id) ?? this.unknown.get(id);
     if (hit !== undefined && nowMs - hit.loadedAtMs < API_KEY_CACHE_MS) return hit;
     let pending = this.inflight.get(id);
     if (pending === undefined) {
-      if (!this.lookups.take(nowMs)) return 'RATE_LIMITED';
+      // Refreshing a key that exists is never throttled: a flood of guessed ids (which spends
+      // the lookup budget) must not lock out real keys whose cache entry went stale.
+      if (!this.keys.has(id) && !this.lookups.take(nowMs)) return 'RATE_LIMITED';
       pending = this.load(id, nowMs).finally(() => this.inflight.delete(id));
       this.inflight.set(id, pending);
     }
@@ -95,8 +99,11 @@ export class ApiKeyVerifier {
 
   private async load(id: string, nowMs: number): Promise<Cached> {
     const entry = { record: await this.deps.find(id), loadedAtMs: nowMs };
-    if (this.cache.size >= API_KEY_CACHE_MAX) this.cache.clear();
-    this.cache.set(id, entry);
+    // Found and unknown ids are kept apart, so guessed ids can never evict real keys.
+    const into = entry.record === undefined ? this.unknown : this.keys;
+    (entry.record === undefined ? this.keys : this.unknown).delete(id);
+    if (into.size >= API_KEY_CACHE_MAX) into.clear();
+    into.set(id, entry);
     return entry;
   }
 
