@@ -281,5 +281,12 @@ describe('bad input is a typed error and runs nothing', () => {
     );
     const broken = { ...(bars[0] as (typeof bars)[number]), lowTicks: 200 };
     expect(codeOf({ ...base, data: { kind: 'bars', interval: '1h', bars: [broken] } })).toBe('DATA_INVALID');
+    // Off the hourly grid by one millisecond, and by one hour's worth of the grid minus one.
+    for (const offMs of [1, 3_599_999]) {
+      const off = { ...(bars[1] as (typeof bars)[number]), openTimeMs: (bars[1]?.openTimeMs ?? 0) + offMs };
+      expect(codeOf({ ...base, data: { kind: 'bars', interval: '1h', bars: [bars[0], off] as never } })).toBe(
+        'DATA_INVALID',
+      );
+    }
   });
 });

@@ -104,7 +104,9 @@ function cutBars(
       if (last === t) return err('DATA_INVALID', `two ${b.symbol} bars at ${t}`);
     }
     prev = b;
-    if (b.openTimeMs % intervalMs !== 0 && intervalMs < 86_400_000)
+    // t ÷ interval is an exact integer iff t is a multiple (t is a safe integer: a remainder r ≥ 1
+    // moves the quotient by ≥ 1/interval, more than its rounding); cheaper than a float modulo.
+    if (intervalMs < 86_400_000 && !Number.isInteger(t / intervalMs))
       return err('DATA_INVALID', `bar ${i} not aligned to the interval`);
     if (!validOhlc(b)) return err('DATA_INVALID', `bar ${i} (${b.symbol} at ${t}): bad OHLC`);
   }
