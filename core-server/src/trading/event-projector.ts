@@ -132,15 +132,25 @@ export class EventProjector {
         out.push({ topic: accountTopicOf(e.accountId), frame: { type: 'balance', balance } });
         return;
       }
-      case 'MarginCall':
+      case 'MarginCall': {
+        const marginLevel = marginLevelText(e.equityMinor, e.maintenanceMarginMinor);
         batch.events.push({
           atMs: timeMs,
           type: 'margin.call',
           accountId: e.accountId,
-          payload: { message: 'margin call' },
+          payload: {
+            message: 'margin call',
+            marginLevel,
+            equityMinor: e.equityMinor.toString(),
+            maintenanceMarginMinor: e.maintenanceMarginMinor.toString(),
+          },
         });
-        alert(out, e.accountId, { kind: 'margin_call', message: 'margin call: equity is near maintenance margin' });
+        alert(out, e.accountId, {
+          kind: 'margin_call',
+          message: `margin call: equity is ${marginLevel} of the maintenance margin`,
+        });
         return;
+      }
       case 'Liquidated':
         batch.events.push({
           atMs: timeMs,
@@ -310,4 +320,13 @@ function viewOfRecord(r: OrderRecord, accountId: string, inst: Instrument, nowMs
   const linked = r.ocoId || r.parentId;
   if (linked > 0) view.linkedOrderId = String(linked);
   return view;
+}
+
+/** Equity as a percentage of the maintenance margin, one decimal, rounded down ("128.6%"). */
+export function marginLevelText(equityMinor: bigint, maintenanceMinor: bigint): string {
+  if (maintenanceMinor <= 0n) return 'n/a';
+  const tenths = (equityMinor * 1000n) / maintenanceMinor;
+  const sign = tenths < 0n ? '-' : '';
+  const t = tenths < 0n ? -tenths : tenths;
+  return `${sign}${t / 10n}.${t % 10n}%`;
 }

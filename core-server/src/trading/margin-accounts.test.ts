@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../test-support/test-client';
 import { startTestCore, TEST_ORIGIN, type TestCore } from '../test-support/test-core';
 import { createTrader, type TestTrader } from '../test-support/trading-users';
+import { marginLevelText } from './event-projector';
 
 /**
  * Margin for users (issue 4: "margin calls and liquidations happen live"): a user's margin paper
@@ -66,8 +67,16 @@ describe('a user margin account', () => {
     expect(await busEvents(long.accountId)).toEqual([]);
     await mark(95_000);
     const call = await ws.next('alert', (f) => f.alert.kind === 'margin_call');
-    expect(call.alert.message).toMatch(/margin call/);
     await expect.poll(() => busEvents(long.accountId)).toEqual([`margin.call:${long.userId}`]);
+    const [row] =
+      await db.sql`select payload from outbox where account_id = ${long.accountId} and type = 'margin.call'`;
+    const payload = row?.payload as { marginLevel: string; equityMinor: string; maintenanceMarginMinor: string };
+    // Equity = 9 × 95,000 − 800,000 − the buy's taker fee (≤ 0.1% of 900,000); maintenance 5% × 855,000.
+    expect(payload.maintenanceMarginMinor).toBe('4275000');
+    expect(BigInt(payload.equityMinor)).toBeLessThanOrEqual(5_500_000n);
+    expect(BigInt(payload.equityMinor)).toBeGreaterThanOrEqual(5_500_000n - 90_000n);
+    expect(payload.marginLevel).toBe(marginLevelText(BigInt(payload.equityMinor), 4_275_000n));
+    expect(call.alert.message).toBe(`margin call: equity is ${payload.marginLevel} of the maintenance margin`);
     // Below maintenance (P < 93,568): orders cancelled, the position closed.
     await mark(93_000);
     await ws.next('alert', (f) => f.alert.kind === 'liquidated');
@@ -88,5 +97,11 @@ describe('a user margin account', () => {
     const cash = await createTrader(db, 100_000_00n);
     const r = await t.core.trading.submit(cash.userId, { ...order('buy', '9'), accountId: cash.accountId });
     expect(r).toMatchObject({ ok: false, code: expect.stringMatching(/^RISK_/) });
+  });
+
+  it('writes the margin level as equity over maintenance, one decimal, rounded down', () => {
+    expect(marginLevelText(5_500_000n, 4_275_000n)).toBe('128.6%');
+    expect(marginLevelText(-100n, 1_000n)).toBe('-10.0%');
+    expect(marginLevelText(1n, 0n)).toBe('n/a');
   });
 });
