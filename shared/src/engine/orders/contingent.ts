@@ -67,6 +67,7 @@ function newLegs(ctx: Ctx, entry: number, qtyLots: number): void {
     return;
   }
   const common = {
+    ok: true,
     inst,
     clientOrderId: '',
     side,

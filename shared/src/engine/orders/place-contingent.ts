@@ -18,7 +18,7 @@ export function placeOco(ctx: Ctx, account: AccountState, c: PlaceOcoCommand): v
     rejectOrder(ctx, account.id, a.symbol, a.clientOrderId, a.code, a.message);
     return;
   }
-  const firstCid = a.p.spec.clientOrderId;
+  const firstCid = a.spec.clientOrderId;
   const b = prepare(ctx, account, c.second, firstCid === '' ? undefined : firstCid);
   if (!b.ok) {
     rejectOrder(ctx, account.id, b.symbol, b.clientOrderId, b.code, b.message);
@@ -26,14 +26,14 @@ export function placeOco(ctx: Ctx, account: AccountState, c: PlaceOcoCommand): v
   }
   const st = ctx.state.orders;
   // Both were prepared with the next id; the second is accepted after the first.
-  st.setOrderId(b.p.slot, st.orderId(b.p.slot) + 1);
-  const second = b.p;
-  const code = checkPair(ctx, a.p, second) ?? pairRisk(ctx, account, a.p, second);
+  st.setOrderId(b.slot, st.orderId(b.slot) + 1);
+  const second = b;
+  const code = checkPair(ctx, a, second) ?? pairRisk(ctx, account, a, second);
   if (code !== undefined) {
-    rejectOrder(ctx, account.id, a.p.spec.inst.instrument.symbol, firstCid, code);
+    rejectOrder(ctx, account.id, a.spec.inst.instrument.symbol, firstCid, code);
     return;
   }
-  const o1 = accept(ctx, account, a.p);
+  const o1 = accept(ctx, account, a);
   const o2 = accept(ctx, account, second, st.orderId(o1));
   st.setOcoId(o1, st.orderId(o2));
   st.setOcoId(o2, st.orderId(o1));
@@ -68,13 +68,13 @@ export function placeBracket(ctx: Ctx, account: AccountState, c: PlaceBracketCom
     rejectOrder(ctx, account.id, e.symbol, e.clientOrderId, e.code, e.message);
     return;
   }
-  const { spec } = e.p;
-  const code = checkLegs(account, e.p, c) ?? checkPreTrade(ctx, account, riskInput(ctx, account, e.p, undefined, 2));
+  const { spec } = e;
+  const code = checkLegs(account, e, c) ?? checkPreTrade(ctx, account, riskInput(ctx, account, e, undefined, 2));
   if (code !== undefined) {
     rejectOrder(ctx, account.id, spec.inst.instrument.symbol, spec.clientOrderId, code);
     return;
   }
-  const o = accept(ctx, account, e.p);
+  const o = accept(ctx, account, e);
   ctx.state.orders.extra(o).bracket = {
     takeProfitTicks: c.takeProfitTicks,
     stopLossTriggerTicks: c.stopLossTriggerTicks,

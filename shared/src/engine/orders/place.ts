@@ -14,6 +14,7 @@ import { type CheckedSpec, checkSpec } from './validate-spec';
 
 /** A checked order ready to be accepted: its spec, working price and reservation. */
 export type Prepared = {
+  readonly ok: true;
   readonly spec: CheckedSpec;
   readonly workingTicks: number;
   readonly triggerTicks: number;
@@ -21,9 +22,7 @@ export type Prepared = {
   readonly slot: number;
 };
 
-export type Prep =
-  | { ok: true; p: Prepared }
-  | { ok: false; code: ReasonCode; message?: string; symbol: string; clientOrderId: string };
+export type Prep = Prepared | { ok: false; code: ReasonCode; message?: string; symbol: string; clientOrderId: string };
 
 /** The price a market-like order may trade to: the reference moved by the protection band. */
 export function protectedPrice(ctx: Ctx, side: 'buy' | 'sell', refTicks: number): number {
@@ -38,14 +37,23 @@ function marketReference(_ctx: Ctx, spec: CheckedSpec): number {
   return opposite !== NO_PRICE ? opposite : spec.inst.markTicks;
 }
 
+/** `prices` answers here (read at once by its one caller): no object per order. */
+const priced = { working: 0, trigger: 0 };
+
+function price(working: number, trigger: number): typeof priced {
+  priced.working = working;
+  priced.trigger = trigger;
+  return priced;
+}
+
 /** Working and trigger prices of a checked spec, or why it has none. */
-function prices(ctx: Ctx, spec: CheckedSpec): { working: number; trigger: number } | ReasonCode {
+function prices(ctx: Ctx, spec: CheckedSpec): typeof priced | ReasonCode {
   const { type, side } = spec;
   if (type === 'limit' || type === 'stop_limit' || type === 'take_profit_limit')
-    return { working: spec.priceTicks, trigger: spec.triggerTicks };
+    return price(spec.priceTicks, spec.triggerTicks);
   if (type === 'market') {
     const ref = marketReference(ctx, spec);
-    return ref === 0 ? 'ORDER_NO_REFERENCE_PRICE' : { working: protectedPrice(ctx, side, ref), trigger: 0 };
+    return ref === 0 ? 'ORDER_NO_REFERENCE_PRICE' : price(protectedPrice(ctx, side, ref), 0);
   }
   let trigger = spec.triggerTicks;
   if (type === 'trailing_stop' && trigger === 0) {
@@ -53,7 +61,7 @@ function prices(ctx: Ctx, spec: CheckedSpec): { working: number; trigger: number
     if (ref === 0) return 'ORDER_NO_REFERENCE_PRICE';
     trigger = trailingTrigger(side, ref, spec.trailTicks, spec.trailBps);
   }
-  return { working: protectedPrice(ctx, side, trigger), trigger };
+  return price(protectedPrice(ctx, side, trigger), trigger);
 }
 
 /** Checks that need market state: post-only would take, trigger already passed, book capacity. */
@@ -112,25 +120,31 @@ function capReduceOnly(account: AccountState, spec: CheckedSpec): CheckedSpec {
 
 /** Everything short of accepting: field checks, idempotency, prices, market checks. */
 export function prepare(ctx: Ctx, account: AccountState, raw: OrderSpec | unknown, seenClientIds?: string): Prep {
-  const r = raw as Record<string, unknown> | null;
-  const symbol = typeof r?.symbol === 'string' ? r.symbol.slice(0, 32) : '';
-  const cid = typeof r?.clientOrderId === 'string' ? r.clientOrderId.slice(0, 64) : '';
   const checked = checkSpec(ctx.state, raw);
-  if (!checked.ok) return { ok: false, code: checked.code, message: checked.message, symbol, clientOrderId: cid };
-  const spec = capReduceOnly(account, checked.spec);
+  if (!checked.ok) return prepFailed(raw, checked.code, checked.message);
+  const spec = capReduceOnly(account, checked);
   if (
     spec.clientOrderId !== '' &&
     (account.clientIds.taken(spec.clientOrderId, ctx.state.nowMs, account.limits) ||
       seenClientIds === spec.clientOrderId)
   ) {
-    return { ok: false, code: 'ORDER_DUPLICATE_CLIENT_ID', symbol, clientOrderId: cid };
+    return prepFailed(raw, 'ORDER_DUPLICATE_CLIENT_ID');
   }
   const pr = prices(ctx, spec);
-  if (typeof pr === 'string') return { ok: false, code: pr, symbol, clientOrderId: cid };
-  const code = marketChecks(ctx, spec, pr.working, pr.trigger);
-  if (code !== undefined) return { ok: false, code, symbol, clientOrderId: cid };
-  const slot = newRecord(ctx, account, spec, pr.working, pr.trigger);
-  return { ok: true, p: { spec, workingTicks: pr.working, triggerTicks: pr.trigger, slot } };
+  if (typeof pr === 'string') return prepFailed(raw, pr);
+  const { working, trigger } = pr;
+  const code = marketChecks(ctx, spec, working, trigger);
+  if (code !== undefined) return prepFailed(raw, code);
+  const slot = newRecord(ctx, account, spec, working, trigger);
+  return { ok: true, spec, workingTicks: working, triggerTicks: trigger, slot };
+}
+
+/** A refusal, with the symbol and client id as given (cut to their maximum lengths) for the report. */
+function prepFailed(raw: unknown, code: ReasonCode, message?: string): Prep {
+  const r = raw as Record<string, unknown> | null;
+  const symbol = typeof r?.symbol === 'string' ? r.symbol.slice(0, 32) : '';
+  const clientOrderId = typeof r?.clientOrderId === 'string' ? r.clientOrderId.slice(0, 64) : '';
+  return { ok: false, code, message, symbol, clientOrderId };
 }
 
 export function riskInput(ctx: Ctx, account: AccountState, p: Prepared, extra?: Prepared, extraOrders = 0): RiskInput {
@@ -219,13 +233,13 @@ export function placeOrder(ctx: Ctx, account: AccountState, raw: unknown): void 
     rejectOrder(ctx, account.id, prep.symbol, prep.clientOrderId, prep.code, prep.message);
     return;
   }
-  const risk = riskInput(ctx, account, prep.p);
+  const risk = riskInput(ctx, account, prep);
   const code = checkPreTrade(ctx, account, risk);
   if (code !== undefined) {
-    rejectOrder(ctx, account.id, prep.p.spec.inst.instrument.symbol, prep.p.spec.clientOrderId, code);
+    rejectOrder(ctx, account.id, prep.spec.inst.instrument.symbol, prep.spec.clientOrderId, code);
     return;
   }
   // Nothing changed the account or the order between the checks and here: the reservation stands.
-  const s = accept(ctx, account, prep.p, 0, true, risk);
+  const s = accept(ctx, account, prep, 0, true, risk);
   if (!ctx.state.orders.isConditional(s)) execute(ctx, s);
 }

@@ -7,6 +7,7 @@ import { isConditional } from './lifecycle';
 
 /** An order spec after field checks: every number a safe integer in range, every set closed. */
 export type CheckedSpec = {
+  readonly ok: true;
   readonly inst: InstrumentState;
   readonly clientOrderId: string;
   readonly side: OrderSide;
@@ -22,7 +23,9 @@ export type CheckedSpec = {
   readonly reduceOnly: boolean;
 };
 
-export type SpecCheck = { ok: true; spec: CheckedSpec } | { ok: false; code: ReasonCode; message?: string };
+export type SpecFail = { readonly ok: false; readonly code: ReasonCode; readonly message?: string };
+/** The checked spec itself (one object per order), or why not. */
+export type SpecCheck = CheckedSpec | SpecFail;
 
 /** Client ids are printable ASCII without spaces (0x21–0x7e); a loop, not a regex, on the hot path. */
 function isPrintableAscii(s: string): boolean {
@@ -33,7 +36,7 @@ function isPrintableAscii(s: string): boolean {
   return true;
 }
 const HAS_LIMIT: ReadonlySet<OrderType> = new Set(['limit', 'stop_limit', 'take_profit_limit']);
-const fail = (code: ReasonCode, message?: string): SpecCheck => ({ ok: false, code, message });
+const fail = (code: ReasonCode, message?: string): SpecFail => ({ ok: false, code, message });
 
 /** A positive quantity or price: a non-integer is off the grid, anything else not positive is invalid. */
 function checkSteps(v: unknown, max: number, invalid: ReasonCode): ReasonCode | undefined {
@@ -77,7 +80,8 @@ export function checkSpec(state: EngineState, raw: unknown): SpecCheck {
   if (bad !== undefined) return bad;
   // One object per order: the shape checks above validated the trail and expiry fields read here.
   const trailing = type === 'trailing_stop';
-  const spec: CheckedSpec = {
+  return {
+    ok: true,
     inst,
     clientOrderId: cid,
     side: s.side as OrderSide,
@@ -92,7 +96,6 @@ export function checkSpec(state: EngineState, raw: unknown): SpecCheck {
     postOnly,
     reduceOnly: s.reduceOnly === true,
   };
-  return { ok: true, spec };
 }
 
 /** Which fields each order type and time in force needs; undefined when the shape is right. */
@@ -104,7 +107,7 @@ function checkShape(
   price: number,
   trigger: number,
   postOnly: boolean,
-): SpecCheck | undefined {
+): SpecFail | undefined {
   if (HAS_LIMIT.has(type) && price === 0) return fail('ORDER_MISSING_PRICE');
   if (!HAS_LIMIT.has(type) && price !== 0) return fail('ORDER_UNEXPECTED_PRICE');
   if (isConditional(type) && type !== 'trailing_stop' && trigger === 0) return fail('ORDER_MISSING_TRIGGER');

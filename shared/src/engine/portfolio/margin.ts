@@ -98,6 +98,7 @@ function closeInBook(ctx: Ctx, account: AccountState, inst: InstrumentState, qty
   const side = qty > 0 ? 'sell' : 'buy';
   const ref = inst.markTicks;
   const spec = {
+    ok: true,
     inst,
     clientOrderId: '',
     side,

@@ -54,7 +54,7 @@ export const DEFAULT_RISK_LIMITS: RiskLimits = {
   stopLossGuardWindowMs: 3_600_000,
   protectionPauseMs: 3_600_000,
   cooldownAfterLossMs: 0,
-  clientIdWindow: 10_000,
+  clientIdWindow: 1_000,
   clientIdWindowMs: 86_400_000,
 };
 
