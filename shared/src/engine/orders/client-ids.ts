@@ -5,6 +5,10 @@ const MIN_SLOTS = 16;
 const MAX_SLOTS = 1 << 28;
 /** `endedAt` of an entry whose order is still open. */
 const OPEN = -1;
+const ROW = 3;
+const ID = 0;
+const ENDED_AT = 1;
+const END_SEQ = 2;
 
 /** FNV-1a (32 bit) over UTF-16 code units: cheap for the short ids clients use. */
 function hashOf(key: string): number {
@@ -33,11 +37,12 @@ export class ClientIdTable {
   private slots = new Int32Array(MIN_SLOTS * 2);
   private mask = MIN_SLOTS - 1;
   private readonly keys: string[] = [];
-  private readonly ids: number[] = [];
-  /** Command time the order ended, or OPEN. */
-  private readonly endedAt: number[] = [];
-  /** Position of an ended entry in the sequence of the account's ended ids. */
-  private readonly endSeq: number[] = [];
+  /**
+   * Per entry, one row of ROW doubles (a row is one cache miss, not three): the order id, the
+   * command time the order ended (OPEN while open), and its position in the account's sequence
+   * of ended ids.
+   */
+  private rows = new Float64Array(MIN_SLOTS * ROW);
   private readonly freeEntries: number[] = [];
   private live = 0;
   /** Ended entries, oldest first: ring[(head + k) & ringMask] for k < ringLen. */
@@ -55,7 +60,7 @@ export class ClientIdTable {
   /** The order id last stored for `key` (open or ended, even past the window), or undefined. */
   get(key: string): number | undefined {
     const e = this.find(key, hashOf(key));
-    return e < 0 ? undefined : this.ids[e];
+    return e < 0 ? undefined : this.rows[e * ROW + ID];
   }
 
   /** True when `key` may not be used for a new order at `nowMs`. */
@@ -65,9 +70,11 @@ export class ClientIdTable {
   }
 
   private keeps(e: number, nowMs: number, w: ClientIdWindow): boolean {
-    const at = this.endedAt[e] as number;
+    const at = this.rows[e * ROW + ENDED_AT] as number;
     if (at === OPEN) return true;
-    return nowMs - at < w.clientIdWindowMs && this.nextSeq - (this.endSeq[e] as number) < w.clientIdWindow;
+    return (
+      nowMs - at < w.clientIdWindowMs && this.nextSeq - (this.rows[e * ROW + END_SEQ] as number) < w.clientIdWindow
+    );
   }
 
   /** Adds the id of a newly accepted order; the id must not be taken (asserted). */
@@ -78,27 +85,38 @@ export class ClientIdTable {
     if (old >= 0) {
       if (this.keeps(old, nowMs, w)) assert(false, `client id ${key} is already taken`);
       this.unlinkRing(old);
-      this.delete(old, h);
+      this.delete(old);
     }
+    this.add(key, h, orderId, OPEN, 0);
+  }
+
+  private add(key: string, h: number, orderId: number, endedAt: number, endSeq: number): number {
     if ((this.live + 1) * 2 > this.mask + 1) this.grow();
     const e = this.freeEntries.length > 0 ? (this.freeEntries.pop() as number) : this.keys.length;
+    if ((e + 1) * ROW > this.rows.length) {
+      const rows = new Float64Array(Math.ceil((this.rows.length * 3) / (2 * ROW)) * ROW);
+      rows.set(this.rows);
+      this.rows = rows;
+    }
     this.keys[e] = key;
-    this.ids[e] = orderId;
-    this.endedAt[e] = OPEN;
-    this.endSeq[e] = 0;
+    const r = e * ROW;
+    this.rows[r + ID] = orderId;
+    this.rows[r + ENDED_AT] = endedAt;
+    this.rows[r + END_SEQ] = endSeq;
     this.live++;
     this.place(h, e + 1);
+    return e;
   }
 
   /** The order holding `key` ended at `nowMs`: its id now counts against the window. */
   end(key: string, orderId: number, nowMs: number, w: ClientIdWindow): void {
     const e = this.find(key, hashOf(key));
-    if (!(e >= 0 && this.ids[e] === orderId && this.endedAt[e] === OPEN)) assert(false, `client id ${key} not open`);
-    this.endedAt[e] = nowMs;
-    this.endSeq[e] = ++this.nextSeq;
-    if (this.ringLen === this.ring.length) this.growRing();
-    this.ring[(this.head + this.ringLen) & this.ringMask] = e;
-    this.ringLen++;
+    const r = e * ROW;
+    if (!(e >= 0 && this.rows[r + ID] === orderId && this.rows[r + ENDED_AT] === OPEN))
+      assert(false, `client id ${key} not open`);
+    this.rows[r + ENDED_AT] = nowMs;
+    this.rows[r + END_SEQ] = ++this.nextSeq;
+    this.pushRing(e);
     this.dropForgotten(nowMs, w);
   }
 
@@ -109,7 +127,7 @@ export class ClientIdTable {
       if (this.keeps(e, nowMs, w)) return;
       this.head = (this.head + 1) & this.ringMask;
       this.ringLen--;
-      this.delete(e, hashOf(this.keys[e] as string));
+      this.delete(e);
     }
   }
 
@@ -125,14 +143,16 @@ export class ClientIdTable {
 
   /** Open orders' entries in entry order, and ended ones oldest first with their end times (snapshots). */
   entries(): { open: [string, number][]; ended: [string, number, number][] } {
+    const rows = this.rows;
     const open: [string, number][] = [];
     for (let e = 0; e < this.keys.length; e++)
-      if (this.endedAt[e] === OPEN && this.keys[e] !== '') open.push([this.keys[e] as string, this.ids[e] as number]);
+      if (rows[e * ROW + ENDED_AT] === OPEN && this.keys[e] !== '')
+        open.push([this.keys[e] as string, rows[e * ROW + ID] as number]);
     open.sort((a, b) => a[1] - b[1]);
     const ended: [string, number, number][] = [];
     for (let k = 0; k < this.ringLen; k++) {
       const e = this.ring[(this.head + k) & this.ringMask] as number;
-      ended.push([this.keys[e] as string, this.ids[e] as number, this.endedAt[e] as number]);
+      ended.push([this.keys[e] as string, rows[e * ROW + ID] as number, rows[e * ROW + ENDED_AT] as number]);
     }
     return { open, ended };
   }
@@ -141,14 +161,10 @@ export class ClientIdTable {
   restoreEnded(key: string, orderId: number, endedAtMs: number): void {
     const h = hashOf(key);
     assert(this.find(key, h) < 0, `client id ${key} restored twice`);
-    if ((this.live + 1) * 2 > this.mask + 1) this.grow();
-    const e = this.freeEntries.length > 0 ? (this.freeEntries.pop() as number) : this.keys.length;
-    this.keys[e] = key;
-    this.ids[e] = orderId;
-    this.endedAt[e] = endedAtMs;
-    this.endSeq[e] = ++this.nextSeq;
-    this.live++;
-    this.place(h, e + 1);
+    this.pushRing(this.add(key, h, orderId, endedAtMs, ++this.nextSeq));
+  }
+
+  private pushRing(e: number): void {
     if (this.ringLen === this.ring.length) this.growRing();
     this.ring[(this.head + this.ringLen) & this.ringMask] = e;
     this.ringLen++;
@@ -171,11 +187,11 @@ export class ClientIdTable {
     slots[2 * i + 1] = entryPlusOne;
   }
 
-  /** Removes entry `e` (hash `h`): backward-shift deletion keeps every probe chain unbroken. */
-  private delete(e: number, h: number): void {
+  /** Removes entry `e`: backward-shift deletion keeps every probe chain unbroken. */
+  private delete(e: number): void {
     const slots = this.slots;
     const mask = this.mask;
-    let i = h & mask;
+    let i = hashOf(this.keys[e] as string) & mask;
     while (slots[2 * i + 1] !== e + 1) i = (i + 1) & mask;
     for (let j = (i + 1) & mask; slots[2 * j + 1] !== 0; j = (j + 1) & mask) {
       const home = (slots[2 * j] as number) & mask;
@@ -200,14 +216,14 @@ export class ClientIdTable {
     this.slots = new Int32Array(n * 2);
     this.mask = n - 1;
     // Re-place in entry order (the table's layout stays a function of its entries).
-    const byEntry = new Int32Array(this.keys.length).fill(0);
+    const hashes = new Int32Array(this.keys.length);
     const used = new Uint8Array(this.keys.length);
     for (let i = 0; i < old.length; i += 2)
       if (old[i + 1] !== 0) {
-        byEntry[(old[i + 1] as number) - 1] = old[i] as number;
+        hashes[(old[i + 1] as number) - 1] = old[i] as number;
         used[(old[i + 1] as number) - 1] = 1;
       }
-    for (let e = 0; e < byEntry.length; e++) if (used[e]) this.place(byEntry[e] as number, e + 1);
+    for (let e = 0; e < used.length; e++) if (used[e]) this.place(hashes[e] as number, e + 1);
   }
 
   private growRing(): void {
