@@ -209,11 +209,15 @@ test('a signed-in user runs the same backtest on the server from the backtest sc
   await importHistory(request, SERVER_SYMBOL);
   await register(page);
   await fillForm(page, SERVER_SYMBOL);
+  await page.locator('input[name="lookAhead"]').check();
   await page.getByRole('button', { name: 'Run on server' }).click();
   const report = page.getByTestId('backtest-report');
   await expect(report).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('backtest-error')).toHaveCount(0);
   await expect(report.locator('[data-metric="probabilisticSharpe"] dd')).not.toHaveText('—');
+  // The server's checks: a Monte Carlo of the trade sequence, and sma-cross does not peek ahead.
+  await expect(report.getByTestId('backtest-monte-carlo').locator('tbody tr')).toHaveCount(2);
+  await expect(report.getByTestId('backtest-look-ahead')).toHaveAttribute('data-passed', 'true');
   const shown = JSON.parse((await report.getAttribute('data-summary')) ?? 'null') as Outcome;
   const node = await runHere(request, SERVER_SYMBOL);
   expect(node.tradeCount).toBeGreaterThan(0);

@@ -22,6 +22,8 @@ export type CliOptions = {
   readonly makerFeeBps: number | null;
   readonly takerFeeBps: number | null;
   readonly monteCarloRuns: number;
+  /** `--look-ahead`: rerun on the data cut at five points and compare the decisions. */
+  readonly lookAhead: boolean;
   readonly quiet: boolean;
   /** `--optimise` (and `--walk-forward`): a parameter search instead of one run. */
   readonly research: CliResearch | null;
@@ -39,7 +41,7 @@ export type CliResearch = {
 export const USAGE = `usage: npm run backtest -- --strategy <id> --symbol <SYM> --from <date> --to <date>
   [--params '<json>'] [--data bars.csv | --seed N] [--interval 1h] [--out dir]
   [--cash 100000] [--fill next-open|intrabar] [--slippage-bps 0] [--latency-ms 0]
-  [--maker-bps N] [--taker-bps N] [--monte-carlo 1000] [--quiet]
+  [--maker-bps N] [--taker-bps N] [--monte-carlo 1000] [--look-ahead] [--quiet]
   [--optimise '{"fast":[5,10],"slow":"20:60:10"}' [--objective sharpe|sortino|calmar|profit-factor|return]
    [--max-drawdown 0.25] [--search grid|random] [--samples 100] [--search-seed 1]
    [--walk-forward <in-sample bars>:<out-of-sample bars>] [--threads N]]
@@ -84,6 +86,7 @@ const schema = z.object({
   'taker-bps': int(0, 999).optional(),
   'monte-carlo': int(0, 100_000).default(1_000),
   quiet: z.boolean().default(false),
+  'look-ahead': z.boolean().default(false),
   optimise: z
     .string()
     .optional()
@@ -180,7 +183,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     const options = Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
     values = parseArgs({
       args: [...argv],
-      options: { ...options, quiet: { type: 'boolean' } },
+      options: { ...options, quiet: { type: 'boolean' }, 'look-ahead': { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     }).values;
@@ -191,6 +194,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (!parsed.success)
     return { ok: false, message: parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ') };
   const v = parsed.data;
+  if (v['look-ahead'] && v.optimise !== undefined)
+    return { ok: false, message: '--look-ahead: checks a single run, not an --optimise search' };
   if (v['walk-forward'] !== undefined && v.optimise === undefined)
     return { ok: false, message: '--walk-forward: needs --optimise (what each in-sample window searches)' };
   return {
@@ -212,6 +217,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       makerFeeBps: v['maker-bps'] ?? null,
       takerFeeBps: v['taker-bps'] ?? null,
       monteCarloRuns: v['monte-carlo'],
+      lookAhead: v['look-ahead'],
       quiet: v.quiet,
       research: researchOf(v),
     },

@@ -178,8 +178,18 @@ describe('backtest CLI', () => {
       expect(html.match(/<tr><td>\d+<\/td><td>2026-[^<]* → 2026-/g)).toHaveLength(5);
     });
 
+    it('--look-ahead reruns on data cut short: an honest built-in passes, in the report and the JSON', async () => {
+      const r = await cli([...BASE, ...RANGE, '--look-ahead']);
+      expect(r.code).toBe(EXIT.ok);
+      const json = JSON.parse(await readFile(join(r.dir, 'result.json'), 'utf8'));
+      expect(json.lookAhead.passed).toBe(true);
+      expect(json.lookAhead.cuts.map((c: { barsKept: number }) => c.barsKept)).toEqual([56, 112, 168, 224, 280]);
+      expect(await readFile(join(r.dir, 'report.html'), 'utf8')).toContain('Look-ahead check</h2><p>passed: 5 runs');
+    });
+
     it('refuses a walk-forward without a search, a bad space and bad windows (exit 2)', async () => {
       for (const extra of [
+        [...SPACE, '--look-ahead'],
         ['--walk-forward', '100:50'],
         ['--optimise', 'nope'],
         ['--optimise', '{"fast":"3-5"}'],

@@ -7,6 +7,7 @@ import {
   type BacktestConfig,
   type BacktestResult,
   type CandidateScore,
+  lookAheadCheck,
   runBacktest,
   type WalkForwardResult,
 } from '@tradewind/shared/backtest';
@@ -128,4 +129,25 @@ function windowsHtml(wf: WalkForwardResult, r: CliResearch): string {
   );
   return `<h2>Walk-forward: ${wf.steps.length} windows, in-sample winner by ${esc(r.objective.objective)}; the run above is the stitched out-of-sample equity</h2>
 <table><tr><th>#</th><th>in sample</th><th>out of sample</th><th>winner</th><th>in-sample score</th><th>out-of-sample trades</th></tr>${rows.join('')}</table>`;
+}
+
+/** Truncated reruns of `--look-ahead`. */
+export const CLI_LOOK_AHEAD_CUTS = 5;
+
+/** `--look-ahead`: the run's config on its bars cut at five points; what the report and JSON add. */
+export function lookAheadSection(config: BacktestConfig): { html: string; json: Record<string, unknown> } {
+  if (config.data.kind !== 'bars') return { html: '', json: {} };
+  const data = config.data;
+  const { onProgress: _p, ...quiet } = config;
+  const r = lookAheadCheck(data.bars, (bars) => ({ ...quiet, data: { ...data, bars } }), CLI_LOOK_AHEAD_CUTS);
+  if (!r.ok)
+    return {
+      html: `<h2>Look-ahead check</h2><p>Could not run: ${esc(r.message)}</p>`,
+      json: { lookAhead: { error: r.message } },
+    };
+  const bad = r.value.cuts.find((c) => !c.consistent);
+  const verdict = r.value.passed
+    ? `passed: ${r.value.cuts.length} runs on data cut short decided exactly as the full run did`
+    : `<strong>FAILED</strong> at ${iso(bad?.cutTimeMs ?? 0)}: the full run decided <code>${esc(JSON.stringify(bad?.full ?? null))}</code>, the run cut there <code>${esc(JSON.stringify(bad?.truncated ?? null))}</code> — the strategy reads data it could not have had`;
+  return { html: `<h2>Look-ahead check</h2><p>${verdict}</p>`, json: { lookAhead: r.value } };
 }

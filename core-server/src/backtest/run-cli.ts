@@ -13,7 +13,7 @@ import { type CliOptions, parseCliArgs, USAGE } from './args';
 import { BarSourceError, type LoadedBars, loadBars } from './bar-source';
 import { progressBar } from './progress-bar';
 import { renderReport } from './report-html';
-import { type ResearchRun, runResearch } from './research-cli';
+import { lookAheadSection, runResearch } from './research-cli';
 
 export type CliIo = {
   readonly stderr: (s: string) => void;
@@ -81,7 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const r = runBacktest({ ...config, onProgress: (p) => bar.update(p) });
   bar.done();
   if (!r.ok) return bad(io, `${r.code}: ${r.message}`);
-  await writeOutputs(o, r.value, loaded, io);
+  await writeOutputs(o, r.value, loaded, io, o.lookAhead ? lookAheadSection(config) : undefined);
   if (r.value.status === 'failed') return EXIT.strategyFailed;
   return r.value.status === 'cancelled' ? EXIT.cancelled : EXIT.ok;
 }
@@ -96,7 +96,7 @@ async function writeOutputs(
   result: BacktestResult,
   loaded: LoadedBars,
   io: CliIo,
-  research?: Extract<ResearchRun, { ok: true }>,
+  extra?: { readonly html: string; readonly json: Record<string, unknown> },
 ): Promise<void> {
   const instrument = INSTRUMENTS.find((i) => i.symbol === o.symbol);
   if (instrument === undefined) throw new Error('instrument vanished');
@@ -124,10 +124,10 @@ async function writeOutputs(
     source: loaded.source,
     monteCarlo,
     settings,
-    ...(research === undefined ? {} : { researchHtml: research.html }),
+    ...(extra === undefined ? {} : { researchHtml: extra.html }),
   });
   const json = JSON.stringify(
-    { source: loaded.source, interval: o.interval, symbol: o.symbol, settings, monteCarlo, result, ...research?.json },
+    { source: loaded.source, interval: o.interval, symbol: o.symbol, settings, monteCarlo, result, ...extra?.json },
     (_k, v) => (typeof v === 'bigint' ? v.toString() : v),
     1,
   );

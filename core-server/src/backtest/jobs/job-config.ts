@@ -1,13 +1,17 @@
 import type { NewBusEvent } from '@tradewind/db/bus';
-import type {
-  BacktestConfig,
-  BacktestResult,
-  ObjectiveSpec,
-  OptimiseMethod,
-  ParamSpace,
+import {
+  type BacktestConfig,
+  type BacktestResult,
+  type LookAheadReport,
+  lookAheadCheck,
+  type ObjectiveSpec,
+  type OptimiseMethod,
+  type ParamSpace,
+  tradeMonteCarlo,
 } from '@tradewind/shared/backtest';
 import { decimalToSteps, INSTRUMENTS, parseStep } from '@tradewind/shared/domain';
 import type { Bar, BarInterval } from '@tradewind/shared/market-data';
+import { MONTE_CARLO_DRAWS_MAX, type MonteCarloResult } from '@tradewind/shared/metrics';
 
 /** A server backtest as edge queues it (`backtest_jobs.config`), already checked against the strategy's schema. */
 export type JobConfig = {
@@ -25,6 +29,8 @@ export type JobConfig = {
   readonly search?: JobSearch;
   /** For `walk-forward`: the rolling windows. */
   readonly walkForward?: { readonly inSampleMs: number; readonly outOfSampleMs: number };
+  /** For `single`: rerun on the data cut at LOOK_AHEAD_CUTS points and compare the signals. */
+  readonly lookAhead?: boolean;
 };
 
 export const JOB_KINDS = ['single', 'optimise', 'walk-forward'] as const;
@@ -67,6 +73,27 @@ export const RESULT_EQUITY_POINTS_MAX = 400;
 /** Round trips kept in a stored result. */
 export const RESULT_TRADES_MAX = 200;
 
+/** Runs of the Monte Carlo of the trade sequence in every stored run (fewer when the trades are many). */
+export const RESULT_MONTE_CARLO_RUNS = 1_000;
+/** Truncated reruns of a job's look-ahead check. */
+export const LOOK_AHEAD_CUTS = 5;
+
+/** A bootstrap Monte Carlo of the run's round trips (seed 1: the same run, the same distribution); null without trades. */
+export function monteCarloOf(r: BacktestResult): MonteCarloResult | null {
+  if (r.trades.length === 0) return null;
+  const runs = Math.min(RESULT_MONTE_CARLO_RUNS, Math.floor(MONTE_CARLO_DRAWS_MAX / r.trades.length));
+  const mc = runs < 1 ? null : tradeMonteCarlo(r, runs, 1);
+  return mc?.ok ? mc.value : null;
+}
+
+/** The look-ahead check of a job's run: the same config on its bars cut at LOOK_AHEAD_CUTS points. */
+export function lookAheadOf(config: BacktestConfig): LookAheadReport | { error: string } {
+  if (config.data.kind !== 'bars') return { error: 'the look-ahead check runs on bars' };
+  const data = config.data;
+  const r = lookAheadCheck(data.bars, (bars) => ({ ...config, data: { ...data, bars } }), LOOK_AHEAD_CUTS);
+  return r.ok ? r.value : { error: `${r.code}: ${r.message}` };
+}
+
 /** A result as stored (`backtest_jobs.result`): JSON-safe, bigints as decimal strings. */
 export function resultJson(r: BacktestResult, barCount: number): Record<string, unknown> {
   const step = Math.max(1, Math.ceil(r.equity.length / RESULT_EQUITY_POINTS_MAX));
@@ -82,6 +109,7 @@ export function resultJson(r: BacktestResult, barCount: number): Record<string, 
     finalCashMinor: r.finalCashMinor,
     feesMinor: r.feesMinor,
     stateHash: r.stateHash,
+    monteCarlo: monteCarloOf(r),
   });
 }
 

@@ -1,5 +1,5 @@
 import { createTestDatabase } from '@tradewind/db/testing';
-import { optimise, runBacktest, walkForward } from '@tradewind/shared/backtest';
+import { optimise, runBacktest, tradeMonteCarlo, walkForward } from '@tradewind/shared/backtest';
 import { INSTRUMENTS } from '@tradewind/shared/domain';
 import type { Bar } from '@tradewind/shared/market-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,11 @@ describe('the backtest job runner (PostgreSQL queue, worker threads)', () => {
       stateHash: direct.value.stateHash,
       metrics: jsonSafe(direct.value.performance?.metrics ?? {}),
     });
+    // A bootstrap Monte Carlo of its round trips, 1,000 runs, seed 1: the same as here.
+    const mc = tradeMonteCarlo(direct.value, 1_000, 1);
+    if (!mc.ok) throw new Error(mc.message);
+    expect(row?.result?.monteCarlo).toEqual(jsonSafe(mc.value));
+    expect(row?.result).not.toHaveProperty('lookAhead');
     expect(await runNextJob(db)).toBeNull();
     // Its owner is told, in the transaction that stored the result.
     const sharpe = Number(direct.value.performance?.metrics.sharpeAnnual).toFixed(2);
@@ -109,6 +114,16 @@ describe('the backtest job runner (PostgreSQL queue, worker threads)', () => {
         },
       },
     ]);
+  });
+
+  it('a job with the look-ahead check reports its truncated reruns (an honest built-in passes)', async () => {
+    const id = await queue(config({ lookAhead: true }));
+    expect(await runNextJob(db)).toEqual({ id, outcome: 'done' });
+    const result = (await job(id))?.result as { lookAhead: { passed: boolean; cuts: { barsKept: number }[] } };
+    expect(result.lookAhead.passed).toBe(true);
+    expect(result.lookAhead.cuts.map((c) => c.barsKept)).toEqual(
+      [1, 2, 3, 4, 5].map((c) => Math.floor((BARS * c) / 6)),
+    );
   });
 
   it('a job the backtester refuses fails with its typed error', async () => {

@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runBacktest } from '@tradewind/shared/backtest';
 import type { Bar } from '@tradewind/shared/market-data';
-import { backtestConfigOf, type JobConfig, resultJson } from './job-config';
+import { backtestConfigOf, type JobConfig, jsonSafe, lookAheadOf, resultJson } from './job-config';
 import { runOptimiseJob, runWalkForwardJob } from './research-job';
 
 export type JobWorkerData = { readonly job: JobConfig; readonly bars: readonly Bar[] };
@@ -34,7 +34,9 @@ async function run(data: JobWorkerData, post: (m: JobWorkerMessage) => void): Pr
     onProgress: (p) => post({ kind: 'progress', ratio: p.eventsTotal === 0 ? 1 : p.eventsDone / p.eventsTotal }),
   });
   if (!r.ok) return { kind: 'failed', code: r.code, message: r.message };
-  return { kind: 'done', result: resultJson(r.value, data.bars.length) };
+  const result = resultJson(r.value, data.bars.length);
+  if (data.job.lookAhead !== true) return { kind: 'done', result };
+  return { kind: 'done', result: { ...result, lookAhead: jsonSafe(lookAheadOf(c.config)) } };
 }
 
 const port = parentPort;

@@ -156,10 +156,13 @@ describe('backtests.submit / status / result / list / cancel', () => {
       },
       walkForward: { inSampleMs: 40 * H, outOfSampleMs: 20 * H },
     });
-    for (const id of [opt.id, wf.id]) await client.trpc.backtests.cancel.mutate({ id });
+    const checked = await client.trpc.backtests.submit.mutate({ ...good, lookAhead: true });
+    expect(checked.config).toMatchObject({ kind: 'single', lookAhead: true });
+    for (const id of [opt.id, wf.id, checked.id]) await client.trpc.backtests.cancel.mutate({ id });
     const before = await rowCount();
     const cases = [
       [{ kind: 'optimise' }, 'BACKTEST_SEARCH_INVALID'],
+      [{ kind: 'optimise', search, lookAhead: true }, 'BACKTEST_SEARCH_INVALID'],
       [{ kind: 'optimise', search: { ...search, space: {} } }, 'BACKTEST_SEARCH_INVALID'],
       [{ kind: 'optimise', search: { ...search, space: { nope: { values: [1] } } } }, 'BACKTEST_SEARCH_INVALID'],
       [

@@ -29,6 +29,8 @@ const submitInput = z
     kind: z.enum(['single', 'optimise', 'walk-forward']).default('single'),
     search: searchInput.optional(),
     walkForward: walkForwardInput.optional(),
+    /** A single run only: rerun on the data cut at five points and compare its decisions (look-ahead bias). */
+    lookAhead: z.boolean().default(false),
   })
   .strict();
 const idInput = z.object({ id: z.uuid() }).strict();
@@ -52,8 +54,9 @@ function validatedConfig(input: z.infer<typeof submitInput>) {
   if (!cash.ok || cash.value <= 0n || cash.value > CASH_MINOR_MAX) fail('BACKTEST_CASH_INVALID');
   const params = resolved.value.params as Record<string, unknown>;
   const bars = Math.ceil((input.toMs - input.fromMs) / BAR_INTERVAL_MS[input.interval]);
-  const { search: _search, walkForward: _windows, ...run } = input;
-  return { ...run, params, ...validatedSearch(input, params, bars) };
+  const { search: _search, walkForward: _windows, lookAhead, ...run } = input;
+  if (lookAhead && input.kind !== 'single') fail('BACKTEST_SEARCH_INVALID', 'the look-ahead check is for single runs');
+  return { ...run, params, ...validatedSearch(input, params, bars), ...(lookAhead ? { lookAhead } : {}) };
 }
 
 /** Server backtests: queued in PostgreSQL, run by core's worker threads, read back here. */

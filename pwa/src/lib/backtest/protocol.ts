@@ -2,7 +2,7 @@ import { type BacktestConfig, type BacktestResult, runBacktest } from '@tradewin
 import { decimalToSteps, INSTRUMENTS, parseStep } from '@tradewind/shared/domain';
 import type { Bar, BarInterval } from '@tradewind/shared/market-data';
 import type { WireBar } from '../chart/bars';
-import type { ResearchSummary } from './research';
+import type { ResearchSummary, RunChecks } from './research';
 
 /**
  * The Web Worker's protocol and its pure parts: the page posts one `RunRequest` (candles as
@@ -50,6 +50,8 @@ export type RunSummary = {
   readonly stateHash: string;
   /** A server optimisation's ranked candidates or a walk-forward's windows (absent: a single run). */
   readonly research?: ResearchSummary | null;
+  /** A server run's Monte Carlo and look-ahead check (absent: a browser run). */
+  readonly checks?: RunChecks;
 };
 export type TradeRow = readonly [
   entryMs: number,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRange, researchOf, searchOf } from './research';
+import { checksOf, parseRange, researchOf, searchOf } from './research';
 
 describe('the research form and results', () => {
   it('reads a list of values or a min:max:step range, and refuses anything else', () => {
@@ -65,5 +65,32 @@ describe('the research form and results', () => {
       ['5', 2],
       [null, null],
     ]);
+  });
+
+  it('maps a stored Monte Carlo and look-ahead check: passed, the first changed decision, or why it could not run', () => {
+    expect(checksOf({})).toBeNull();
+    const p = { p5: -0.1, p25: 0, p50: 0.05, p75: 0.1, p95: 0.2 };
+    const monteCarlo = { runs: 1000, method: 'bootstrap', totalReturnRatio: p, maxDrawdownRatio: p, ruinRatio: 0 };
+    expect(checksOf({ monteCarlo })).toEqual({ monteCarlo, lookAhead: null });
+    const ok = { consistent: true, cutTimeMs: 1, full: null, truncated: null };
+    const bad = {
+      consistent: false,
+      cutTimeMs: 2,
+      full: { timeMs: Date.UTC(2026, 0, 2), action: 'PlaceOrder', detail: 'buy 10 market' },
+      truncated: null,
+    };
+    expect(checksOf({ monteCarlo, lookAhead: { passed: true, cuts: [ok, ok] } })?.lookAhead).toEqual({
+      passed: true,
+      cuts: 2,
+      firstDifference: null,
+      error: null,
+    });
+    expect(checksOf({ lookAhead: { passed: false, cuts: [ok, bad] } })?.lookAhead?.firstDifference).toBe(
+      'the full run decided PlaceOrder buy 10 market at 2026-01-02T00:00, the run cut there nothing',
+    );
+    expect(checksOf({ lookAhead: { error: 'LOOK_AHEAD_INVALID: fewer bars than cuts' } })?.lookAhead).toMatchObject({
+      passed: false,
+      error: 'LOOK_AHEAD_INVALID: fewer bars than cuts',
+    });
   });
 });

@@ -125,3 +125,49 @@ export function researchOf(r: StoredResearch): ResearchSummary | null {
   }
   return null;
 }
+
+/** Percentiles of a Monte Carlo distribution (shared/metrics). */
+export type PercentileRow = { p5: number; p25: number; p50: number; p75: number; p95: number };
+/** A server run's checks: the Monte Carlo of its trade sequence, and the look-ahead check if asked. */
+export type RunChecks = {
+  readonly monteCarlo: {
+    readonly runs: number;
+    readonly method: string;
+    readonly totalReturnRatio: PercentileRow;
+    readonly maxDrawdownRatio: PercentileRow;
+    readonly ruinRatio: number;
+  } | null;
+  /** passed, or the first decision that changed when the future was cut off; `error` when it could not run. */
+  readonly lookAhead: {
+    readonly passed: boolean;
+    readonly cuts: number;
+    readonly firstDifference: string | null;
+    readonly error: string | null;
+  } | null;
+};
+
+type StoredSignal = { timeMs: number; action: string; detail: string } | null;
+type StoredLookAhead =
+  | { passed: boolean; cuts: { consistent: boolean; cutTimeMs: number; full: StoredSignal; truncated: StoredSignal }[] }
+  | { error: string };
+
+const signalText = (s: StoredSignal) =>
+  s === null ? 'nothing' : `${s.action} ${s.detail} at ${new Date(s.timeMs).toISOString().slice(0, 16)}`;
+
+/** The checks of a stored server result (core's job-config.ts), null when it has none. */
+export function checksOf(r: { monteCarlo?: RunChecks['monteCarlo']; lookAhead?: StoredLookAhead }): RunChecks | null {
+  const mc = r.monteCarlo ?? null;
+  const la = r.lookAhead;
+  if (mc === null && la === undefined) return null;
+  let lookAhead: RunChecks['lookAhead'] = null;
+  if (la !== undefined && 'error' in la) lookAhead = { passed: false, cuts: 0, firstDifference: null, error: la.error };
+  else if (la !== undefined) {
+    const bad = la.cuts.find((c) => !c.consistent);
+    const firstDifference =
+      bad === undefined
+        ? null
+        : `the full run decided ${signalText(bad.full)}, the run cut there ${signalText(bad.truncated)}`;
+    lookAhead = { passed: la.passed, cuts: la.cuts.length, firstDifference, error: null };
+  }
+  return { monteCarlo: mc, lookAhead };
+}

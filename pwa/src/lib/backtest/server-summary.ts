@@ -1,32 +1,33 @@
 import type { RunSummary, TradeRow } from './protocol';
 import { CHART_POINTS_MAX, TRADES_LISTED_MAX } from './protocol';
-import { researchOf, type StoredResearch } from './research';
+import { checksOf, researchOf, type StoredResearch } from './research';
 
 /** A server job's stored result (core's `resultJson`): JSON, bigints as decimal strings. */
-export type ServerResult = StoredResearch & {
-  /** An optimisation's best params (the run the report shows). */
-  params?: Record<string, unknown>;
-  status: RunSummary['status'];
-  failure: { handler: string; message: string } | null;
-  barCount: number;
-  tradeCount: number;
-  metrics: Record<string, unknown> | null;
-  performanceError: string | null;
-  equity: { timeMs: number; equityMinor: string }[];
-  trades: {
-    entryTimeMs: number;
-    exitTimeMs: number;
-    side: string;
-    qtyLots: number;
-    entryPriceTicks: number;
-    exitPriceTicks: number;
-    grossPnlMinor: string;
+export type ServerResult = StoredResearch &
+  Parameters<typeof checksOf>[0] & {
+    /** An optimisation's best params (the run the report shows). */
+    params?: Record<string, unknown>;
+    status: RunSummary['status'];
+    failure: { handler: string; message: string } | null;
+    barCount: number;
+    tradeCount: number;
+    metrics: Record<string, unknown> | null;
+    performanceError: string | null;
+    equity: { timeMs: number; equityMinor: string }[];
+    trades: {
+      entryTimeMs: number;
+      exitTimeMs: number;
+      side: string;
+      qtyLots: number;
+      entryPriceTicks: number;
+      exitPriceTicks: number;
+      grossPnlMinor: string;
+      feesMinor: string;
+    }[];
+    finalCashMinor: string;
     feesMinor: string;
-  }[];
-  finalCashMinor: string;
-  feesMinor: string;
-  stateHash: string;
-};
+    stateHash: string;
+  };
 
 /**
  * A server result in the shape the report and the comparison use, so server and browser runs
@@ -34,6 +35,7 @@ export type ServerResult = StoredResearch & {
  */
 export function summaryOfServerResult(request: RunSummary['request'], r: ServerResult): RunSummary {
   const research = researchOf(r);
+  const checks = checksOf(r);
   const step = Math.max(1, Math.ceil(r.equity.length / CHART_POINTS_MAX));
   const equity = r.equity
     .filter((_, i) => i % step === 0 || i === r.equity.length - 1)
@@ -69,5 +71,6 @@ export function summaryOfServerResult(request: RunSummary['request'], r: ServerR
     feesMinor: r.feesMinor,
     stateHash: r.stateHash,
     ...(research === null ? {} : { research }),
+    ...(checks === null ? {} : { checks }),
   };
 }

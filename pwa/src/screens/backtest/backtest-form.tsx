@@ -57,9 +57,9 @@ export function inputOf(f: FormState): RunInput {
 }
 
 /** The kind, search and windows of a server optimisation or walk-forward ({} for one run). */
-function researchOfForm(f: FormState): Pick<RunInput, 'kind' | 'search' | 'walkForward'> {
+function researchOfForm(f: FormState): Pick<RunInput, 'kind' | 'search' | 'walkForward' | 'lookAhead'> {
   const r = f.research;
-  if (r.kind === 'single') return {};
+  if (r.kind === 'single') return r.lookAhead ? { lookAhead: true } : {};
   const search = searchOf(r.vary, r.objective, r.method, r.samples, r.ddCap);
   if (r.kind === 'optimise') return { kind: r.kind, search };
   const barMs = INTERVAL_MS[f.interval];

@@ -1,5 +1,6 @@
 import { INSTRUMENTS, minorToDecimal, stepsToDecimal } from '@tradewind/shared/domain';
 import type { RunSummary } from '../../lib/backtest/protocol';
+import { ChecksReport } from './checks-report';
 import { ResearchReport } from './research-report';
 import { SvgLine } from './svg-line';
 
@@ -79,6 +80,7 @@ export function BacktestReport({ summary }: { summary: RunSummary }) {
         ))}
       </dl>
       {s.research ? <ResearchReport research={s.research} /> : null}
+      {s.checks ? <ChecksReport checks={s.checks} /> : null}
       <TradeTable summary={s} px={px} />
     </section>
   );

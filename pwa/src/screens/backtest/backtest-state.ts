@@ -22,6 +22,8 @@ export type RunInput = {
   kind?: RunKind;
   search?: SearchInput;
   walkForward?: { inSampleMs: number; outOfSampleMs: number };
+  /** Server runs only: the look-ahead check. */
+  lookAhead?: boolean;
 };
 
 export type Phase =
@@ -44,7 +46,7 @@ export type BacktestsApi = {
 
 /** A browser run's checks before any download (the schema's own verdict): a typed error, nothing runs. */
 function browserRun(input: RunInput) {
-  const { kind = 'single', search: _search, walkForward: _windows, ...single } = input;
+  const { kind = 'single', search: _search, walkForward: _windows, lookAhead: _check, ...single } = input;
   if (kind !== 'single')
     return { ok: false as const, code: 'SERVER_ONLY', message: 'optimisation and walk-forward run on the server' };
   const resolved = resolveStrategy(single.strategy, single.params);

@@ -14,6 +14,8 @@ export type ResearchForm = {
   /** Walk-forward windows, in bars of the chosen interval. */
   inSampleBars: string;
   outOfSampleBars: string;
+  /** A single server run: rerun on truncated data and compare its decisions. */
+  lookAhead: boolean;
 };
 
 export const defaultResearch = (): ResearchForm => ({
@@ -25,6 +27,7 @@ export const defaultResearch = (): ResearchForm => ({
   vary: {},
   inSampleBars: '60',
   outOfSampleBars: '20',
+  lookAhead: false,
 });
 
 const KIND_LABELS: Record<RunKind, string> = {
@@ -49,7 +52,19 @@ export function ResearchInputs(props: { r: ResearchForm; fields: readonly ParamF
           ))}
         </select>
       </label>
-      {r.kind === 'single' ? null : <SearchInputs r={r} fields={props.fields} set={set} />}
+      {r.kind === 'single' ? (
+        <label class="bt-check">
+          <input
+            type="checkbox"
+            name="lookAhead"
+            checked={r.lookAhead}
+            onChange={(e) => set({ lookAhead: e.currentTarget.checked })}
+          />
+          Look-ahead check (server)
+        </label>
+      ) : (
+        <SearchInputs r={r} fields={props.fields} set={set} />
+      )}
       {r.kind === 'walk-forward' ? (
         <>
           <TextField
