@@ -9,6 +9,8 @@ const ROW = 3;
 const ID = 0;
 const ENDED_AT = 1;
 const END_SEQ = 2;
+/** Doubles per element of the ended ring. */
+const RING = 4;
 
 /** FNV-1a (32 bit) over UTF-16 code units: cheap for the short ids clients use. */
 function hashOf(key: string): number {
@@ -45,8 +47,11 @@ export class ClientIdTable {
   private rows = new Float64Array(MIN_SLOTS * ROW);
   private readonly freeEntries: number[] = [];
   private live = 0;
-  /** Ended entries, oldest first: ring[(head + k) & ringMask] for k < ringLen. */
-  private ring = new Int32Array(MIN_SLOTS);
+  /**
+   * Ended entries, oldest first: element k < ringLen at ((head + k) & ringMask) × RING, holding
+   * [entry, hash, ended at, end sequence], so dropping the oldest reads only this small ring.
+   */
+  private ring = new Float64Array(MIN_SLOTS * RING);
   private ringMask = MIN_SLOTS - 1;
   private head = 0;
   private ringLen = 0;
@@ -85,7 +90,7 @@ export class ClientIdTable {
     if (old >= 0) {
       if (this.keeps(old, nowMs, w)) assert(false, `client id ${key} is already taken`);
       this.unlinkRing(old);
-      this.delete(old);
+      this.delete(old, h);
     }
     this.add(key, h, orderId, OPEN, 0);
   }
@@ -116,28 +121,32 @@ export class ClientIdTable {
       assert(false, `client id ${key} not open`);
     this.rows[r + ENDED_AT] = nowMs;
     this.rows[r + END_SEQ] = ++this.nextSeq;
-    this.pushRing(e);
+    this.pushRing(e, hashOf(key), nowMs, this.nextSeq);
     this.dropForgotten(nowMs, w);
   }
 
   /** Drops ended entries past the window, oldest first (they are forgotten already). */
   private dropForgotten(nowMs: number, w: ClientIdWindow): void {
+    const ring = this.ring;
     while (this.ringLen > 0) {
-      const e = this.ring[this.head] as number;
-      if (this.keeps(e, nowMs, w)) return;
+      const at = this.head * RING;
+      const endedAt = ring[at + 2] as number;
+      const kept = nowMs - endedAt < w.clientIdWindowMs && this.nextSeq - (ring[at + 3] as number) < w.clientIdWindow;
+      if (kept) return;
       this.head = (this.head + 1) & this.ringMask;
       this.ringLen--;
-      this.delete(e);
+      this.delete(ring[at] as number, ring[at + 1] as number);
     }
   }
 
   /** Takes an ended entry out of the ring wherever it is (a forgotten key used again before its drop). */
   private unlinkRing(e: number): void {
+    const ring = this.ring;
+    const at = (k: number) => ((this.head + k) & this.ringMask) * RING;
     let k = 0;
-    while (k < this.ringLen && this.ring[(this.head + k) & this.ringMask] !== e) k++;
+    while (k < this.ringLen && ring[at(k)] !== e) k++;
     assert(k < this.ringLen, 'ended client id missing from its ring');
-    for (; k + 1 < this.ringLen; k++)
-      this.ring[(this.head + k) & this.ringMask] = this.ring[(this.head + k + 1) & this.ringMask] as number;
+    for (; k + 1 < this.ringLen; k++) ring.copyWithin(at(k), at(k + 1), at(k + 1) + RING);
     this.ringLen--;
   }
 
@@ -151,7 +160,7 @@ export class ClientIdTable {
     open.sort((a, b) => a[1] - b[1]);
     const ended: [string, number, number][] = [];
     for (let k = 0; k < this.ringLen; k++) {
-      const e = this.ring[(this.head + k) & this.ringMask] as number;
+      const e = this.ring[((this.head + k) & this.ringMask) * RING] as number;
       ended.push([this.keys[e] as string, rows[e * ROW + ID] as number, rows[e * ROW + ENDED_AT] as number]);
     }
     return { open, ended };
@@ -161,12 +170,17 @@ export class ClientIdTable {
   restoreEnded(key: string, orderId: number, endedAtMs: number): void {
     const h = hashOf(key);
     assert(this.find(key, h) < 0, `client id ${key} restored twice`);
-    this.pushRing(this.add(key, h, orderId, endedAtMs, ++this.nextSeq));
+    this.nextSeq++;
+    this.pushRing(this.add(key, h, orderId, endedAtMs, this.nextSeq), h, endedAtMs, this.nextSeq);
   }
 
-  private pushRing(e: number): void {
-    if (this.ringLen === this.ring.length) this.growRing();
-    this.ring[(this.head + this.ringLen) & this.ringMask] = e;
+  private pushRing(e: number, h: number, endedAt: number, endSeq: number): void {
+    if (this.ringLen * RING === this.ring.length) this.growRing();
+    const at = ((this.head + this.ringLen) & this.ringMask) * RING;
+    this.ring[at] = e;
+    this.ring[at + 1] = h;
+    this.ring[at + 2] = endedAt;
+    this.ring[at + 3] = endSeq;
     this.ringLen++;
   }
 
@@ -188,10 +202,10 @@ export class ClientIdTable {
   }
 
   /** Removes entry `e`: backward-shift deletion keeps every probe chain unbroken. */
-  private delete(e: number): void {
+  private delete(e: number, h: number): void {
     const slots = this.slots;
     const mask = this.mask;
-    let i = hashOf(this.keys[e] as string) & mask;
+    let i = h & mask;
     while (slots[2 * i + 1] !== e + 1) i = (i + 1) & mask;
     for (let j = (i + 1) & mask; slots[2 * j + 1] !== 0; j = (j + 1) & mask) {
       const home = (slots[2 * j] as number) & mask;
@@ -227,9 +241,12 @@ export class ClientIdTable {
   }
 
   private growRing(): void {
-    const n = this.ring.length * 2;
-    const ring = new Int32Array(n);
-    for (let k = 0; k < this.ringLen; k++) ring[k] = this.ring[(this.head + k) & this.ringMask] as number;
+    const n = (this.ringMask + 1) * 2;
+    const ring = new Float64Array(n * RING);
+    for (let k = 0; k < this.ringLen; k++) {
+      const at = ((this.head + k) & this.ringMask) * RING;
+      ring.set(this.ring.subarray(at, at + RING), k * RING);
+    }
     this.ring = ring;
     this.ringMask = n - 1;
     this.head = 0;

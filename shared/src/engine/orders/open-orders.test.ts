@@ -101,7 +101,7 @@ describe('ClientIdTable against a model', () => {
     type Op = { kind: 'insert' | 'end' | 'wait'; key: number; ms: number };
     const op = fc.record({ kind: fc.constantFrom('insert', 'insert', 'end', 'wait'), key: fc.nat(30), ms: fc.nat(50) });
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 400 }), fc.nat(6), fc.integer({ min: 1, max: 120 }), (ops: Op[], n, ms) => {
+      fc.property(fc.array(op, { maxLength: 400 }), fc.nat(40), fc.integer({ min: 1, max: 400 }), (ops: Op[], n, ms) => {
         const w = { clientIdWindow: n, clientIdWindowMs: ms };
         const t = new ClientIdTable();
         // Model: open keys, and ended keys with their end time and end sequence.
