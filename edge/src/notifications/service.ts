@@ -11,7 +11,7 @@ import { httpSmsProvider, smsSender } from './channels/sms';
 import { telegramSender } from './channels/telegram';
 import { webhookSender } from './channels/webhook';
 import { runDailySummary } from './daily-summary';
-import { type DispatchStats, dispatchDue } from './dispatcher';
+import { type DispatchRound, type DispatchStats, dispatchRound } from './dispatcher';
 import { createNotifyMetrics } from './metrics';
 import type { Channel, NotifyConfig } from './types';
 import { type VapidKeyring, vapidKeyring } from './vapid';
@@ -24,7 +24,7 @@ export const SUMMARY_CHECK_MS = 15 * 60_000;
 /** The PostgreSQL bus's safety-net poll (LISTEN/NOTIFY wakes it first). */
 export const BUS_POLL_MS = 1_000;
 /** Bus events per handler call. */
-export const NOTIFY_BATCH_MAX = 200;
+export const NOTIFY_BATCH_MAX = 1_000;
 
 export type NotificationServiceDeps = {
   sql: Sql;
@@ -80,9 +80,9 @@ export function createNotificationService(d: NotificationServiceDeps): Notificat
   const channel = senders(d, keyring);
   let bus: EventBus | null = null;
   const metrics = d.registry ? createNotifyMetrics(d.registry, d.sql, () => bus) : null;
-  const loop = dispatchLoop(d, async () => {
-    return dispatchDue(d.sql, channel.table, () => d.clock.nowMs(), metrics?.observe);
-  });
+  const loop = dispatchLoop(d, (after) =>
+    dispatchRound(d.sql, channel.table, () => d.clock.nowMs(), metrics?.observe, after),
+  );
   let summaryTimer: NodeJS.Timeout | null = null;
   let started: Promise<void> | null = null;
   const startWorker = async () => {
@@ -131,12 +131,18 @@ export function createNotificationService(d: NotificationServiceDeps): Notificat
  * Runs rounds strictly one at a time (concurrent rounds would hold more sends in flight than
  * DISPATCH_BATCH_MAX and starve the bus handler of connections): after a wake, on the poll,
  * and again at once while rounds find work. A wake during a round asks for one more round.
+ * A round's outcomes are recorded while the next round claims (at most one record pending).
  */
-function dispatchLoop(d: NotificationServiceDeps, round: () => Promise<DispatchStats>) {
+function dispatchLoop(d: NotificationServiceDeps, round: (after: Promise<void>) => Promise<DispatchRound>) {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
+  let settling: Promise<void> = Promise.resolve();
   let again = false;
   let stopped = true;
+  const recorded = (r: DispatchRound) => {
+    settling = r.settled.catch((err: unknown) => d.log.error({ err }, 'recording deliveries failed'));
+    return r.stats;
+  };
   const schedule = (ms: number) => {
     if (stopped) return;
     if (running) {
@@ -149,8 +155,9 @@ function dispatchLoop(d: NotificationServiceDeps, round: () => Promise<DispatchS
   const tick = () => {
     timer = null;
     again = false;
-    running = round().then(
-      (s) => {
+    running = round(settling).then(
+      (r) => {
+        const s = recorded(r);
         running = null;
         schedule(again || s.sent + s.logged + s.gone + s.retried + s.dead > 0 ? 0 : DISPATCH_POLL_MS);
       },
@@ -168,11 +175,16 @@ function dispatchLoop(d: NotificationServiceDeps, round: () => Promise<DispatchS
     },
     // The bus handler runs before its transaction commits: look a moment later.
     wakeSoon: () => schedule(25),
-    runOnce: round,
+    async runOnce(): Promise<DispatchStats> {
+      const r = await round(settling);
+      await r.settled;
+      return r.stats;
+    },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
+      await settling;
     },
   };
 }

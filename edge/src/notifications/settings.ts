@@ -19,7 +19,8 @@ export type NotificationSettings = {
   readonly webhookFormat: WebhookFormat;
 };
 
-type SettingsRow = {
+/** A `notification_settings` row as selected (the dispatcher joins it into its claim). */
+export type SettingsRow = {
   matrix: unknown;
   quiet_start_min: number | null;
   quiet_end_min: number | null;
@@ -46,7 +47,7 @@ export function defaultSettings(): NotificationSettings {
   };
 }
 
-function fromRow(r: SettingsRow): NotificationSettings {
+export function fromRow(r: SettingsRow): NotificationSettings {
   const quiet =
     r.quiet_start_min === null || r.quiet_end_min === null
       ? null

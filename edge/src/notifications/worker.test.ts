@@ -2,8 +2,9 @@ import type { DbHandle, Sql } from '@tradewind/db';
 import type { BusEvent } from '@tradewind/db/bus';
 import { createTestDatabase } from '@tradewind/db/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { ChannelSender } from './channels/channel';
 import { VAPID_REUSE_MS } from './channels/push';
-import { DELIVERY_ATTEMPTS_MAX } from './dispatcher';
+import { DELIVERY_ATTEMPTS_MAX, dispatchRound } from './dispatcher';
 import { RATE_LIMIT_PER_WINDOW, RATE_WINDOW_MS } from './record';
 import { defaultSettings, saveSettings } from './settings';
 import { browserKeys, vapidClaims } from './testing/browser-keys';
@@ -255,4 +256,31 @@ test('a finished or failed server backtest reaches the inbox and, per the prefer
   expect((await deliveriesOf(userId)).map((d) => d.status)).toEqual(['sent', 'sent']);
   expect(await service.dispatchOnce()).toMatchObject({ sent: 0 });
   await service.close();
+});
+
+test("a round's outcomes are recorded while the next round claims: the lease keeps the next claim off its deliveries", async () => {
+  const { clock } = testService(sql);
+  const { userId } = await pushUser('/push/overlap');
+  await deliver([event('order.filled', userId, FILL), event('order.filled', userId, FILL)], clock.nowMs);
+  const sends: number[] = [];
+  const send: ChannelSender = async (out) => {
+    sends.push(out.deliveryId);
+    return { status: 'sent' };
+  };
+  const senders = { push: send, email: send, sms: send, telegram: send, webhook: send };
+  // The first round records only once the (previous round's) record it waits for is done.
+  let previousRecorded = () => {};
+  const previous = new Promise<void>((resolve) => {
+    previousRecorded = resolve;
+  });
+  const first = await dispatchRound(sql, senders, clock.nowMs, undefined, previous);
+  expect(first.stats.sent).toBe(2);
+  // Sent but not recorded yet: still pending, under lease.
+  expect((await deliveriesOf(userId)).map((d) => d.status)).toEqual(['pending', 'pending']);
+  const second = await dispatchRound(sql, senders, clock.nowMs, undefined, first.settled);
+  expect(second.stats.sent).toBe(0);
+  previousRecorded();
+  await second.settled;
+  expect((await deliveriesOf(userId)).map((d) => d.status)).toEqual(['sent', 'sent']);
+  expect(new Set(sends).size).toBe(sends.length);
 });
