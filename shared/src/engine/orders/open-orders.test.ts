@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ORDER_STATUSES, ORDER_TYPES, TIMES_IN_FORCE } from '../../domain/order';
 import type { OrderRecord } from '../core/state';
 import { ClientIdTable } from './client-ids';
 import { OpenOrders } from './open-orders';
@@ -101,37 +102,42 @@ describe('ClientIdTable against a model', () => {
     type Op = { kind: 'insert' | 'end' | 'wait'; key: number; ms: number };
     const op = fc.record({ kind: fc.constantFrom('insert', 'insert', 'end', 'wait'), key: fc.nat(30), ms: fc.nat(50) });
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 400 }), fc.nat(40), fc.integer({ min: 1, max: 400 }), (ops: Op[], n, ms) => {
-        const w = { clientIdWindow: n, clientIdWindowMs: ms };
-        const t = new ClientIdTable();
-        // Model: open keys, and ended keys with their end time and end sequence.
-        const open = new Map<string, number>();
-        const ended = new Map<string, { at: number; seq: number }>();
-        let now = 0;
-        let seq = 0;
-        let id = 0;
-        const takenRef = (k: string) => {
-          if (open.has(k)) return true;
-          const e = ended.get(k);
-          return e !== undefined && now - e.at < ms && seq - e.seq < n;
-        };
-        for (const o of ops) {
-          const k = `k${o.key}`;
-          if (o.kind === 'wait') now += o.ms;
-          else if (o.kind === 'insert' && !takenRef(k)) {
-            t.insert(k, ++id, now, w);
-            open.set(k, id);
-            ended.delete(k);
-          } else if (o.kind === 'end' && open.has(k)) {
-            t.end(k, open.get(k) as number, now, w);
-            open.delete(k);
-            ended.set(k, { at: now, seq: ++seq });
+      fc.property(
+        fc.array(op, { maxLength: 400 }),
+        fc.nat(40),
+        fc.integer({ min: 1, max: 400 }),
+        (ops: Op[], n, ms) => {
+          const w = { clientIdWindow: n, clientIdWindowMs: ms };
+          const t = new ClientIdTable();
+          // Model: open keys, and ended keys with their end time and end sequence.
+          const open = new Map<string, number>();
+          const ended = new Map<string, { at: number; seq: number }>();
+          let now = 0;
+          let seq = 0;
+          let id = 0;
+          const takenRef = (k: string) => {
+            if (open.has(k)) return true;
+            const e = ended.get(k);
+            return e !== undefined && now - e.at < ms && seq - e.seq < n;
+          };
+          for (const o of ops) {
+            const k = `k${o.key}`;
+            if (o.kind === 'wait') now += o.ms;
+            else if (o.kind === 'insert' && !takenRef(k)) {
+              t.insert(k, ++id, now, w);
+              open.set(k, id);
+              ended.delete(k);
+            } else if (o.kind === 'end' && open.has(k)) {
+              t.end(k, open.get(k) as number, now, w);
+              open.delete(k);
+              ended.set(k, { at: now, seq: ++seq });
+            }
+            for (let j = 0; j <= 30; j++) expect(t.taken(`k${j}`, now, w)).toBe(takenRef(`k${j}`));
+            // Bounded: open ids plus at most the window of ended ones.
+            expect(t.size).toBeLessThanOrEqual(open.size + n + 1);
           }
-          for (let j = 0; j <= 30; j++) expect(t.taken(`k${j}`, now, w)).toBe(takenRef(`k${j}`));
-          // Bounded: open ids plus at most the window of ended ones.
-          expect(t.size).toBeLessThanOrEqual(open.size + n + 1);
-        }
-      }),
+        },
+      ),
       { numRuns: 150, seed: 21 },
     );
   });
@@ -285,5 +291,21 @@ describe('OrderStore against a Map', () => {
       'coveredLots',
       'holdDeferred',
     ]);
+  });
+});
+
+describe('OrderStore flag encoding', () => {
+  it('reads back every type, time in force and status it stores', () => {
+    const st = new OrderStore(16);
+    let id = 0;
+    for (const type of ORDER_TYPES)
+      for (const tif of TIMES_IN_FORCE) {
+        const s = st.alloc(spec(++id, { type, tif, side: id % 2 ? 'buy' : 'sell' }));
+        expect([st.type(s), st.tif(s), st.side(s), st.instIx(s)]).toEqual([type, tif, id % 2 ? 'buy' : 'sell', 1]);
+        for (const status of ORDER_STATUSES) {
+          st.setStatus(s, status);
+          expect(st.status(s)).toBe(status);
+        }
+      }
   });
 });

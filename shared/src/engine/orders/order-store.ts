@@ -52,9 +52,59 @@ const INST_SHIFT = 16;
 const FREE = -1;
 export const INSTRUMENTS_MAX = 1 << 16;
 
-const TYPE_IX = new Map<string, number>(ORDER_TYPES.map((t, i) => [t, i]));
-const TIF_IX = new Map<string, number>(TIMES_IN_FORCE.map((t, i) => [t, i]));
-const STATUS_IX = new Map<string, number>(ORDER_STATUSES.map((t, i) => [t, i]));
+function statusIx(t: OrderStatus): number {
+  switch (t) {
+    case 'accepted':
+      return 0;
+    case 'triggered':
+      return 1;
+    case 'partially_filled':
+      return 2;
+    case 'filled':
+      return 3;
+    case 'cancelled':
+      return 4;
+    case 'rejected':
+      return 5;
+    case 'expired':
+      return 6;
+  }
+}
+
+/** Index of a type in ORDER_TYPES (a switch: no hashing per order). */
+function typeIx(t: OrderType): number {
+  switch (t) {
+    case 'market':
+      return 0;
+    case 'limit':
+      return 1;
+    case 'stop_market':
+      return 2;
+    case 'stop_limit':
+      return 3;
+    case 'take_profit':
+      return 4;
+    case 'take_profit_limit':
+      return 5;
+    case 'trailing_stop':
+      return 6;
+  }
+}
+
+function tifIx(t: TimeInForce): number {
+  switch (t) {
+    case 'GTC':
+      return 0;
+    case 'IOC':
+      return 1;
+    case 'FOK':
+      return 2;
+    case 'GTD':
+      return 3;
+    case 'DAY':
+      return 4;
+  }
+}
 
 /** The fields few orders use; absent (all zero) for the rest. */
 export type OrderExtra = {
@@ -162,13 +212,12 @@ export class OrderStore {
     if (this.freeHead === NIL) this.grow();
     const s = this.freeHead;
     this.freeHead = this.i[s * INTS + NEXT] as number;
-    this.f.fill(0, s * WORDS, s * WORDS + WORDS);
     const i = this.i;
     i[s * INTS + ACCT] = n.accountIx;
     i[s * INTS + META] =
       (n.side === 'sell' ? SELL : 0) |
-      ((TYPE_IX.get(n.type) as number) << TYPE_SHIFT) |
-      ((TIF_IX.get(n.tif) as number) << TIF_SHIFT) |
+      (typeIx(n.type) << TYPE_SHIFT) |
+      (tifIx(n.tif) << TIF_SHIFT) |
       (n.postOnly ? POST_ONLY : 0) |
       (n.reduceOnly ? REDUCE_ONLY : 0) |
       (n.instIx << INST_SHIFT);
@@ -180,6 +229,10 @@ export class OrderStore {
     f[s * WORDS + TRIGGER] = n.triggerTicks;
     f[s * WORDS + QTY] = n.qtyLots;
     f[s * WORDS + WORKING] = n.workingTicks;
+    // Every other word starts at zero (stores, not fill(): a builtin call per order costs more).
+    f[s * WORDS + FILLED] = 0;
+    f[s * WORDS + HOLD] = 0;
+    f[s * WORDS + HOLD_LOTS] = 0;
     this.cids[s] = n.clientOrderId;
     if (n.trailTicks !== 0 || n.trailBps !== 0 || n.expireAtMs !== 0) {
       const x = this.extra(s);
@@ -428,7 +481,7 @@ export class OrderStore {
   }
   setStatus(s: number, status: OrderStatus): void {
     const m = this.i[s * INTS + META] as number;
-    this.i[s * INTS + META] = (m & ~(7 << STATUS_SHIFT)) | ((STATUS_IX.get(status) as number) << STATUS_SHIFT);
+    this.i[s * INTS + META] = (m & ~(7 << STATUS_SHIFT)) | (statusIx(status) << STATUS_SHIFT);
   }
   inBook(s: number): boolean {
     return ((this.i[s * INTS + META] as number) & IN_BOOK) !== 0;
