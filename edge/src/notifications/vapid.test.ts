@@ -1,12 +1,10 @@
 import type { DbHandle, Sql } from '@tradewind/db';
-import type { BusEvent } from '@tradewind/db/bus';
 import { createTestDatabase } from '@tradewind/db/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { browserKeys } from './testing/browser-keys';
 import { startFakeHttp } from './testing/fake-http';
-import { event, FILL, insertUser, subscribe, testService } from './testing/fixtures';
+import { deliver, event, FILL, insertUser, subscribe, testService } from './testing/fixtures';
 import { dropRetiredKeys, rotateVapidKeys, VAPID_REFRESH_MS } from './vapid';
-import { notificationHandler } from './worker';
 
 let db: DbHandle;
 let sql: Sql;
@@ -20,10 +18,6 @@ afterAll(async () => {
   await pushService.close();
   await db.close();
 });
-
-async function deliver(events: BusEvent[], nowMs: () => number): Promise<void> {
-  await sql.begin((tx) => notificationHandler(nowMs, () => {})(events, tx));
-}
 
 /** The `k=` of the VAPID Authorization header: the public key the push was signed with. */
 function signedWith(path: string, from: number): string[] {
@@ -68,7 +62,7 @@ test('rotation: new subscriptions get the new key; old ones are still signed wit
 
   // Before anyone re-subscribes, pushes still reach both, signed with the key they subscribed with.
   let from = pushService.received.length;
-  await deliver([event('order.filled', stays, FILL), event('order.filled', moves, FILL)], clock.nowMs);
+  await deliver(sql, [event('order.filled', stays, FILL), event('order.filled', moves, FILL)], clock.nowMs);
   expect(await service.dispatchOnce()).toMatchObject({ sent: 2 });
   expect(signedWith('/rot/stays', from)).toEqual([oldKey]);
   expect(signedWith('/rot/moves', from)).toEqual([oldKey]);
@@ -78,13 +72,13 @@ test('rotation: new subscriptions get the new key; old ones are still signed wit
   // The PWA of `moves` saw the key change and re-subscribed (same endpoint: the row is updated).
   await sql`update push_subscriptions set vapid_key_id = ${rotated.id} where user_id = ${moves}`;
   from = pushService.received.length;
-  await deliver([event('order.filled', stays, FILL), event('order.filled', moves, FILL)], clock.nowMs);
+  await deliver(sql, [event('order.filled', stays, FILL), event('order.filled', moves, FILL)], clock.nowMs);
   expect(await service.dispatchOnce()).toMatchObject({ sent: 2 });
   expect(signedWith('/rot/stays', from)).toEqual([oldKey]);
   expect(signedWith('/rot/moves', from)).toEqual([rotated.publicKey]);
 
   // Dropping the retired key deletes the subscription still on it; a delivery queued for it is gone, not retried.
-  await deliver([event('order.filled', stays, FILL)], clock.nowMs);
+  await deliver(sql, [event('order.filled', stays, FILL)], clock.nowMs);
   expect(await dropRetiredKeys(sql)).toEqual({ keys: 1, subscriptions: 1 });
   expect(await subscriptionsOf(stays)).toEqual([]);
   expect(await subscriptionsOf(moves)).toEqual([{ vapid_key_id: rotated.id }]);
@@ -114,7 +108,7 @@ test('rotate --drop-retired: the old key and its subscriptions go at once; the n
   expect(await service.vapidPublicKey()).toBe(rotated.publicKey);
   await subscribe(sql, userId, browser.subscription.endpoint, browser.subscription.keys);
   const from = pushService.received.length;
-  await deliver([event('order.filled', userId, FILL)], clock.nowMs);
+  await deliver(sql, [event('order.filled', userId, FILL)], clock.nowMs);
   expect(await service.dispatchOnce()).toMatchObject({ sent: 1 });
   expect(signedWith('/rot/leaked', from)).toEqual([rotated.publicKey]);
   await service.close();

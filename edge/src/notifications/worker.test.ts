@@ -1,5 +1,4 @@
 import type { DbHandle, Sql } from '@tradewind/db';
-import type { BusEvent } from '@tradewind/db/bus';
 import { createTestDatabase } from '@tradewind/db/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ChannelSender } from './channels/channel';
@@ -9,8 +8,7 @@ import { RATE_LIMIT_PER_WINDOW, RATE_WINDOW_MS } from './record';
 import { defaultSettings, saveSettings } from './settings';
 import { browserKeys, vapidClaims } from './testing/browser-keys';
 import { startFakeHttp } from './testing/fake-http';
-import { event, FILL, insertUser, subscribe, T0, testService } from './testing/fixtures';
-import { notificationHandler } from './worker';
+import { deliver, event, FILL, insertUser, subscribe, T0, testService } from './testing/fixtures';
 
 let db: DbHandle;
 let sql: Sql;
@@ -24,11 +22,6 @@ afterAll(async () => {
   await pushService.close();
   await db.close();
 });
-
-/** What the bus does: the handler in a transaction (and, for a redelivery, again). */
-async function deliver(events: BusEvent[], nowMs: () => number): Promise<void> {
-  await sql.begin((tx) => notificationHandler(nowMs, () => {})(events, tx));
-}
 
 async function inboxOf(userId: string) {
   return sql<{ id: number; kind: string; title: string; body: string; digested: boolean; item_count: number }[]>`
@@ -51,7 +44,7 @@ async function pushUser(path: string) {
 test('a fill becomes an inbox entry and a web push that the subscription keys decrypt to the event (RFC 8291), VAPID exp ≤ 24 h', async () => {
   const { service, clock } = testService(sql);
   const { userId, browser } = await pushUser('/push/a');
-  await deliver([event('order.filled', userId, FILL, 501)], clock.nowMs);
+  await deliver(sql, [event('order.filled', userId, FILL, 501)], clock.nowMs);
   const [entry] = await inboxOf(userId);
   expect(entry).toMatchObject({ kind: 'order.filled', title: 'Order filled', body: 'BUY 0.5 BTC-USD @ 64000.00' });
   const before = pushService.received.length;
@@ -81,8 +74,8 @@ test('the same event delivered twice by the bus makes one notification and one p
   const { service, clock } = testService(sql);
   const { userId } = await pushUser('/push/dedupe');
   const fill = event('order.filled', userId, FILL);
-  await deliver([fill], clock.nowMs);
-  await deliver([fill], clock.nowMs);
+  await deliver(sql, [fill], clock.nowMs);
+  await deliver(sql, [fill], clock.nowMs);
   expect(await inboxOf(userId)).toHaveLength(1);
   expect(await deliveriesOf(userId)).toHaveLength(1);
   const before = pushService.received.length;
@@ -95,7 +88,7 @@ test('the same event delivered twice by the bus makes one notification and one p
 test('a failing push endpoint is retried with backoff, and a 410 then removes the subscription', async () => {
   const { service, clock } = testService(sql);
   const { userId, subscriptionId } = await pushUser('/push/flaky');
-  await deliver([event('order.cancelled', userId, FILL)], clock.nowMs);
+  await deliver(sql, [event('order.cancelled', userId, FILL)], clock.nowMs);
   pushService.queue(503, 500);
   expect(await service.dispatchOnce()).toMatchObject({ retried: 1 });
   expect(await service.dispatchOnce()).toMatchObject({ retried: 0, sent: 0 }); // not due yet: backoff
@@ -115,7 +108,7 @@ test('a failing push endpoint is retried with backoff, and a 410 then removes th
 test(`a delivery that keeps failing becomes a dead letter after ${DELIVERY_ATTEMPTS_MAX} attempts, not before`, async () => {
   const { service, clock } = testService(sql);
   const { userId } = await pushUser('/push/down');
-  await deliver([event('order.rejected', userId, { ...FILL, reason: 'RISK_MARGIN' })], clock.nowMs);
+  await deliver(sql, [event('order.rejected', userId, { ...FILL, reason: 'RISK_MARGIN' })], clock.nowMs);
   for (let attempt = 1; attempt <= DELIVERY_ATTEMPTS_MAX; attempt++) {
     pushService.queue(502);
     await service.dispatchOnce();
@@ -142,6 +135,7 @@ test("quiet hours hold a fill until they end in the user's time zone; a margin c
     T0,
   );
   await deliver(
+    sql,
     [event('order.filled', userId, FILL), event('margin.call', userId, { marginLevel: '0.8' })],
     clock.nowMs,
   );
@@ -162,7 +156,7 @@ test(`a storm of fills: ${RATE_LIMIT_PER_WINDOW} go out on their own, the rest b
   const storm = Array.from({ length: 40 }, (_, i) =>
     event(i % 4 === 3 ? 'order.partially_filled' : 'order.filled', userId, FILL),
   );
-  await deliver(storm, clock.nowMs);
+  await deliver(sql, storm, clock.nowMs);
   const inbox = await inboxOf(userId);
   expect(inbox.filter((n) => n.kind !== 'digest')).toHaveLength(40);
   expect(inbox.filter((n) => n.digested)).toHaveLength(40 - RATE_LIMIT_PER_WINDOW);
@@ -188,6 +182,7 @@ test('events for unknown users, without a user, or that tell nothing (order.acce
   const { clock } = testService(sql);
   const userId = await insertUser(sql);
   await deliver(
+    sql,
     [
       event('order.filled', '00000000-0000-4000-8000-000000000000', FILL),
       { ...event('order.filled', userId, FILL), userId: null },
@@ -203,7 +198,7 @@ test(`the VAPID header is reused per push service for ${VAPID_REUSE_MS / 60_000}
   const { service, clock } = testService(sql);
   const { userId } = await pushUser('/push/vapid');
   const authorizations = async () => {
-    await deliver([event('order.filled', userId, FILL)], clock.nowMs);
+    await deliver(sql, [event('order.filled', userId, FILL)], clock.nowMs);
     await service.dispatchOnce();
     return pushService.received.filter((r) => r.path === '/push/vapid').map((r) => r.headers.authorization);
   };
@@ -234,7 +229,11 @@ test('a finished or failed server backtest reaches the inbox and, per the prefer
     name: 'rsi-reversion on SOL-USD 1m',
     summary: 'DATA_EMPTY: no bars',
   };
-  await deliver([event('backtest.finished', userId, done), event('backtest.finished', userId, failed)], clock.nowMs);
+  await deliver(
+    sql,
+    [event('backtest.finished', userId, done), event('backtest.finished', userId, failed)],
+    clock.nowMs,
+  );
   expect((await inboxOf(userId)).map((n) => [n.kind, n.title, n.body])).toEqual([
     ['backtest.finished', 'Backtest finished', 'sma-cross on ETH-USD 1h: return +3.20 %, 7 trades'],
     ['backtest.finished', 'Backtest failed', 'rsi-reversion on SOL-USD 1m: DATA_EMPTY: no bars'],
@@ -251,7 +250,7 @@ test('a finished or failed server backtest reaches the inbox and, per the prefer
   // Muted: no channel for backtest.finished. The inbox still gets it; nothing is sent.
   const settings = defaultSettings();
   await saveSettings(sql, userId, { ...settings, matrix: { ...settings.matrix, 'backtest.finished': [] } }, T0);
-  await deliver([event('backtest.finished', userId, { ...done, backtestId: 'b3' })], clock.nowMs);
+  await deliver(sql, [event('backtest.finished', userId, { ...done, backtestId: 'b3' })], clock.nowMs);
   expect(await inboxOf(userId)).toHaveLength(3);
   expect((await deliveriesOf(userId)).map((d) => d.status)).toEqual(['sent', 'sent']);
   expect(await service.dispatchOnce()).toMatchObject({ sent: 0 });
@@ -261,7 +260,7 @@ test('a finished or failed server backtest reaches the inbox and, per the prefer
 test("a round's outcomes are recorded while the next round claims: the lease keeps the next claim off its deliveries", async () => {
   const { clock } = testService(sql);
   const { userId } = await pushUser('/push/overlap');
-  await deliver([event('order.filled', userId, FILL), event('order.filled', userId, FILL)], clock.nowMs);
+  await deliver(sql, [event('order.filled', userId, FILL), event('order.filled', userId, FILL)], clock.nowMs);
   const sends: number[] = [];
   const send: ChannelSender = async (out) => {
     sends.push(out.deliveryId);

@@ -6,6 +6,7 @@ import { manualClock } from '../../clock';
 import { createNotificationService } from '../service';
 import { NOTIFY_DEFAULTS, type NotifyConfig } from '../types';
 import { vapidKeyring } from '../vapid';
+import { notificationHandler } from '../worker';
 
 export const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 
@@ -49,4 +50,9 @@ export async function subscribe(sql: Sql, userId: string, endpoint: string, keys
     values (${userId}, ${endpoint}, ${keys.p256dh}, ${keys.auth},
       (select max(id) from notify_vapid_keys where retired_at is null), now()) returning id`;
   return row?.id ?? '';
+}
+
+/** What the bus does with a batch: the handler in a transaction (and, for a redelivery, again). */
+export async function deliver(sql: Sql, events: BusEvent[], nowMs: () => number): Promise<void> {
+  await sql.begin((tx) => notificationHandler(nowMs, () => {})(events, tx));
 }

@@ -234,7 +234,7 @@ async function equity(accountId: string, points: [number, string][]) {
 
 describe('sub-accounts, families and strategies', () => {
   test("a strategy's sub-account: its own report (allocation in as a transfer), the parent's (transfer out), and the family's (transfers cancel)", async () => {
-    const { client, account } = await trader();
+    const { client, account, token } = await trader();
     const me = await client.trpc.auth.me.query();
     const userId = me.id;
     const { accountId: subId, deploymentId } = await deployment(userId, account.id, 2_000_000n); // 20,000.00
@@ -290,6 +290,14 @@ describe('sub-accounts, families and strategies', () => {
     expect(subPerf.series.equity).toEqual(['20000.00', '20008.00']);
     const familyTrades = await client.trpc.reports.trades.query({ accountId: account.id, family: true });
     expect(familyTrades.items.map((f) => f.accountId === subId)).toEqual([false, true, true]);
+    const html = await download(
+      `/reports/v1/report.html?accountId=${account.id}&family=true&fromMs=${T0}&toMs=${T0 + 300_000}`,
+      token,
+    );
+    expect(html.status).toBe(200);
+    expect(html.body).toContain('with sub-accounts');
+    expect(html.body).toMatch(/Round trips closed<\/th><td>1</);
+    expect(html.body).toContain('reconciles with');
     const scopes = await client.trpc.reports.scopes.query();
     expect(scopes.accounts.find((a) => a.id === subId)?.parentId).toBe(account.id);
     expect(scopes.deployments.map((d) => [d.id, d.accountId])).toEqual([[deploymentId, subId]]);
