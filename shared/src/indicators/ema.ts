@@ -32,6 +32,16 @@ export class Ema implements StreamingIndicator<[value: number], number> {
   }
 
   update(value: number): number | undefined {
+    const v = this.next(value);
+    return this.ready ? v : undefined;
+  }
+
+  /**
+   * `update`, but NaN instead of `undefined` before the first value. A plain double: JavaScript
+   * cannot keep `number | undefined` unboxed, so an indicator built on this one (MACD) or a hot
+   * loop that calls this allocates nothing per update.
+   */
+  next(value: number): number {
     checkFinite('value', value);
     if (this.ready) {
       const prev = this.out;
@@ -47,7 +57,13 @@ export class Ema implements StreamingIndicator<[value: number], number> {
   }
 
   replace(value: number): number | undefined {
-    if (this.count === 0) return this.update(value);
+    const v = this.replaceNext(value);
+    return this.ready ? v : undefined;
+  }
+
+  /** `replace` with NaN before the first value (see `next`). */
+  replaceNext(value: number): number {
+    if (this.count === 0) return this.next(value);
     checkFinite('value', value);
     if (this.ready && !Number.isNaN(this.prev)) {
       this.out = this.alpha * value + this.keep * this.prev;
@@ -75,8 +91,9 @@ export class Ema implements StreamingIndicator<[value: number], number> {
     this.out = Number.NaN;
   }
 
-  private seed(): number | undefined {
-    if (this.count < this.period) return undefined;
+  /** The seed (SMA of the first `period` inputs) once there are enough, else NaN. */
+  private seed(): number {
+    if (this.count < this.period) return Number.NaN;
     this.ready = true;
     this.out = this.seedSum / this.period;
     return this.out;

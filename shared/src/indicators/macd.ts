@@ -26,22 +26,24 @@ export class Macd implements StreamingIndicator<[close: number], MacdValue> {
     this.warmUp = slow + signal - 1;
   }
 
+  // The EMAs' `next` (NaN before their first value) keeps every intermediate a raw double: no
+  // allocation per update, where `number | undefined` results would each be boxed.
   update(close: number): MacdValue | undefined {
     // The slow EMA validates the input before anything changes.
-    const s = this.slow.update(close);
-    const f = this.fast.update(close) as number;
-    if (s === undefined) return undefined;
+    const s = this.slow.next(close);
+    const f = this.fast.next(close);
+    if (Number.isNaN(s)) return undefined;
     const line = f - s;
-    return this.emit(line, this.signal.update(line));
+    return this.emit(line, this.signal.next(line));
   }
 
   replace(close: number): MacdValue | undefined {
-    const s = this.slow.replace(close);
-    const f = this.fast.replace(close) as number;
-    if (s === undefined) return undefined;
+    const s = this.slow.replaceNext(close);
+    const f = this.fast.replaceNext(close);
+    if (Number.isNaN(s)) return undefined;
     const line = f - s;
     // The signal EMA was fed on the latest bar exactly when the slow EMA was ready on it.
-    return this.emit(line, this.signal.replace(line));
+    return this.emit(line, this.signal.replaceNext(line));
   }
 
   get value(): MacdValue | undefined {
@@ -59,8 +61,8 @@ export class Macd implements StreamingIndicator<[close: number], MacdValue> {
     this.out.macd = this.out.signal = this.out.histogram = Number.NaN;
   }
 
-  private emit(line: number, signal: number | undefined): MacdValue | undefined {
-    if (signal === undefined) return undefined;
+  private emit(line: number, signal: number): MacdValue | undefined {
+    if (Number.isNaN(signal)) return undefined;
     const out = this.out;
     out.macd = line;
     out.signal = signal;

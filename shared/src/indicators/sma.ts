@@ -23,6 +23,15 @@ export class Sma implements StreamingIndicator<[value: number], number> {
   }
 
   update(value: number): number | undefined {
+    const v = this.next(value);
+    return this.count >= this.period ? v : undefined;
+  }
+
+  /**
+   * `update`, but NaN instead of `undefined` before the first value: a plain double, so an
+   * indicator built on this one (Stochastic) or a hot loop allocates nothing per update.
+   */
+  next(value: number): number {
     checkFinite('value', value);
     let p = this.pos + 1;
     if (p === this.period) p = 0;
@@ -34,12 +43,18 @@ export class Sma implements StreamingIndicator<[value: number], number> {
     return this.emit();
   }
 
-  replace(value: number): number | undefined {
-    if (this.count === 0) return this.update(value);
+  /** `replace` with NaN before the first value (see `next`). */
+  replaceNext(value: number): number {
+    if (this.count === 0) return this.next(value);
     checkFinite('value', value);
     this.sum += value - (this.ring[this.pos] as number);
     this.ring[this.pos] = value;
     return this.emit();
+  }
+
+  replace(value: number): number | undefined {
+    const v = this.replaceNext(value);
+    return this.count >= this.period ? v : undefined;
   }
 
   get value(): number | undefined {
@@ -57,8 +72,8 @@ export class Sma implements StreamingIndicator<[value: number], number> {
     this.out = Number.NaN;
   }
 
-  private emit(): number | undefined {
-    if (this.count < this.period) return undefined;
+  private emit(): number {
+    if (this.count < this.period) return Number.NaN;
     this.out = this.sum / this.period;
     return this.out;
   }

@@ -38,9 +38,10 @@ export class Stochastic implements StreamingIndicator<[high: number, low: number
     this.highs.push(high);
     this.negLows.push(-low);
     if (this.highs.length < this.highs.period) return undefined;
-    const k = this.kSma.update(this.rawK(close));
-    if (k === undefined) return undefined;
-    return this.emit(k, this.dSma.update(k));
+    // The SMAs' `next` (NaN before their first value): raw doubles, nothing boxed per update.
+    const k = this.kSma.next(this.rawK(close));
+    if (Number.isNaN(k)) return undefined;
+    return this.emit(k, this.dSma.next(k));
   }
 
   replace(high: number, low: number, close: number): StochasticValue | undefined {
@@ -52,9 +53,9 @@ export class Stochastic implements StreamingIndicator<[high: number, low: number
     this.negLows.replaceLatest(-low);
     if (this.highs.length < this.highs.period) return undefined;
     // Each smoothing stage was fed on the latest bar exactly when the stage before it had a value.
-    const k = this.kSma.replace(this.rawK(close));
-    if (k === undefined) return undefined;
-    return this.emit(k, this.dSma.replace(k));
+    const k = this.kSma.replaceNext(this.rawK(close));
+    if (Number.isNaN(k)) return undefined;
+    return this.emit(k, this.dSma.replaceNext(k));
   }
 
   get value(): StochasticValue | undefined {
@@ -80,8 +81,8 @@ export class Stochastic implements StreamingIndicator<[high: number, low: number
     return range > 0 ? (100 * (close - ll)) / range : 50;
   }
 
-  private emit(k: number, d: number | undefined): StochasticValue | undefined {
-    if (d === undefined) return undefined;
+  private emit(k: number, d: number): StochasticValue | undefined {
+    if (Number.isNaN(d)) return undefined;
     this.out.k = k;
     this.out.d = d;
     return this.out;
