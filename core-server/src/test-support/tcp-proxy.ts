@@ -2,11 +2,13 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /**
  * A TCP proxy in front of PostgreSQL so that a test can make the database unreachable (close:
- * every connection cut, new ones refused) and bring it back on the same port.
+ * every connection cut, new ones refused), lose the answer to a COMMIT (muteAfterNextOf), and bring it back on
+ * the same port.
  */
 export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  private muteMarker: string | undefined;
   port = 0;
 
   constructor(
@@ -26,6 +28,19 @@ export class TcpProxy {
           upstream.destroy();
         });
       }
+      let armed = false;
+      client.on('data', (chunk: Buffer) => {
+        if (armed) {
+          armed = false;
+          upstream.unpipe(client);
+          upstream.on('data', () => {});
+          return;
+        }
+        const marker = this.muteMarker;
+        if (marker === undefined || !chunk.toString('latin1').toLowerCase().includes(marker)) return;
+        this.muteMarker = undefined;
+        armed = true;
+      });
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((resolve, reject) => {
@@ -35,6 +50,16 @@ export class TcpProxy {
     const address = server.address();
     if (address !== null && typeof address === 'object') this.port = address.port;
     this.server = server;
+  }
+
+  /**
+   * The connection that next sends `marker` (case-insensitive; e.g. a value only a journal batch
+   * carries) gets no replies from its following message on (that batch's COMMIT, a prepared
+   * statement): the COMMIT reaches the database and commits, but its answer never arrives (an
+   * unknown outcome once the connection is cut).
+   */
+  muteAfterNextOf(marker: string): void {
+    this.muteMarker = marker.toLowerCase();
   }
 
   async cut(): Promise<void> {

@@ -77,6 +77,16 @@ const unavailable: TradingReject = {
   code: 'CORE_JOURNAL_UNAVAILABLE',
   message: 'order entry is unavailable (journal); nothing happened, retry later',
 };
+/**
+ * The journal failed while this request's batch was being written. If the connection dropped
+ * after COMMIT was sent, the batch may have committed (recovery then replays it): the outcome is
+ * unknown, and a place resent with the same clientOrderId answers the order if it exists (R5).
+ */
+const outcomeUnknown: TradingReject = {
+  code: 'CORE_JOURNAL_UNAVAILABLE',
+  message:
+    'the journal failed while writing this request: it may or may not have taken effect; look it up, or resend a place with the same clientOrderId (a repeat answers the existing order)',
+};
 const overloaded: TradingReject = {
   code: 'CORE_OVERLOADED',
   message: 'order entry is overloaded; nothing happened, retry later',
@@ -223,7 +233,7 @@ export class OrderEntry {
         if (opened !== undefined && !opened.ok) return opened;
       }
       const { events, durable } = this.applyDurable(command, deploymentId);
-      if (!(await durable)) return { ok: false, ...unavailable };
+      if (!(await durable)) return { ok: false, ...outcomeUnknown };
       return { ok: true, events };
     });
   }
@@ -245,7 +255,7 @@ export class OrderEntry {
       if (rejectedOpen !== undefined) return { ok: false, code: rejectedOpen.code, message: rejectedOpen.message };
       const move = { fromAccountId: parentId, toAccountId: subId, currency: owner.currency, amountMinor };
       const moved = this.applyDurable({ type: 'Transfer', ...move });
-      if (!(await moved.durable)) return { ok: false, ...unavailable };
+      if (!(await moved.durable)) return { ok: false, ...outcomeUnknown };
       const refused = moved.events.find((e) => e.type === 'CommandRejected');
       if (refused !== undefined) return { ok: false, code: refused.code, message: refused.message };
       return { ok: true, events: [...open.events, ...moved.events] };
@@ -265,7 +275,7 @@ export class OrderEntry {
         ? { type: 'SetTradingState', scope: 'global', state, reason: 'admin' }
         : { type: 'SetTradingState', scope: 'instrument', symbol: req.symbol, state, reason: 'admin' };
     const { events, durable } = this.applyDurable(command);
-    if (!(await durable)) return { ok: false, ...unavailable };
+    if (!(await durable)) return { ok: false, ...outcomeUnknown };
     const rejected = events.find((e) => e.type === 'CommandRejected');
     return rejected === undefined
       ? { ok: true, status: state }
@@ -341,7 +351,7 @@ export class OrderEntry {
       events = [...cancelled.events, ...halted.events];
       ({ durable, seq } = halted);
     } else ({ events, durable, seq } = this.applyDurable(converted.command));
-    if (!(await durable)) return { ok: false, ...unavailable };
+    if (!(await durable)) return { ok: false, ...outcomeUnknown };
     if (when === 'projected') await this.projection.waitFor(seq);
     const answer = answerOf(req.op, events);
     if (req.op === 'killSwitch' && answer.ok) answer.status = req.engaged ? 'halted' : 'active';
