@@ -7,6 +7,7 @@
  * Peer: the same journal row written one transaction per order (no group commit), same server.
  * Run: node --import tsx core-server/bench/orders.bench.ts   (BENCH_SCALE scales the duration)
  */
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { connect, prepareDatabase, withScratchDatabase } from '@tradewind/db';
 import postgres from 'postgres';
@@ -25,6 +26,33 @@ const log = (s: string) => process.stderr.write(`[orders] ${s}\n`);
 const emit = (o: object) => process.stdout.write(`${JSON.stringify({ suite: 'orders', ...o })}\n`);
 
 type Stats = { acks: number; rejects: number; latenciesUs: number[]; measuring: boolean };
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); 0 where unreadable. */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Where the CPU goes, which a shared machine does not distort the way it distorts rates: CPU
+ * seconds of the core process, of the PostgreSQL backends serving the bench database, and of
+ * this process (the clients), read around a measured phase.
+ */
+type CpuProbe = { core: number; pg: number; clients: number };
+async function cpuProbe(sql: postgres.Sql, corePid: number): Promise<CpuProbe> {
+  const rows = await sql<{ pid: number }[]>`
+    select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+  const usage = process.cpuUsage();
+  return {
+    core: cpuSecondsOf(corePid),
+    pg: rows.reduce((sum, r) => sum + cpuSecondsOf(r.pid), 0),
+    clients: (usage.user + usage.system) / 1e6,
+  };
+}
 
 function drive(port: number, trader: TestTrader, stats: Stats, stop: { now: boolean }, window: number): Promise<void> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/ws`, { headers: { origin: 'http://127.0.0.1:8080' } });
@@ -108,22 +136,38 @@ async function unbatchedCommitsPerSecond(url: string): Promise<number> {
 }
 
 /** One measured phase: SOCKETS sockets with `window` requests in flight each, after a warm-up. */
-async function phase(port: number, traders: TestTrader[], window: number, measureMs: number) {
+async function phase(
+  port: number,
+  traders: TestTrader[],
+  window: number,
+  measureMs: number,
+  probe: () => Promise<CpuProbe>,
+) {
   const stats: Stats = { acks: 0, rejects: 0, latenciesUs: [], measuring: false };
   const stop = { now: false };
   const runs = traders.map((t) => drive(port, t, stats, stop, window));
   await new Promise((r) => setTimeout(r, WARMUP_MS));
+  const cpu0 = await probe();
   stats.measuring = true;
   const start = performance.now();
   await new Promise((r) => setTimeout(r, measureMs));
   stats.measuring = false;
+  const cpu1 = await probe();
   const seconds = (performance.now() - start) / 1000;
+  const perAckUs = (a: number, b: number) => Math.round(((b - a) * 1e6) / Math.max(1, stats.acks));
+  const cpuUs = {
+    core: perAckUs(cpu0.core, cpu1.core),
+    pg: perAckUs(cpu0.pg, cpu1.pg),
+    clients: perAckUs(cpu0.clients, cpu1.clients),
+  };
   stop.now = true;
   await Promise.all(runs);
   log(
-    `window ${window}: ${stats.acks} acks, ${stats.rejects} rejects in ${seconds.toFixed(1)} s over ${traders.length} sockets`,
+    `window ${window}: ${stats.acks} acks, ${stats.rejects} rejects in ${seconds.toFixed(1)} s over ${traders.length} sockets; ` +
+      `CPU per ack: core ${cpuUs.core} us, PostgreSQL ${cpuUs.pg} us, clients ${cpuUs.clients} us`,
   );
-  return { rate: stats.acks / seconds, sorted: stats.latenciesUs.sort((a, b) => a - b), rejects: stats.rejects };
+  const sorted = stats.latenciesUs.sort((a, b) => a - b);
+  return { rate: stats.acks / seconds, sorted, rejects: stats.rejects, cpuUs };
 }
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
@@ -138,9 +182,10 @@ async function run(url: string): Promise<void> {
     ...(process.env.CHILD_LOG_LEVEL ? { CHILD_LOG_LEVEL: process.env.CHILD_LOG_LEVEL } : {}),
     ...(process.env.CHILD_EXEC_ARGS ? { CHILD_EXEC_ARGS: process.env.CHILD_EXEC_ARGS } : {}),
   });
+  const probe = () => cpuProbe(db.sql as unknown as postgres.Sql, child.proc.pid ?? 0);
   try {
-    const saturated = await phase(child.port, traders, WINDOW, MEASURE_MS);
-    const light = await phase(child.port, traders, WINDOW_LIGHT, Math.max(1_000, MEASURE_MS / 2));
+    const saturated = await phase(child.port, traders, WINDOW, MEASURE_MS, probe);
+    const light = await phase(child.port, traders, WINDOW_LIGHT, Math.max(1_000, MEASURE_MS / 2), probe);
     const peer = await unbatchedCommitsPerSecond(url);
     log(
       `load average ${loadavg()
@@ -169,6 +214,9 @@ async function run(url: string): Promise<void> {
     });
     emit({ metric: 'light_load_orders_per_s', value: Math.round(light.rate), unit: 'op/s' });
     emit({ metric: 'rejects', value: saturated.rejects + light.rejects, unit: 'count' });
+    for (const [who, us] of Object.entries(saturated.cpuUs)) {
+      emit({ metric: `cpu_per_order_${who}_us`, value: us, unit: 'us' });
+    }
   } finally {
     if (process.env.CHILD_EXEC_ARGS) {
       child.proc.send({ cmd: 'exit' });

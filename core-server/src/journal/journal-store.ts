@@ -54,6 +54,14 @@ export async function readProjectedSeq(sql: Sql): Promise<bigint> {
  * One projection transaction: the query tables, the outbox and the watermark, which must move
  * from `fromSeq` to `toSeq` (anything else means another writer or a lost update: the
  * transaction rolls back). Exactly-once: the rows and the watermark commit together.
+ *
+ * Committed with `synchronous_commit = off`: the projection is not where durability lives (the
+ * journal is, committed synchronously before any ack), so it need not wait for a WAL flush of
+ * its own — a second fsync per journal commit would halve what the disk allows. Its rows are
+ * visible at COMMIT; a crash can lose only the newest such transactions, atomically with their
+ * watermark, and recovery projects them again identically (same outbox seqs). WAL is flushed in
+ * order, so any synchronous commit after it (the next journal batch, a bus consumer's offset)
+ * makes it durable too: nothing that depended on it can outlive it.
  */
 export async function appendProjection(
   sql: Sql,
@@ -63,9 +71,10 @@ export async function appendProjection(
 ): Promise<void> {
   await sql.begin(async (tx) => {
     const t = tx as unknown as Sql;
+    const relaxed = t`set local synchronous_commit = off`;
     const moved = t<{ seq: string }[]>`update journal_projection set seq = ${range.toSeq.toString()}::bigint
       where id = 1 and seq = ${range.fromSeq.toString()}::bigint returning seq`;
-    const queries: Promise<unknown>[] = [moved, ...projectionQueries(t, projection)];
+    const queries: Promise<unknown>[] = [relaxed, moved, ...projectionQueries(t, projection)];
     if (outbox !== undefined) queries.push(outbox(t, projection));
     await Promise.all(queries);
     assert((await moved).length === 1, `projection watermark is not at ${range.fromSeq}`);

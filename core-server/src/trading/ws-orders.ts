@@ -29,6 +29,6 @@ async function handle(entry: OrderEntry, clock: Clock, session: Session, msg: Tr
   if (session.closed) return;
   if (answer.ok) {
     const { ok: _ok, ...ack } = answer;
-    session.send({ type: 'ack', op: msg.op, id: msg.id, ...ack });
-  } else session.send({ type: 'reject', op: msg.op, id: msg.id, code: answer.code, message: answer.message });
+    session.sendSoon({ type: 'ack', op: msg.op, id: msg.id, ...ack });
+  } else session.sendSoon({ type: 'reject', op: msg.op, id: msg.id, code: answer.code, message: answer.message });
 }

@@ -23,6 +23,21 @@ export const DEFERRED_FRAMES_MAX = 256;
 
 let nextSessionId = 1;
 
+/** Sessions holding frames for this turn's corked write. */
+const waiting = new Set<Session>();
+let flushScheduled = false;
+
+/**
+ * Writes every session's frames of this turn, one corked write per socket. Runs at the end of
+ * the turn (check phase) and before anything is published (TopicHub), so frames keep the order
+ * in which they were sent and published.
+ */
+export function flushSessions(): void {
+  if (waiting.size === 0) return;
+  for (const session of waiting) session.flushOutgoing();
+  waiting.clear();
+}
+
 /** One WebSocket connection: its subscriptions, authentication, rate limit and slow-mode state. */
 export class Session {
   readonly id = nextSessionId++;
@@ -36,6 +51,8 @@ export class Session {
   slow: SlowState | undefined;
   closed = false;
   private readonly deferred: string[] = [];
+  /** Answers queued in this turn (sendSoon), written together by flushSessions(). */
+  private readonly outgoing: string[] = [];
 
   constructor(
     readonly ws: WebSocket<SocketData>,
@@ -58,11 +75,53 @@ export class Session {
   }
 
   /**
-   * Sends an already encoded frame; a closed socket is skipped (an async answer may come late).
+   * Sends an already encoded frame now; a closed socket is skipped (an async answer may come
+   * late). Answers queued by sendSoon go first, so frames keep their order.
+   */
+  sendText(text: string): void {
+    if (this.closed) return;
+    if (this.outgoing.length > 0) this.flushOutgoing();
+    this.write(text);
+  }
+
+  /**
+   * Sends a frame at the end of this turn (or before the next publish): for answers produced
+   * outside uWS's callbacks, where every send would be a write of its own — the acks of one
+   * journal commit are thousands of system calls — the frames of a turn go out in one corked
+   * write per socket instead.
+   */
+  sendSoon(frame: ServerFrame): void {
+    if (this.closed) return;
+    if (this.outgoing.length === 0) {
+      waiting.add(this);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(() => {
+          flushScheduled = false;
+          flushSessions();
+        });
+      }
+    }
+    this.outgoing.push(encodeServerFrame(frame));
+  }
+
+  /** This session's frames of the turn, corked. */
+  flushOutgoing(): void {
+    if (this.closed || this.outgoing.length === 0) {
+      this.outgoing.length = 0;
+      return;
+    }
+    this.ws.cork(() => {
+      for (const text of this.outgoing) this.write(text);
+    });
+    this.outgoing.length = 0;
+  }
+
+  /**
    * uWS drops a send outright when the socket is past maxBackpressure; answers must not vanish,
    * so such a frame waits in a small queue (in order) until the socket drains.
    */
-  sendText(text: string): void {
+  private write(text: string): void {
     if (this.closed) return;
     if (this.deferred.length === 0 && this.ws.send(text, false, false) !== SEND_DROPPED) {
       this.metrics.messagesOut.inc();

@@ -4,7 +4,7 @@ import { SEND_BUFFER_BYTES_MAX } from '@tradewind/shared/protocol';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { CoreMetrics } from '../metrics';
-import type { Session } from './session';
+import { flushSessions, type Session } from './session';
 
 /** Buffered bytes above which a socket is slow: it stops getting every frame and gets the newest per topic. */
 export const SLOW_ENTER_BYTES = SEND_BUFFER_BYTES_MAX;
@@ -81,6 +81,7 @@ export class TopicHub {
   }
 
   publish(topic: string, text: string): void {
+    flushSessions(); // what was sent before this frame goes out before it
     this.app.publish(topic, text, false, false);
     this.flushSoon();
     const slow = this.slowByTopic.get(topic);
