@@ -16,7 +16,13 @@ export type ChildCore = {
 export function startChildCore(databaseUrl: string, env: Record<string, string> = {}): Promise<ChildCore> {
   const proc = fork(CHILD, [], {
     // CHILD_EXEC_ARGS: extra node flags for profiling (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
-    execArgv: ['--import', 'tsx', ...(env.CHILD_EXEC_ARGS?.split(' ').filter((a) => a.length > 0) ?? [])],
+    // As `npm start` runs core (db/src/bin/stack.ts): a young generation for the orders in flight.
+    execArgv: [
+      '--max-semi-space-size=64',
+      '--import',
+      'tsx',
+      ...(env.CHILD_EXEC_ARGS?.split(' ').filter((a) => a.length > 0) ?? []),
+    ],
     env: { ...process.env, ...env, DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
