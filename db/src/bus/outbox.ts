@@ -12,51 +12,64 @@ const ID_LENGTH_MAX = 100;
 export type OutboxRange = { readonly firstSeq: number; readonly lastSeq: number };
 
 /**
- * Appends events to the outbox inside the caller's transaction (core calls it in the same
- * transaction as its journal group commit), assigns their seqs, and queues a NOTIFY that
+ * Appends events to the outbox inside the caller's transaction (core calls it in the
+ * transaction that projects its journal), assigns their seqs, and queues a NOTIFY that
  * PostgreSQL sends only if the transaction commits. Events are checked before anything is
  * written: a malformed event is a bug in the publisher and fails the transaction.
  *
  * Holds the `outbox_sequence` row lock until the caller commits: appending transactions
  * commit one after another, which is what makes seqs gap-free and visible in order.
  */
-export async function appendToOutbox(
+export function appendToOutbox(
   tx: postgres.TransactionSql,
   events: readonly NewBusEvent[],
 ): Promise<OutboxRange | null> {
-  const range = await insertOutboxRows(tx, events);
-  if (range) await tx`select pg_notify(${OUTBOX_CHANNEL}, ${String(range.lastSeq)})`;
-  return range;
+  return writeOutbox(tx, events, true);
 }
 
 /** appendToOutbox without the NOTIFY: what a lost notification looks like (tests use it). */
-export async function insertOutboxRows(
+export function insertOutboxRows(
   tx: postgres.TransactionSql,
   events: readonly NewBusEvent[],
+): Promise<OutboxRange | null> {
+  return writeOutbox(tx, events, false);
+}
+
+/**
+ * One statement, one round trip: take the seqs from `outbox_sequence` (its row lock), insert
+ * the rows, queue the NOTIFY. Each column is one packed text parameter (packColumn), split by
+ * PostgreSQL: no parameter cap, and ~3× cheaper than text[] parameters for JSON payloads.
+ */
+async function writeOutbox(
+  tx: postgres.TransactionSql,
+  events: readonly NewBusEvent[],
+  notify: boolean,
 ): Promise<OutboxRange | null> {
   assert(events.length <= APPEND_EVENTS_MAX, `at most ${APPEND_EVENTS_MAX} events per append, got ${events.length}`);
   if (events.length === 0) return null;
   const payloads = events.map(serialiseChecked);
+  const n = events.length;
   const [row] = await tx<{ last_seq: string }[]>`
-    insert into outbox_sequence (id, last_seq) values (1, ${events.length})
-    on conflict (id) do update set last_seq = outbox_sequence.last_seq + excluded.last_seq
-    returning last_seq`;
+    with taken as (
+      insert into outbox_sequence (id, last_seq) values (1, ${n})
+      on conflict (id) do update set last_seq = outbox_sequence.last_seq + excluded.last_seq
+      returning last_seq
+    ), written as (
+      insert into outbox (seq, type, user_id, account_id, occurred_at, payload)
+      select (select last_seq from taken) - ${n}::bigint + t.ord, t.type, t.user_id, t.account_id,
+             'epoch'::timestamptz + t.ms * interval '1 millisecond', t.payload::jsonb
+      from unnest(
+        (string_to_array(${packColumn(events.map((e) => e.type))}, chr(30), chr(31)))[2:],
+        (string_to_array(${packColumn(events.map((e) => e.userId ?? null))}, chr(30), chr(31)))[2:],
+        (string_to_array(${packColumn(events.map((e) => e.accountId ?? null))}, chr(30), chr(31)))[2:],
+        (string_to_array(${packColumn(events.map((e) => e.occurredAtMs))}, chr(30), chr(31)))[2:]::bigint[],
+        (string_to_array(${packColumn(payloads)}, chr(30), chr(31)))[2:]
+      ) with ordinality as t(type, user_id, account_id, ms, payload, ord)
+    )
+    select last_seq::text, (select pg_notify(${OUTBOX_CHANNEL}, last_seq::text) where ${notify}::boolean) as notified
+    from taken`;
   const lastSeq = toSeq(row?.last_seq);
-  const firstSeq = lastSeq - events.length + 1;
-  // One statement for the whole batch, no parameter cap: each column is one packed text
-  // parameter (packColumn), split by PostgreSQL.
-  await tx`
-    insert into outbox (seq, type, user_id, account_id, occurred_at, payload)
-    select ${firstSeq}::bigint + t.ord - 1, t.type, t.user_id, t.account_id,
-           'epoch'::timestamptz + t.ms * interval '1 millisecond', t.payload::jsonb
-    from unnest(
-      (string_to_array(${packColumn(events.map((e) => e.type))}, chr(30), chr(31)))[2:],
-      (string_to_array(${packColumn(events.map((e) => e.userId ?? null))}, chr(30), chr(31)))[2:],
-      (string_to_array(${packColumn(events.map((e) => e.accountId ?? null))}, chr(30), chr(31)))[2:],
-      (string_to_array(${packColumn(events.map((e) => e.occurredAtMs))}, chr(30), chr(31)))[2:]::bigint[],
-      (string_to_array(${packColumn(payloads)}, chr(30), chr(31)))[2:]
-    ) with ordinality as t(type, user_id, account_id, ms, payload, ord)`;
-  return { firstSeq, lastSeq };
+  return { firstSeq: lastSeq - n + 1, lastSeq };
 }
 
 function serialiseChecked(event: NewBusEvent): string {
