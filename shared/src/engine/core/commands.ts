@@ -9,7 +9,10 @@ import type { RiskLimits } from '../risk/limits';
  * malformed command must be rejected with a code and never throw.
  */
 export type OrderSpec = {
-  /** Idempotency key chosen by the client, unique per account for ever (1..64 chars). */
+  /**
+   * Idempotency key chosen by the client (1..64 chars): refused while taken, i.e. while its order
+   * is open or ended within the account's client-id window (README: client order ids).
+   */
   readonly clientOrderId?: string;
   readonly symbol: string;
   readonly side: OrderSide;
