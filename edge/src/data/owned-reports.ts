@@ -7,6 +7,8 @@ const { accounts, fills, positions, balances, equitySamples, strategyDeployments
 
 /** Points of an equity curve a report reads at most: a longer period is downsampled to this many buckets. */
 export const EQUITY_POINTS_MAX = 2_000;
+/** Deployments `reports.scopes` lists (newest first); any of the owner's can be asked for by id. */
+export const REPORT_DEPLOYMENTS_MAX = 200;
 /** Fills one transaction report or CSV export reads at most (it says when it stopped there). */
 export const REPORT_FILLS_MAX = 50_000;
 
@@ -199,14 +201,21 @@ export function ownedReportScopes(db: Database, userId: string) {
         .orderBy(asc(accounts.createdAt));
       return rows.map((r) => ({ ...r.a, balance: r.balance }));
     },
-    async deployments(): Promise<ReportDeployment[]> {
+    /** The newest REPORT_DEPLOYMENTS_MAX deployments, or the one with `id` (undefined for anyone else's). */
+    async deployments(id?: string): Promise<ReportDeployment[]> {
       const rows = await db
         .select({ d: strategyDeployments })
         .from(strategyDeployments)
         .innerJoin(accounts, eq(accounts.id, strategyDeployments.accountId))
-        .where(and(eq(strategyDeployments.userId, userId), eq(accounts.userId, userId)))
+        .where(
+          and(
+            eq(strategyDeployments.userId, userId),
+            eq(accounts.userId, userId),
+            id === undefined ? undefined : eq(strategyDeployments.id, id),
+          ),
+        )
         .orderBy(desc(strategyDeployments.createdAt))
-        .limit(200);
+        .limit(REPORT_DEPLOYMENTS_MAX);
       return rows.map(({ d }) => ({
         id: d.id,
         strategyId: d.strategyId,

@@ -42,7 +42,7 @@ export async function resolveScope(c: Caller, input: ScopeInput): Promise<Scope 
   const children = input.family ? all.filter((a) => a.parentId === account.id).map((a) => a.id) : [];
   const accountIds = [account.id, ...children];
   if (input.deploymentId === undefined) return { account, accountIds, equityNote: null };
-  const deployment = (await scopes.deployments()).find((d) => d.id === input.deploymentId);
+  const [deployment] = await scopes.deployments(input.deploymentId);
   if (deployment === undefined || !accountIds.includes(deployment.accountId)) return undefined;
   const ownSubAccount = accountIds.length === 1 && all.some((a) => a.id === account.id && a.parentId !== null);
   return {
