@@ -4,7 +4,16 @@ import { ORDER_STATUSES, ORDER_TYPES, TIMES_IN_FORCE } from '../../domain/order'
 import type { OrderRecord } from '../core/state';
 import { ClientIdTable } from './client-ids';
 import { OpenOrders } from './open-orders';
-import { type NewOrder, NIL, OrderStore } from './order-store';
+import { type NewOrderSpec, NIL, OrderStore } from './order-store';
+
+type NewOrder = NewOrderSpec & {
+  readonly orderId: number;
+  readonly accountIx: number;
+  readonly instIx: number;
+  readonly triggerTicks: number;
+  readonly workingTicks: number;
+  readonly expireAtMs: number;
+};
 
 const spec = (orderId: number, over: Partial<NewOrder> = {}): NewOrder => ({
   orderId,
@@ -26,9 +35,12 @@ const spec = (orderId: number, over: Partial<NewOrder> = {}): NewOrder => ({
   ...over,
 });
 
+const alloc = (st: OrderStore, n: NewOrder): number =>
+  st.alloc(n, n.orderId, n.accountIx, n.instIx, n.workingTicks, n.triggerTicks, n.expireAtMs);
+
 /** An open order in `st` with this id (allocated and registered). */
 function open(st: OrderStore, orderId: number): number {
-  const s = st.alloc(spec(orderId));
+  const s = alloc(st, spec(orderId));
   st.register(s);
   return s;
 }
@@ -229,23 +241,23 @@ describe('OrderStore against a Map', () => {
     const t = open(st, 2);
     expect(t).not.toBe(s);
     st.endCommand();
-    const u = st.alloc(spec(3));
+    const u = alloc(st, spec(3));
     expect(u).toBe(s);
     expect([st.filledLots(u), st.clientOrderId(u), st.ocoId(u)]).toEqual([0, 'c3', 0]);
   });
 
   it('frees slots of orders prepared but never registered at the end of the command', () => {
     const st = new OrderStore(16);
-    const s = st.alloc(spec(1));
+    const s = alloc(st, spec(1));
     st.endCommand();
-    expect(st.alloc(spec(1))).toBe(s);
+    expect(alloc(st, spec(1))).toBe(s);
   });
 
   it('round-trips every field through view and restore, growing past its capacity', () => {
     const st = new OrderStore(16);
     const views: OrderRecord[] = [];
     for (let id = 1; id <= 100; id++) {
-      const s = st.alloc(spec(id, { type: id % 2 ? 'trailing_stop' : 'limit', trailBps: id, expireAtMs: 1e12 + id }));
+      const s = alloc(st, spec(id, { type: id % 2 ? 'trailing_stop' : 'limit', trailBps: id, expireAtMs: 1e12 + id }));
       st.setStatus(s, 'partially_filled');
       st.setFilledLots(s, id);
       st.setHold(s, id % 3 ? BigInt(id) : 2n ** 70n + BigInt(id));
@@ -300,7 +312,7 @@ describe('OrderStore flag encoding', () => {
     let id = 0;
     for (const type of ORDER_TYPES)
       for (const tif of TIMES_IN_FORCE) {
-        const s = st.alloc(spec(++id, { type, tif, side: id % 2 ? 'buy' : 'sell' }));
+        const s = alloc(st, spec(++id, { type, tif, side: id % 2 ? 'buy' : 'sell' }));
         expect([st.type(s), st.tif(s), st.side(s), st.instIx(s)]).toEqual([type, tif, id % 2 ? 'buy' : 'sell', 1]);
         for (const status of ORDER_STATUSES) {
           st.setStatus(s, status);

@@ -131,24 +131,18 @@ const NO_EXTRA: Readonly<OrderExtra> = Object.freeze({
   coveredLots: 0,
 });
 
-/** Everything a new order is created with (the rest starts at zero). */
-export type NewOrder = {
-  readonly orderId: number;
-  readonly accountIx: number;
-  readonly instIx: number;
+/** The fields of a new order its spec gives (a checked spec, or a plain order being restored). */
+export type NewOrderSpec = {
   readonly clientOrderId: string;
   readonly side: OrderSide;
   readonly type: OrderType;
   readonly tif: TimeInForce;
   readonly priceTicks: number;
-  readonly triggerTicks: number;
   readonly qtyLots: number;
-  readonly workingTicks: number;
   readonly postOnly: boolean;
   readonly reduceOnly: boolean;
   readonly trailTicks: number;
   readonly trailBps: number;
-  readonly expireAtMs: number;
 };
 
 const PAGE_BITS = 8;
@@ -207,38 +201,49 @@ export class OrderStore {
 
   // ---- slots ----
 
-  /** A zeroed slot for a new order, holding `n`; free again at the end of the command unless registered. */
-  alloc(n: NewOrder): number {
+  /**
+   * A slot for a new order holding `n` and the rest (every other field zero); free again at the
+   * end of the command unless registered. Plain arguments, not an object: one fewer per order.
+   */
+  alloc(
+    n: NewOrderSpec,
+    orderId: number,
+    accountIx: number,
+    instIx: number,
+    workingTicks: number,
+    triggerTicks: number,
+    expireAtMs: number,
+  ): number {
     if (this.freeHead === NIL) this.grow();
     const s = this.freeHead;
     this.freeHead = this.i[s * INTS + NEXT] as number;
     const i = this.i;
-    i[s * INTS + ACCT] = n.accountIx;
+    i[s * INTS + ACCT] = accountIx;
     i[s * INTS + META] =
       (n.side === 'sell' ? SELL : 0) |
       (typeIx(n.type) << TYPE_SHIFT) |
       (tifIx(n.tif) << TIF_SHIFT) |
       (n.postOnly ? POST_ONLY : 0) |
       (n.reduceOnly ? REDUCE_ONLY : 0) |
-      (n.instIx << INST_SHIFT);
+      (instIx << INST_SHIFT);
     i[s * INTS + PREV] = NIL;
     i[s * INTS + NEXT] = NIL;
     const f = this.f;
-    f[s * WORDS + ID] = n.orderId;
+    f[s * WORDS + ID] = orderId;
     f[s * WORDS + PRICE] = n.priceTicks;
-    f[s * WORDS + TRIGGER] = n.triggerTicks;
+    f[s * WORDS + TRIGGER] = triggerTicks;
     f[s * WORDS + QTY] = n.qtyLots;
-    f[s * WORDS + WORKING] = n.workingTicks;
+    f[s * WORDS + WORKING] = workingTicks;
     // Every other word starts at zero (stores, not fill(): a builtin call per order costs more).
     f[s * WORDS + FILLED] = 0;
     f[s * WORDS + HOLD] = 0;
     f[s * WORDS + HOLD_LOTS] = 0;
     this.cids[s] = n.clientOrderId;
-    if (n.trailTicks !== 0 || n.trailBps !== 0 || n.expireAtMs !== 0) {
+    if (n.trailTicks !== 0 || n.trailBps !== 0 || expireAtMs !== 0) {
       const x = this.extra(s);
       x.trailTicks = n.trailTicks;
       x.trailBps = n.trailBps;
-      x.expireAtMs = n.expireAtMs;
+      x.expireAtMs = expireAtMs;
     }
     this.fresh.push(s);
     return s;
@@ -419,7 +424,7 @@ export class OrderStore {
 
   /** Restores an open order from its plain form (snapshots): allocated, registered, every field set. */
   restore(o: OrderRecord): number {
-    const s = this.alloc(o);
+    const s = this.alloc(o, o.orderId, o.accountIx, o.instIx, o.workingTicks, o.triggerTicks, o.expireAtMs);
     this.setStatus(s, o.status);
     this.setFilledLots(s, o.filledLots);
     this.setHold(s, o.holdMinor);

@@ -85,24 +85,9 @@ export function newRecord(
   working: number,
   trigger: number,
 ): number {
-  return ctx.state.orders.alloc({
-    orderId: ctx.state.nextOrderId,
-    accountIx: account.ix,
-    instIx: spec.inst.ix,
-    clientOrderId: spec.clientOrderId,
-    side: spec.side,
-    type: spec.type,
-    tif: spec.tif,
-    priceTicks: spec.priceTicks,
-    triggerTicks: trigger,
-    qtyLots: spec.qtyLots,
-    workingTicks: working,
-    postOnly: spec.postOnly,
-    reduceOnly: spec.reduceOnly,
-    trailTicks: spec.trailTicks,
-    trailBps: spec.trailBps,
-    expireAtMs: spec.tif === 'GTD' ? spec.expireAtMs : spec.tif === 'DAY' ? dayEnd(ctx) : 0,
-  });
+  const st = ctx.state.orders;
+  const expireAt = spec.tif === 'GTD' ? spec.expireAtMs : spec.tif === 'DAY' ? dayEnd(ctx) : 0;
+  return st.alloc(spec, ctx.state.nextOrderId, account.ix, spec.inst.ix, working, trigger, expireAt);
 }
 
 function dayEnd(ctx: Ctx): number {
@@ -161,6 +146,27 @@ export function riskInput(ctx: Ctx, account: AccountState, p: Prepared, extra?: 
     extraHoldLots: extra === undefined ? 0 : requiredHoldLots(account, st, extra.slot, eQty),
     extraOrders,
   };
+}
+
+/** The risk input of a single order, in one object reused for every PlaceOrder (nothing re-enters it). */
+const single: { -readonly [K in keyof RiskInput]: RiskInput[K] } = {
+  spec: undefined as unknown as CheckedSpec,
+  workingTicks: 0,
+  holdMinor: 0,
+  holdLots: 0,
+  extraHoldMinor: 0,
+  extraHoldLots: 0,
+  extraOrders: 0,
+};
+
+function singleRisk(ctx: Ctx, account: AccountState, p: Prepared): RiskInput {
+  const st = ctx.state.orders;
+  const qty = p.spec.qtyLots;
+  single.spec = p.spec;
+  single.workingTicks = p.workingTicks;
+  single.holdMinor = requiredHoldMinor(account, p.spec.inst, st, p.slot, qty, p.workingTicks);
+  single.holdLots = requiredHoldLots(account, st, p.slot, qty);
+  return single;
 }
 
 export function rejectOrder(
@@ -233,7 +239,7 @@ export function placeOrder(ctx: Ctx, account: AccountState, raw: unknown): void 
     rejectOrder(ctx, account.id, prep.symbol, prep.clientOrderId, prep.code, prep.message);
     return;
   }
-  const risk = riskInput(ctx, account, prep);
+  const risk = singleRisk(ctx, account, prep);
   const code = checkPreTrade(ctx, account, risk);
   if (code !== undefined) {
     rejectOrder(ctx, account.id, prep.spec.inst.instrument.symbol, prep.spec.clientOrderId, code);
