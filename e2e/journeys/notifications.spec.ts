@@ -139,3 +139,76 @@ test('a filled order arrives in the in-app inbox (core → bus → notification 
   }).toPass({ timeout: 20_000 });
   await expect(page.getByTestId('inbox-count')).toHaveText(/^[1-9]/);
 });
+
+test("after a VAPID key rotation the app moves this device's subscription to the server's new key when it opens", async ({
+  page,
+  context,
+  request,
+}) => {
+  await context.grantPermissions(['notifications'], { origin: BASE_URL });
+  // This browser subscribed with a key the server no longer uses (it was rotated): its
+  // subscription's applicationServerKey differs from edge's. The push service is stubbed as in
+  // the journey above; what it is asked is recorded.
+  await page.addInitScript(() => {
+    // Calls and the subscription outlive a page load, as the browser's own would (sessionStorage).
+    const calls: string[] = JSON.parse(sessionStorage.getItem('e2e-push-calls') ?? '[]');
+    const record = (call: string) => {
+      calls.push(call);
+      sessionStorage.setItem('e2e-push-calls', JSON.stringify(calls));
+    };
+    const oldKey = new Uint8Array(65).fill(7);
+    oldKey[0] = 4;
+    const p256dh = 'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4';
+    const made = (endpoint: string, key: ArrayBuffer) => {
+      const json = { endpoint, expirationTime: null, keys: { p256dh, auth: 'BTBZMqHH6r4Tts7J_aSIgg' } };
+      return {
+        ...json,
+        options: { applicationServerKey: key, userVisibleOnly: true },
+        toJSON: () => json,
+        unsubscribe: async () => {
+          record(`unsubscribe ${endpoint}`);
+          current = null;
+          return true;
+        },
+      } as unknown as PushSubscription;
+    };
+    const kept = sessionStorage.getItem('e2e-push-key');
+    let current: PushSubscription | null =
+      kept === null
+        ? made('https://push.invalid/e2e/old-key', oldKey.buffer)
+        : made('https://push.invalid/e2e/new-key', new Uint8Array(JSON.parse(kept) as number[]).buffer);
+    PushManager.prototype.getSubscription = async () => current;
+    PushManager.prototype.subscribe = async (options?: PushSubscriptionOptionsInit) => {
+      const key = options?.applicationServerKey as Uint8Array;
+      const base64url = btoa(String.fromCharCode(...key))
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_')
+        .replace(/=+$/, '');
+      record(`subscribe ${base64url}`);
+      sessionStorage.setItem('e2e-push-key', JSON.stringify([...key]));
+      current = made('https://push.invalid/e2e/new-key', key.buffer as ArrayBuffer);
+      return current;
+    };
+    (window as unknown as { pushCalls: string[] }).pushCalls = calls;
+  });
+  const email = await register(page);
+  await waitForServiceWorker(page);
+  await page.reload(); // the app opens signed in, with its service worker: the check runs (if not already)
+  const api = new TrpcHttp(request);
+  const { key } = dataOf<{ key: string }>(await api.query('notifications.push.vapidPublicKey', undefined));
+  const expected = ['unsubscribe https://push.invalid/e2e/old-key', `subscribe ${key}`];
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { pushCalls: string[] }).pushCalls))
+    .toEqual(expected);
+  api.token = dataOf<{ accessToken: string }>(
+    await api.mutate('auth.login', { email, password: PASSWORD }),
+  ).accessToken;
+  // The new subscription is stored with the current key; opening the app again changes nothing.
+  await expect
+    .poll(async () => dataOf<unknown[]>(await api.query('notifications.push.devices', undefined)).length)
+    .toBe(1);
+  await page.reload();
+  await expect(page.getByTestId('user-email')).toHaveText(email);
+  await page.waitForTimeout(1_000);
+  expect(await page.evaluate(() => (window as unknown as { pushCalls: string[] }).pushCalls)).toEqual(expected);
+});
