@@ -4,7 +4,14 @@ import { browserKeys } from '../testing/browser-keys';
 import { startFakeHttp } from '../testing/fake-http';
 import { createTransport } from './http';
 import { sendPush } from './push';
-import { guardedLookup, isPrivateAddress, PrivateTargetError, type Resolver } from './target-url';
+import {
+  checkTargetUrl,
+  guardedLookup,
+  isPrivateAddress,
+  PrivateTargetError,
+  privateAddressOf,
+  type Resolver,
+} from './target-url';
 
 let fake: Awaited<ReturnType<typeof startFakeHttp>>;
 beforeAll(async () => {
@@ -133,4 +140,23 @@ test('a push endpoint whose name resolves to a private address is gone (the subs
   );
   expect(result).toMatchObject({ status: 'gone' });
   transport.close();
+});
+
+test('when a URL is given: the private address its name resolves to is named; public names, literals and unresolvable names pass', async () => {
+  const answers: Record<string, LookupAddress[]> = {
+    'intranet.example.test': [v4('93.184.216.34'), v4('10.0.0.7')],
+    'hooks.example.test': [v4('93.184.216.34')],
+  };
+  const resolve: Resolver = async (host) => {
+    const found = answers[host];
+    if (found === undefined) throw Object.assign(new Error(`ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+    return found;
+  };
+  expect(await privateAddressOf(new URL('https://intranet.example.test/hook'), resolve)).toBe('10.0.0.7');
+  expect(await privateAddressOf(new URL('https://hooks.example.test/hook'), resolve)).toBeNull();
+  expect(await privateAddressOf(new URL('https://nowhere.example.test/hook'), resolve)).toBeNull();
+  expect(await privateAddressOf(new URL('https://93.184.216.34/hook'), resolve)).toBeNull();
+  // The literal check treats the root's dot as nothing: `localhost.` is localhost.
+  expect(checkTargetUrl('https://localhost./x', false).ok).toBe(false);
+  expect(checkTargetUrl('https://LOCALHOST/x', false).ok).toBe(false);
 });

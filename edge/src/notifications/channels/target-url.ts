@@ -48,7 +48,11 @@ export function isPrivateAddress(address: string): boolean {
 }
 
 function isPrivateHostLiteral(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  // `localhost.` is `localhost`: the root's dot does not make another name.
+  const bare = host
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (bare === 'localhost' || bare.endsWith('.localhost') || bare.endsWith('.internal')) return true;
   return isIP(bare) !== 0 && isPrivateAddress(bare);
 }
@@ -120,4 +124,17 @@ export function guardedLookup(allowPrivate: boolean, resolve: Resolver = systemR
       (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), []),
     );
   };
+}
+
+/**
+ * When a URL is given (a webhook, a push endpoint): the private address its host name resolves
+ * to, if any, so the user hears at once why it will not be used. Null for a public name, an IP
+ * literal (checkTargetUrl's job), and a name that does not resolve now (it is checked again,
+ * and connected to, at every send by guardedLookup).
+ */
+export async function privateAddressOf(url: URL, resolve: Resolver = systemResolver): Promise<string | null> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) !== 0) return null;
+  const found = await resolve(host).catch(() => []);
+  return found.find((a) => isPrivateAddress(a.address))?.address ?? null;
 }

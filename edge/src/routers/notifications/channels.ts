@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ownedBy } from '../../data/owner-scope';
 import { fail } from '../../errors';
-import { checkTargetUrl } from '../../notifications/channels/target-url';
+import { checkTargetUrl, privateAddressOf } from '../../notifications/channels/target-url';
 import { NOTIFY_DEFAULTS, WEBHOOK_FORMATS } from '../../notifications/index';
 import { protectedProcedure, router } from '../../trpc';
 
@@ -40,6 +40,10 @@ export const channelsRouter = router({
     if (input.webhook) {
       const checked = checkTargetUrl(input.webhook.url, allowPrivate);
       if (!checked.ok) fail('NOTIFY_WEBHOOK_URL_REFUSED', `Webhook URL refused: ${checked.error}.`);
+      const resolved = allowPrivate ? null : await privateAddressOf(checked.url);
+      if (resolved !== null) {
+        fail('NOTIFY_WEBHOOK_URL_REFUSED', `Webhook URL refused: ${checked.url.hostname} resolves to ${resolved}.`);
+      }
     }
     const owned = ownedBy(ctx.db, ctx.auth.userId).notifications();
     const current = await owned.settings();

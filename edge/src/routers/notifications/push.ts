@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ownedBy } from '../../data/owner-scope';
 import { fail } from '../../errors';
+import { privateAddressOf } from '../../notifications/channels/target-url';
 import { NOTIFY_DEFAULTS } from '../../notifications/index';
 import { protectedProcedure, publicProcedure, router } from '../../trpc';
 import { parsePushSubscription } from './push-subscription';
@@ -28,6 +29,10 @@ export const pushRouter = router({
       const allowPrivate = (ctx.config.notify ?? NOTIFY_DEFAULTS).allowPrivateTargets;
       const sub = parsePushSubscription(input.subscription, allowPrivate);
       if ('error' in sub) fail('NOTIFY_PUSH_SUBSCRIPTION_INVALID', `Malformed push subscription: ${sub.error}.`);
+      const resolved = allowPrivate ? null : await privateAddressOf(new URL(sub.endpoint));
+      if (resolved !== null) {
+        fail('NOTIFY_PUSH_SUBSCRIPTION_INVALID', `Malformed push subscription: its endpoint resolves to ${resolved}.`);
+      }
       const vapidKeyId = await ctx.notifications.vapidKeyId(input.vapidPublicKey);
       if (vapidKeyId === undefined) fail('NOTIFY_VAPID_KEY_UNKNOWN');
       const owned = ownedBy(ctx.db, ctx.auth.userId).notifications();
