@@ -1,5 +1,5 @@
 import type { LookupAddress } from 'node:dns';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { browserKeys } from '../testing/browser-keys';
 import { startFakeHttp } from '../testing/fake-http';
 import { createTransport } from './http';
@@ -10,6 +10,7 @@ import {
   isPrivateAddress,
   PrivateTargetError,
   privateAddressOf,
+  RESOLVE_ON_INPUT_MS,
   type Resolver,
 } from './target-url';
 
@@ -159,4 +160,16 @@ test('when a URL is given: the private address its name resolves to is named; pu
   // The literal check treats the root's dot as nothing: `localhost.` is localhost.
   expect(checkTargetUrl('https://localhost./x', false).ok).toBe(false);
   expect(checkTargetUrl('https://LOCALHOST/x', false).ok).toBe(false);
+});
+
+test(`a name that does not resolve within ${RESOLVE_ON_INPUT_MS} ms when given is left to the send-time check`, async () => {
+  vi.useFakeTimers();
+  try {
+    const hanging: Resolver = () => new Promise(() => {});
+    const answer = privateAddressOf(new URL('https://slow.example.test/hook'), hanging);
+    await vi.advanceTimersByTimeAsync(RESOLVE_ON_INPUT_MS);
+    expect(await answer).toBeNull();
+  } finally {
+    vi.useRealTimers();
+  }
 });

@@ -135,6 +135,15 @@ export function guardedLookup(allowPrivate: boolean, resolve: Resolver = systemR
 export async function privateAddressOf(url: URL, resolve: Resolver = systemResolver): Promise<string | null> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) !== 0) return null;
-  const found = await resolve(host).catch(() => []);
+  let timer: NodeJS.Timeout | undefined;
+  // A resolver that hangs must not hold the request: past this, the send-time check decides.
+  const late = new Promise<LookupAddress[]>((done) => {
+    timer = setTimeout(() => done([]), RESOLVE_ON_INPUT_MS);
+  });
+  const found = await Promise.race([resolve(host).catch((): LookupAddress[] => []), late]);
+  clearTimeout(timer);
   return found.find((a) => isPrivateAddress(a.address))?.address ?? null;
 }
+
+/** How long a URL's name may take to resolve when it is given. */
+export const RESOLVE_ON_INPUT_MS = 2_000;
