@@ -52,58 +52,10 @@ const INST_SHIFT = 16;
 const FREE = -1;
 export const INSTRUMENTS_MAX = 1 << 16;
 
-function statusIx(t: OrderStatus): number {
-  switch (t) {
-    case 'accepted':
-      return 0;
-    case 'triggered':
-      return 1;
-    case 'partially_filled':
-      return 2;
-    case 'filled':
-      return 3;
-    case 'cancelled':
-      return 4;
-    case 'rejected':
-      return 5;
-    case 'expired':
-      return 6;
-  }
-}
-
-/** Index of a type in ORDER_TYPES (a switch: no hashing per order). */
-function typeIx(t: OrderType): number {
-  switch (t) {
-    case 'market':
-      return 0;
-    case 'limit':
-      return 1;
-    case 'stop_market':
-      return 2;
-    case 'stop_limit':
-      return 3;
-    case 'take_profit':
-      return 4;
-    case 'take_profit_limit':
-      return 5;
-    case 'trailing_stop':
-      return 6;
-  }
-}
-
-function tifIx(t: TimeInForce): number {
-  switch (t) {
-    case 'GTC':
-      return 0;
-    case 'IOC':
-      return 1;
-    case 'FOK':
-      return 2;
-    case 'GTD':
-      return 3;
-    case 'DAY':
-      return 4;
-  }
+/** Index of `v` in a short closed list (a loop of identity compares: no hashing per order). */
+function indexIn(list: readonly string[], v: string): number {
+  for (let k = 0; k < list.length; k++) if (list[k] === v) return k;
+  return -1;
 }
 
 /** The fields few orders use; absent (all zero) for the rest. */
@@ -221,8 +173,8 @@ export class OrderStore {
     i[s * INTS + ACCT] = accountIx;
     i[s * INTS + META] =
       (n.side === 'sell' ? SELL : 0) |
-      (typeIx(n.type) << TYPE_SHIFT) |
-      (tifIx(n.tif) << TIF_SHIFT) |
+      (indexIn(ORDER_TYPES, n.type) << TYPE_SHIFT) |
+      (indexIn(TIMES_IN_FORCE, n.tif) << TIF_SHIFT) |
       (n.postOnly ? POST_ONLY : 0) |
       (n.reduceOnly ? REDUCE_ONLY : 0) |
       (instIx << INST_SHIFT);
@@ -486,7 +438,7 @@ export class OrderStore {
   }
   setStatus(s: number, status: OrderStatus): void {
     const m = this.i[s * INTS + META] as number;
-    this.i[s * INTS + META] = (m & ~(7 << STATUS_SHIFT)) | (statusIx(status) << STATUS_SHIFT);
+    this.i[s * INTS + META] = (m & ~(7 << STATUS_SHIFT)) | (indexIn(ORDER_STATUSES, status) << STATUS_SHIFT);
   }
   inBook(s: number): boolean {
     return ((this.i[s * INTS + META] as number) & IN_BOOK) !== 0;
