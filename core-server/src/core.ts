@@ -7,6 +7,7 @@ import type { Registry } from 'prom-client';
 import { startAlertAndEquityServices } from './alerts/index';
 import { ApiKeyVerifier } from './auth/api-keys';
 import { KeyStore } from './auth/key-store';
+import { TokenStandings } from './auth/token-standing';
 import { startBacktestJobs } from './backtest/jobs/job-runner';
 import { type Clock, systemClock } from './clock';
 import type { CoreConfig } from './config';
@@ -28,6 +29,7 @@ import { assertNativeUws, uWS } from './uws';
 import { failInternally, type MarketFrames } from './ws/dispatch';
 import { createWsBehavior } from './ws/gateway';
 import { OriginPolicy } from './ws/origin';
+import { closeRevokedSockets } from './ws/revocations';
 import { STALL_CLOSE_MS_DEFAULT, TopicHub } from './ws/topic-hub';
 
 /** Connections the core holds to PostgreSQL: the journal (one commit at a time), owner lookups, snapshots, keys, health. */
@@ -73,13 +75,17 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
   const log = options.logger ?? createLogger(config.logLevel);
   const metrics = new CoreMetrics();
   const database = connect(config.databaseUrl, { max: CORE_DB_CONNECTIONS_MAX, appName: 'tradewind-core' });
-  const keys = new KeyStore(() => listPublicSigningKeys(database.db), clock, metrics, log.child({ component: 'keys' }));
-  // Not fatal when it fails: public market data must flow while the database is away.
-  await keys.load();
+  const authLog = log.child({ component: 'keys' });
+  // RELIABILITY S2: a token must still stand (not logged out, not older than the user's cut-off).
+  const standings = new TokenStandings(database.sql, clock, metrics, authLog);
+  const keys = new KeyStore(() => listPublicSigningKeys(database.db), clock, metrics, authLog, standings);
+  // Neither is fatal when it fails: public market data must flow while the database is away.
+  await Promise.all([keys.load(), standings.start()]);
 
   const app = uWS.App();
   const stallCloseMs = options.stallCloseMs ?? STALL_CLOSE_MS_DEFAULT;
   const hub = new TopicHub(app, metrics, clock, log.child({ component: 'hub' }), stallCloseMs);
+  closeRevokedSockets({ hub, standings, metrics, log: log.child({ component: 'ws' }) });
   const origins = new OriginPolicy(config.allowedOrigins);
   const engine = options.engine ?? createEngine({ instruments: INSTRUMENTS });
   const trading = await OrderEntry.start({
@@ -130,6 +136,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
       await reporting.close();
       await backtests.close();
       await trading.close();
+      await standings.close();
       uWS.us_listen_socket_close(listenSocket);
       hub.closeAll(CLOSE_GOING_AWAY, 'server shutting down');
       await database.close();

@@ -92,6 +92,25 @@ export class CoreMetrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+  readonly tokenStandingReads = new Counter({
+    name: 'core_auth_token_standing_reads_total',
+    help: "Reads of an access token's session standing from the database (cache misses), by outcome",
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly tokenRevocations = new Counter({
+    name: 'core_auth_token_revocations_total',
+    help: 'Token revocations announced by the database (logout, refresh reuse, tokens_valid_after moved)',
+    registers: [this.registry],
+  });
+
+  readonly socketsRevoked = new Counter({
+    name: 'core_ws_sockets_revoked_total',
+    help: 'WebSockets closed because their access token was cut off (RELIABILITY S2)',
+    registers: [this.registry],
+  });
+
   readonly keyReloads = new Counter({
     name: 'core_auth_key_reloads_total',
     help: 'Loads of the token verification keys from the database, by outcome',

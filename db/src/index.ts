@@ -23,3 +23,10 @@ export {
   type PrivateSigningKey,
   type PublicSigningKey,
 } from './signing-keys';
+export {
+  decodeTokenRevocation,
+  readTokenStanding,
+  TOKEN_REVOKED_CHANNEL,
+  type TokenRevocation,
+  type TokenStanding,
+} from './token-standing';

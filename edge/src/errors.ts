@@ -24,7 +24,7 @@ export const EDGE_ERRORS = {
   AUTH_TOKEN_MISSING: { code: 'UNAUTHORIZED', message: 'Sign in to continue.' },
   AUTH_TOKEN_INVALID: { code: 'UNAUTHORIZED', message: 'Invalid access token.' },
   AUTH_TOKEN_EXPIRED: { code: 'UNAUTHORIZED', message: 'Access token expired.' },
-  AUTH_SESSION_REVOKED: { code: 'UNAUTHORIZED', message: 'This session has ended. Sign in again.' },
+  // AUTH_SESSION_REVOKED (UNAUTHORIZED) is core's reject code too: it comes with TRADING_ERRORS below.
   AUTH_REFRESH_MISSING: { code: 'UNAUTHORIZED', message: 'No session. Sign in again.' },
   AUTH_REFRESH_INVALID: { code: 'UNAUTHORIZED', message: 'This session has ended. Sign in again.' },
   AUTH_REFRESH_EXPIRED: { code: 'UNAUTHORIZED', message: 'This session has expired. Sign in again.' },

@@ -5,7 +5,7 @@ import { ACCESS_TOKEN_TTL_S, signAccessToken } from '@tradewind/shared/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../test-support/test-client';
 import { metricValue, startTestCore, type TestCore } from '../test-support/test-core';
-import { generateSigningKeyPem, importSigningKey, signWithDbKey } from '../test-support/tokens';
+import { createTestUserSession, generateSigningKeyPem, importSigningKey, signWithDbKey } from '../test-support/tokens';
 import { KEY_RELOAD_INTERVAL_MIN_MS } from './key-store';
 
 let db: DbHandle;
@@ -94,7 +94,7 @@ describe('WebSocket authentication', () => {
     const kid = `k-${randomUUID()}`;
     await db.db.insert(schema.signingKeys).values({ kid, alg: 'EdDSA', ...rotated });
     const key = await importSigningKey(rotated.privateKeyPem);
-    const claims = { userId: randomUUID(), sessionId: randomUUID(), role: 'user' as const };
+    const claims = { ...(await createTestUserSession(db)), role: 'user' as const };
     const reloadsBefore = metricValue(await metrics(), 'core_auth_key_reloads_total', '{outcome="ok"}');
 
     t.clock.advance(KEY_RELOAD_INTERVAL_MIN_MS);

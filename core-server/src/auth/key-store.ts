@@ -9,6 +9,15 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { CoreMetrics } from '../metrics';
 import { tokenKeyId } from './token-header';
+import type { TokenHolder, TokenStandings } from './token-standing';
+
+/** A token's verdict: its signature and claims (shared/auth), then its session's standing (RELIABILITY S2). */
+export type AccessResult =
+  | VerifyResult
+  | { ok: false; code: 'AUTH_SESSION_REVOKED' | 'AUTH_UNAVAILABLE'; message: string };
+
+/** Decides whether a verified token's session still stands (TokenStandings; tests may pass their own). */
+export type StandingCheck = Pick<TokenStandings, 'check'>;
 
 /**
  * At most one reload of the keys per this interval: a token with an unknown `kid` may mean
@@ -20,7 +29,10 @@ export const VERIFICATION_KEYS_MAX = 64;
 
 export type KeyLoader = () => Promise<PublicSigningKey[]>;
 
-/** Edge's public signing keys, loaded from the database, used to verify access tokens. */
+/**
+ * Edge's public signing keys, loaded from the database, used to verify access tokens; a token
+ * that verifies must also still stand (not logged out, not older than the user's cut-off).
+ */
 export class KeyStore {
   private keys = new Map<string, VerificationKey>();
   private lastAttemptMs = Number.NEGATIVE_INFINITY;
@@ -31,6 +43,7 @@ export class KeyStore {
     private readonly clock: Clock,
     private readonly metrics: CoreMetrics,
     private readonly log: Logger,
+    private readonly standings: StandingCheck,
   ) {}
 
   get size(): number {
@@ -45,12 +58,21 @@ export class KeyStore {
     return this.loading;
   }
 
-  async verify(token: string): Promise<VerifyResult> {
+  async verify(token: string): Promise<AccessResult> {
     if (this.loading) await this.loading;
     const kid = tokenKeyId(token);
     const stale = kid !== undefined && !this.keys.has(kid);
     if (stale && this.clock.nowMs() - this.lastAttemptMs >= KEY_RELOAD_INTERVAL_MIN_MS) await this.load();
-    return verifyAccessToken(token, this.keys, Math.floor(this.clock.nowMs() / 1000));
+    const verified = await verifyAccessToken(token, this.keys, Math.floor(this.clock.nowMs() / 1000));
+    if (!verified.ok) return verified;
+    const holder: TokenHolder = verified.claims;
+    const verdict = await this.standings.check(holder);
+    if (verdict === 'ok') return verified;
+    const message =
+      verdict === 'AUTH_SESSION_REVOKED'
+        ? 'session ended (logout or password change): sign in again'
+        : 'cannot check the session right now; try again shortly';
+    return { ok: false, code: verdict, message };
   }
 
   private async loadOnce(): Promise<void> {

@@ -17,10 +17,31 @@ export function generateSigningKeyPem(): { privateKeyPem: string; publicKeyPem: 
   };
 }
 
-/** An access token signed the way edge signs it, with the database's current key. */
+/** A session row (one login), as edge's login makes: core refuses tokens of sessions it cannot find. */
+export async function startTestSession(db: DbHandle, userId: string): Promise<string> {
+  const [row] = await db.sql<{ id: string }[]>`insert into sessions (user_id) values (${userId}) returning id`;
+  if (row === undefined) throw new Error('session insert returned no row');
+  return row.id;
+}
+
+/** A user (created when missing; tokens valid after the epoch) with a live session. */
+export async function createTestUserSession(
+  db: DbHandle,
+  userId: string = randomUUID(),
+): Promise<{ userId: string; sessionId: string }> {
+  await db.sql`insert into users (id, email, password_hash, display_name, tokens_valid_after)
+    values (${userId}, ${`${userId}@example.test`}, 'x', 'user', to_timestamp(0)) on conflict (id) do nothing`;
+  return { userId, sessionId: await startTestSession(db, userId) };
+}
+
+/**
+ * An access token signed the way edge signs it, with the database's current key, for a live
+ * session of the user (created, with the user, when missing; tokens valid after the epoch).
+ */
 export async function signWithDbKey(db: DbHandle, nowS: number, userId: string = randomUUID()): Promise<string> {
   const current = await currentSigningKey(db.db);
   if (current === undefined) throw new Error('test database has no signing key');
   const key = await importSigningKey(current.privateKeyPem);
-  return signAccessToken({ userId, sessionId: randomUUID(), role: 'user' }, { kid: current.kid, key }, nowS);
+  const { sessionId } = await createTestUserSession(db, userId);
+  return signAccessToken({ userId, sessionId, role: 'user' }, { kid: current.kid, key }, nowS);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { currentSigningKey, type DbHandle, generateApiKey } from '@tradewind/db';
 import { signAccessToken } from '@tradewind/shared/auth';
-import { importSigningKey } from './tokens';
+import { importSigningKey, startTestSession } from './tokens';
 
 export type TestTrader = {
   readonly userId: string;
@@ -21,8 +21,9 @@ export async function createTrader(
 ): Promise<TestTrader> {
   const userId = randomUUID();
   const accountId = randomUUID();
-  await db.sql`insert into users (id, email, password_hash, display_name, role)
-    values (${userId}, ${`${userId}@example.test`}, 'x', 'trader', ${role})`;
+  // Tokens valid after the epoch: tests sign tokens on a manual clock (TEST_EPOCH_MS), before now().
+  await db.sql`insert into users (id, email, password_hash, display_name, role, tokens_valid_after)
+    values (${userId}, ${`${userId}@example.test`}, 'x', 'trader', ${role}, to_timestamp(0))`;
   await db.sql`insert into accounts (id, user_id, name, kind, currency, cash_minor, leverage)
     values (${accountId}, ${userId}, 'paper', 'paper', 'USD', ${cashMinor.toString()}, ${leverage})`;
   return {
@@ -32,7 +33,8 @@ export async function createTrader(
       const current = await currentSigningKey(db.db);
       if (current === undefined) throw new Error('test database has no signing key');
       const key = await importSigningKey(current.privateKeyPem);
-      return signAccessToken({ userId, sessionId: randomUUID(), role }, { kid: current.kid, key }, nowS);
+      const sessionId = await startTestSession(db, userId);
+      return signAccessToken({ userId, sessionId, role }, { kid: current.kid, key }, nowS);
     },
     apiKey: async (scopes, expiresAtMs) => {
       const k = generateApiKey();

@@ -23,6 +23,8 @@ export type ReadApiContext = {
 
 const STATUS_OF = {
   AUTH_REQUIRED: '401 Unauthorized',
+  AUTH_SESSION_REVOKED: '401 Unauthorized',
+  CORE_JOURNAL_UNAVAILABLE: '503 Service Unavailable',
   FORBIDDEN: '403 Forbidden',
   RATE_LIMITED: '429 Too Many Requests',
 };

@@ -195,8 +195,8 @@ async function authenticate(ctx: DispatchContext, session: Session, id: string |
       session.send({ type: 'error', id, code: result.code, message: result.message });
       return;
     }
-    const { userId, sessionId, role, expiresAtS } = result.claims;
-    session.auth = { userId, sessionId, role, expiresAtMs: expiresAtS * 1000 };
+    const { userId, sessionId, role, issuedAtS, expiresAtS } = result.claims;
+    session.auth = { userId, sessionId, role, issuedAtS, expiresAtMs: expiresAtS * 1000 };
     ctx.metrics.authAttempts.inc({ outcome: 'ok' });
     session.send({ type: 'authed', id, userId, expiresAtMs: expiresAtS * 1000 });
   });

@@ -10,6 +10,8 @@ export type SessionAuth = {
   readonly userId: string;
   readonly sessionId: string;
   readonly role: 'user' | 'admin';
+  /** The token's `iat`: a user's "tokens valid after" cut-off closes sockets authenticated before it. */
+  readonly issuedAtS: number;
   readonly expiresAtMs: number;
 };
 

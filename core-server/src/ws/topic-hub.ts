@@ -140,6 +140,22 @@ export class TopicHub {
     }
   }
 
+  /** Closes the sockets `doomed` picks (their access token was cut off); returns how many. */
+  closeWhere(doomed: (session: Session) => boolean, code: number, reason: string): number {
+    let closed = 0;
+    for (const session of [...this.sessions]) {
+      if (session.closed || !doomed(session)) continue;
+      session.ws.end(code, reason);
+      closed += 1;
+    }
+    return closed;
+  }
+
+  /** The sessions open now (a copy: closing one while iterating is safe). */
+  openSessions(): Session[] {
+    return [...this.sessions].filter((s) => !s.closed);
+  }
+
   /** Closes every socket (shutdown). */
   closeAll(code: number, reason: string): void {
     for (const session of [...this.sessions]) {

@@ -91,6 +91,8 @@ export const orders = pgTable(
   },
   (t) => [
     index('orders_account_status_idx').on(t.accountId, t.status, t.orderId),
+    /** edge `trading.orderByClientId`: one account's order by its client order id. */
+    index('orders_account_client_order_idx').on(t.accountId, t.clientOrderId),
     index('orders_deployment_idx').on(t.deploymentId, t.orderId).where(sql`${t.deploymentId} is not null`),
   ],
 );

@@ -25,6 +25,8 @@ export type TestEdge = {
   url: string;
   clock: ReturnType<typeof manualClock>;
   db: Awaited<ReturnType<typeof createTestDatabase>>;
+  /** The core process's HTTP base (REST `/v1/...`, WebSocket `/v1/ws`); only with startTestEdgeWithCore. */
+  coreUrl?: string;
   /** A client with its own cookie jar and its own client IP (edge trusts X-Forwarded-For here). */
   client(options?: { ip?: string }): TestClient;
   close(): Promise<void>;
@@ -108,6 +110,7 @@ export async function startTestEdgeWithCore(): Promise<TestEdge> {
   const edge = await startTestEdge({ coreInternal: core.internal, db });
   return {
     ...edge,
+    coreUrl: core.internal.url,
     close: async () => {
       await core.stop();
       await edge.close();

@@ -14,12 +14,20 @@ export const ACCESS_TOKEN_TTL_S = 10 * 60;
 /** Clock skew tolerated between edge and core. */
 export const ACCESS_TOKEN_SKEW_S = 5;
 
-export type AccessClaims = { userId: string; sessionId: string; role: 'user' | 'admin'; expiresAtS: number };
+export type AccessClaims = {
+  userId: string;
+  sessionId: string;
+  role: 'user' | 'admin';
+  /** `iat`: compared with the user's "tokens valid after" cut-off (RELIABILITY S2). */
+  issuedAtS: number;
+  expiresAtS: number;
+};
 
 const claimsSchema = z.object({
   sub: z.string().uuid(),
   sid: z.string().uuid(),
   role: z.enum(['user', 'admin']),
+  iat: z.number().int(),
   exp: z.number().int(),
 });
 
@@ -88,6 +96,6 @@ export async function verifyAccessToken(
 function parseClaims(payload: JWTPayload): VerifyResult {
   const parsed = claimsSchema.safeParse(payload);
   if (!parsed.success) return { ok: false, code: 'AUTH_INVALID_TOKEN', message: 'invalid token claims' };
-  const { sub, sid, role, exp } = parsed.data;
-  return { ok: true, claims: { userId: sub, sessionId: sid, role, expiresAtS: exp } };
+  const { sub, sid, role, iat, exp } = parsed.data;
+  return { ok: true, claims: { userId: sub, sessionId: sid, role, issuedAtS: iat, expiresAtS: exp } };
 }

@@ -9,7 +9,7 @@ export {
   topicSchema,
 } from './client-messages';
 export { type DecodeResult, decodeClientMessage, decodeServerFrame, encodeServerFrame } from './codec';
-export { PROTOCOL_ERROR_CODES, type ProtocolErrorCode } from './error-codes';
+export { PROTOCOL_ERROR_CODES, type ProtocolErrorCode, WS_CLOSE_SESSION_REVOKED } from './error-codes';
 export {
   FRAME_BYTES_HARD_MAX,
   FRAME_BYTES_MAX,

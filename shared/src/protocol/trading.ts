@@ -162,6 +162,7 @@ export type TradingRequest =
  * (`RISK_*`, `ORDER_*`, ... see shared/src/engine/README.md). A closed set: switch on it.
  * - NOT_FOUND: the account or order does not exist *for this user* (also another user's ids).
  * - AUTH_REQUIRED: no authenticated user (WS: send `auth` first; REST: a Bearer token).
+ * - AUTH_SESSION_REVOKED: the access token's session ended (logout, password change): refresh or sign in again.
  * - FORBIDDEN: authenticated but not allowed (admin ops without the admin role).
  * - INVALID: the body failed the schema. OFF_GRID: a price/quantity is not a multiple of the step.
  * - UNKNOWN_SYMBOL: no such instrument. ACCOUNT_HALTED: the kill switch is engaged.
@@ -174,6 +175,7 @@ export type TradingRequest =
 export const CORE_REJECT_CODES = [
   'NOT_FOUND',
   'AUTH_REQUIRED',
+  'AUTH_SESSION_REVOKED',
   'FORBIDDEN',
   'INVALID',
   'OFF_GRID',
@@ -193,6 +195,7 @@ export function httpStatusOfReject(code: TradingRejectCode): number {
     case 'NOT_FOUND':
       return 404;
     case 'AUTH_REQUIRED':
+    case 'AUTH_SESSION_REVOKED':
       return 401;
     case 'FORBIDDEN':
       return 403;

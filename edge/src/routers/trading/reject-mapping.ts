@@ -25,6 +25,7 @@ function coreRejectCode(code: CoreRejectCode): TrpcCode {
     case 'NOT_FOUND':
       return 'NOT_FOUND';
     case 'AUTH_REQUIRED':
+    case 'AUTH_SESSION_REVOKED':
       return 'UNAUTHORIZED';
     case 'FORBIDDEN':
       return 'FORBIDDEN';
@@ -66,6 +67,7 @@ function engineRejectCode(code: ReasonCode): TrpcCode {
 const CORE_REJECT_MESSAGES: Record<CoreRejectCode, string> = {
   NOT_FOUND: 'No such account or order.',
   AUTH_REQUIRED: 'Sign in to continue.',
+  AUTH_SESSION_REVOKED: 'This session has ended. Sign in again.',
   FORBIDDEN: 'Not allowed.',
   INVALID: 'The order is not valid.',
   OFF_GRID: 'Price or quantity is not a multiple of the instrument step.',

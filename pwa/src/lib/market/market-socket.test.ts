@@ -1,5 +1,9 @@
 import type { MarketFrame } from '@tradewind/shared/protocol';
-import { SUBSCRIPTIONS_PER_SOCKET_MAX, TOPICS_PER_MESSAGE_MAX } from '@tradewind/shared/protocol';
+import {
+  SUBSCRIPTIONS_PER_SOCKET_MAX,
+  TOPICS_PER_MESSAGE_MAX,
+  WS_CLOSE_SESSION_REVOKED,
+} from '@tradewind/shared/protocol';
 import { describe, expect, it } from 'vitest';
 import { ManualScheduler } from '../util/manual-scheduler';
 import { reconnectDelayMs } from './backoff';
@@ -241,6 +245,45 @@ describe('MarketSocket authentication', () => {
     t.last().serverSends({ type: 'error', code: 'AUTH_EXPIRED', message: 'token expired' });
     t.last().serverSends({ type: 'error', code: 'PROTO_INVALID', message: 'not about auth' });
     expect(t.authErrors).toEqual(['AUTH_EXPIRED']);
+  });
+
+  it('on a close for a revoked session (logout, password change) drops the token, reports it and reconnects anonymously', () => {
+    const t = setup();
+    t.client.start();
+    t.last().serverOpens();
+    t.last().serverSends(HELLO);
+    t.client.setTopics(['trade.BTC-USD']);
+    t.client.setToken('tok-old');
+    t.last().serverCloses(WS_CLOSE_SESSION_REVOKED, 'session revoked');
+    expect(t.authErrors).toEqual(['AUTH_SESSION_REVOKED']);
+    t.scheduler.advance(reconnectDelayMs(0, 1));
+    expect(t.sockets).toHaveLength(2);
+    t.last().serverOpens();
+    // Market data again, without the dead token; a refreshed one is sent when the session has it.
+    expect(t.last().ops()).toEqual(['subscribe']);
+    t.client.setToken('tok-new');
+    expect(t.last().ops()).toEqual(['subscribe', 'auth']);
+  });
+
+  it('an ordinary close keeps the token for the next connection', () => {
+    const t = setup();
+    t.client.start();
+    t.last().serverOpens();
+    t.client.setToken('tok-a');
+    t.last().serverCloses(1006);
+    t.scheduler.advance(reconnectDelayMs(0, 1));
+    t.last().serverOpens();
+    expect(t.authErrors).toEqual([]);
+    expect(t.last().ops()[0]).toBe('auth');
+  });
+
+  it('reports a session revoked at auth time like a refused token', () => {
+    const t = setup();
+    t.client.start();
+    t.last().serverOpens();
+    t.last().serverSends({ type: 'error', code: 'AUTH_SESSION_REVOKED', message: 'session ended' });
+    t.last().serverSends({ type: 'error', code: 'AUTH_UNAVAILABLE', message: 'try again' });
+    expect(t.authErrors).toEqual(['AUTH_SESSION_REVOKED']);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   type ServerFrame,
   SUBSCRIPTIONS_PER_SOCKET_MAX,
   TOPICS_PER_MESSAGE_MAX,
+  WS_CLOSE_SESSION_REVOKED,
 } from '@tradewind/shared/protocol';
 import { assert } from '@tradewind/shared/util';
 import type { Scheduler, TimerHandle } from '../util/scheduler';
@@ -146,7 +147,7 @@ export class MarketSocket {
     this.#socket = socket;
     socket.onopen = () => this.#onOpen(socket);
     socket.onmessage = (event) => this.#onMessage(socket, event.data);
-    socket.onclose = () => this.#onClose(socket);
+    socket.onclose = (event) => this.#onClose(socket, event);
     socket.onerror = () => undefined; // a close event always follows; handled there
   }
 
@@ -162,10 +163,16 @@ export class MarketSocket {
     this.#scheduleBeat();
   }
 
-  #onClose(socket: SocketLike): void {
+  #onClose(socket: SocketLike, event: { code: number; reason: string }): void {
     if (socket !== this.#socket) return;
     this.#socket = undefined;
     this.#clearTimers();
+    if (event.code === WS_CLOSE_SESSION_REVOKED) {
+      // Logged out or the password changed (elsewhere too): this token is dead. Reconnect
+      // anonymously for market data; the session refreshes (or signs out) and calls setToken.
+      this.#token = null;
+      this.#opts.onAuthError?.('AUTH_SESSION_REVOKED', event.reason);
+    }
     if (!this.#started) return;
     if (!this.#networkUp) {
       this.#setStatus('offline');
@@ -202,7 +209,11 @@ export class MarketSocket {
         this.#attempt = 0;
         return;
       case 'error':
-        if (frame.code === 'AUTH_INVALID_TOKEN' || frame.code === 'AUTH_EXPIRED') {
+        if (
+          frame.code === 'AUTH_INVALID_TOKEN' ||
+          frame.code === 'AUTH_EXPIRED' ||
+          frame.code === 'AUTH_SESSION_REVOKED'
+        ) {
           this.#opts.onAuthError?.(frame.code, frame.message);
         } else {
           this.#opts.onProtocolError?.(frame.code, frame.message);
