@@ -42,7 +42,7 @@ export class Adx implements StreamingIndicator<[high: number, low: number, close
   private tr = 0;
   private pdm = 0;
   private mdm = 0;
-  private adx = 0;
+  private adxAcc = 0;
 
   constructor(period = 14) {
     this.period = checkPeriod('period', period);
@@ -52,6 +52,18 @@ export class Adx implements StreamingIndicator<[high: number, low: number, close
   }
 
   update(high: number, low: number, close: number): AdxValue | undefined {
+    return Number.isNaN(this.next(high, low, close)) ? undefined : this.out;
+  }
+
+  replace(high: number, low: number, close: number): AdxValue | undefined {
+    return Number.isNaN(this.replaceNext(high, low, close)) ? undefined : this.out;
+  }
+
+  /**
+   * Adds a bar and returns the ADX, NaN until warm; `plusDi` and `minusDi` are then readable on
+   * the indicator. A plain double: nothing allocated per update.
+   */
+  next(high: number, low: number, close: number): number {
     checkFinite('high', high);
     checkFinite('low', low);
     checkFinite('close', close);
@@ -60,12 +72,28 @@ export class Adx implements StreamingIndicator<[high: number, low: number, close
     return this.apply(high, low, close);
   }
 
-  replace(high: number, low: number, close: number): AdxValue | undefined {
-    if (this.count === 0) return this.update(high, low, close);
+  /** `replace` as a plain double (see `next`). */
+  replaceNext(high: number, low: number, close: number): number {
+    if (this.count === 0) return this.next(high, low, close);
     checkFinite('high', high);
     checkFinite('low', low);
     checkFinite('close', close);
     return this.apply(high, low, close);
+  }
+
+  /** The ADX; NaN until warm. */
+  get adx(): number {
+    return this.out.adx;
+  }
+
+  /** +DI; NaN until warm (the ADX's warm-up, though +DI itself exists from bar n + 1). */
+  get plusDi(): number {
+    return this.out.plusDi;
+  }
+
+  /** −DI; NaN until warm (as `plusDi`). */
+  get minusDi(): number {
+    return this.out.minusDi;
   }
 
   get value(): AdxValue | undefined {
@@ -82,7 +110,7 @@ export class Adx implements StreamingIndicator<[high: number, low: number, close
     this.high = this.low = this.close = 0;
     this.cHigh = this.cLow = this.cClose = 0;
     this.cTr = this.cPdm = this.cMdm = this.cAdx = 0;
-    this.tr = this.pdm = this.mdm = this.adx = 0;
+    this.tr = this.pdm = this.mdm = this.adxAcc = 0;
   }
 
   private commit(): void {
@@ -92,15 +120,15 @@ export class Adx implements StreamingIndicator<[high: number, low: number, close
     this.cTr = this.tr;
     this.cPdm = this.pdm;
     this.cMdm = this.mdm;
-    this.cAdx = this.adx;
+    this.cAdx = this.adxAcc;
   }
 
-  private apply(high: number, low: number, close: number): AdxValue | undefined {
+  private apply(high: number, low: number, close: number): number {
     this.high = high;
     this.low = low;
     this.close = close;
     const moves = this.count - 1;
-    if (moves === 0) return undefined;
+    if (moves === 0) return Number.NaN;
     const n = this.period;
     const up = high - this.cHigh;
     const down = this.cLow - low;
@@ -111,7 +139,7 @@ export class Adx implements StreamingIndicator<[high: number, low: number, close
       this.tr = this.cTr + tr;
       this.pdm = this.cPdm + pdm;
       this.mdm = this.cMdm + mdm;
-      return undefined;
+      return Number.NaN;
     }
     if (moves === n) {
       this.tr = (this.cTr + tr) / n;
@@ -126,21 +154,22 @@ export class Adx implements StreamingIndicator<[high: number, low: number, close
   }
 
   /** DI, DX and the ADX step; `dxCount` is how many DX values exist including this one. */
-  private directional(dxCount: number): AdxValue | undefined {
+  private directional(dxCount: number): number {
     const n = this.period;
     const plusDi = this.tr > 0 ? (100 * this.pdm) / this.tr : 0;
     const minusDi = this.tr > 0 ? (100 * this.mdm) / this.tr : 0;
     const diSum = plusDi + minusDi;
     const dx = diSum > 0 ? (100 * Math.abs(plusDi - minusDi)) / diSum : 0;
     if (dxCount < n) {
-      this.adx = this.cAdx + dx;
-      return undefined;
+      this.adxAcc = this.cAdx + dx;
+      return Number.NaN;
     }
-    this.adx = dxCount === n ? (this.cAdx + dx) / n : this.cAdx * this.keep + dx * this.share;
+    const adx = dxCount === n ? (this.cAdx + dx) / n : this.cAdx * this.keep + dx * this.share;
+    this.adxAcc = adx;
     const out = this.out;
-    out.adx = this.adx;
+    out.adx = adx;
     out.plusDi = plusDi;
     out.minusDi = minusDi;
-    return out;
+    return adx;
   }
 }

@@ -31,6 +31,12 @@ export class Atr implements StreamingIndicator<[high: number, low: number, close
   }
 
   update(high: number, low: number, close: number): number | undefined {
+    const v = this.next(high, low, close);
+    return this.count >= this.period ? v : undefined;
+  }
+
+  /** `update` with NaN instead of `undefined` during warm-up: a plain double, never boxed. */
+  next(high: number, low: number, close: number): number {
     checkFinite('high', high);
     checkFinite('low', low);
     checkFinite('close', close);
@@ -43,7 +49,13 @@ export class Atr implements StreamingIndicator<[high: number, low: number, close
   }
 
   replace(high: number, low: number, close: number): number | undefined {
-    if (this.count === 0) return this.update(high, low, close);
+    const v = this.replaceNext(high, low, close);
+    return this.count >= this.period ? v : undefined;
+  }
+
+  /** `replace` with NaN during warm-up (see `next`). */
+  replaceNext(high: number, low: number, close: number): number {
+    if (this.count === 0) return this.next(high, low, close);
     checkFinite('high', high);
     checkFinite('low', low);
     checkFinite('close', close);
@@ -67,13 +79,13 @@ export class Atr implements StreamingIndicator<[high: number, low: number, close
     this.out = Number.NaN;
   }
 
-  private apply(high: number, low: number, close: number): number | undefined {
+  private apply(high: number, low: number, close: number): number {
     this.latestClose = close;
     const n = this.period;
     const tr = this.count === 1 ? high - low : trueRange(high, low, this.cClose);
     if (this.count < n) {
       this.acc = this.cAcc + tr;
-      return undefined;
+      return Number.NaN;
     }
     this.acc = this.count === n ? (this.cAcc + tr) / n : this.cAcc * this.keep + tr * this.share;
     this.out = this.acc;

@@ -35,6 +35,18 @@ export class Bollinger implements StreamingIndicator<[close: number], BandsValue
   }
 
   update(close: number): BandsValue | undefined {
+    return Number.isNaN(this.next(close)) ? undefined : this.out;
+  }
+
+  replace(close: number): BandsValue | undefined {
+    return Number.isNaN(this.replaceNext(close)) ? undefined : this.out;
+  }
+
+  /**
+   * Adds a close and returns the middle band, NaN until warm; `upper` and `lower` are then readable
+   * on the indicator. A plain double: nothing allocated per update.
+   */
+  next(close: number): number {
     checkFinite('close', close);
     const n = this.period;
     let p = this.pos + 1;
@@ -53,13 +65,29 @@ export class Bollinger implements StreamingIndicator<[close: number], BandsValue
     return this.emit();
   }
 
-  replace(close: number): BandsValue | undefined {
-    if (this.count === 0) return this.update(close);
+  /** `replace` as a plain double (see `next`). */
+  replaceNext(close: number): number {
+    if (this.count === 0) return this.next(close);
     checkFinite('close', close);
     const k = Math.min(this.count, this.period);
     this.exchange(this.ring[this.pos] as number, close, k);
     this.ring[this.pos] = close;
     return this.emit();
+  }
+
+  /** SMA of the window; NaN until warm. */
+  get middle(): number {
+    return this.out.middle;
+  }
+
+  /** Middle + multiplier · σ; NaN until warm. */
+  get upper(): number {
+    return this.out.upper;
+  }
+
+  /** Middle − multiplier · σ; NaN until warm. */
+  get lower(): number {
+    return this.out.lower;
   }
 
   get value(): BandsValue | undefined {
@@ -84,8 +112,8 @@ export class Bollinger implements StreamingIndicator<[close: number], BandsValue
     this.mean = mean;
   }
 
-  private emit(): BandsValue | undefined {
-    if (this.count < this.period) return undefined;
+  private emit(): number {
+    if (this.count < this.period) return Number.NaN;
     // Rounding can leave M2 a hair below zero for a flat window.
     const variance = this.m2 > 0 ? this.m2 / this.period : 0;
     const width = this.multiplier * Math.sqrt(variance);
@@ -93,6 +121,6 @@ export class Bollinger implements StreamingIndicator<[close: number], BandsValue
     out.middle = this.mean;
     out.upper = this.mean + width;
     out.lower = this.mean - width;
-    return out;
+    return this.mean;
   }
 }

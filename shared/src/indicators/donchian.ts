@@ -24,6 +24,18 @@ export class Donchian implements StreamingIndicator<[high: number, low: number],
   }
 
   update(high: number, low: number): BandsValue | undefined {
+    return Number.isNaN(this.next(high, low)) ? undefined : this.out;
+  }
+
+  replace(high: number, low: number): BandsValue | undefined {
+    return Number.isNaN(this.replaceNext(high, low)) ? undefined : this.out;
+  }
+
+  /**
+   * Adds a bar and returns the middle line, NaN until warm; `upper` and `lower` are then readable
+   * on the indicator. A plain double: nothing allocated per update.
+   */
+  next(high: number, low: number): number {
     checkFinite('high', high);
     checkFinite('low', low);
     this.highs.push(high);
@@ -31,13 +43,29 @@ export class Donchian implements StreamingIndicator<[high: number, low: number],
     return this.emit();
   }
 
-  replace(high: number, low: number): BandsValue | undefined {
-    if (this.highs.length === 0) return this.update(high, low);
+  /** `replace` as a plain double (see `next`). */
+  replaceNext(high: number, low: number): number {
+    if (this.highs.length === 0) return this.next(high, low);
     checkFinite('high', high);
     checkFinite('low', low);
     this.highs.replaceLatest(high);
     this.negLows.replaceLatest(-low);
     return this.emit();
+  }
+
+  /** (upper + lower) / 2; NaN until warm. */
+  get middle(): number {
+    return this.out.middle;
+  }
+
+  /** Highest high of the window; NaN until warm. */
+  get upper(): number {
+    return this.out.upper;
+  }
+
+  /** Lowest low of the window; NaN until warm. */
+  get lower(): number {
+    return this.out.lower;
   }
 
   get value(): BandsValue | undefined {
@@ -54,12 +82,15 @@ export class Donchian implements StreamingIndicator<[high: number, low: number],
     this.out.middle = this.out.upper = this.out.lower = Number.NaN;
   }
 
-  private emit(): BandsValue | undefined {
-    if (this.highs.length < this.period) return undefined;
+  private emit(): number {
+    if (this.highs.length < this.period) return Number.NaN;
     const out = this.out;
-    out.upper = this.highs.max;
-    out.lower = -this.negLows.max;
-    out.middle = (out.upper + out.lower) / 2;
-    return out;
+    const upper = this.highs.max;
+    const lower = -this.negLows.max;
+    const middle = (upper + lower) / 2;
+    out.upper = upper;
+    out.lower = lower;
+    out.middle = middle;
+    return middle;
   }
 }

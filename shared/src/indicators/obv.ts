@@ -16,6 +16,11 @@ export class Obv implements StreamingIndicator<[close: number, volume: number], 
   private obv = 0;
 
   update(close: number, volume: number): number | undefined {
+    return this.next(close, volume);
+  }
+
+  /** `update` as a plain double (OBV has a value from the first bar, so never NaN). */
+  next(close: number, volume: number): number {
     checkFinite('close', close);
     checkVolume(volume);
     if (this.count > 0) {
@@ -27,7 +32,12 @@ export class Obv implements StreamingIndicator<[close: number, volume: number], 
   }
 
   replace(close: number, volume: number): number | undefined {
-    if (this.count === 0) return this.update(close, volume);
+    return this.replaceNext(close, volume);
+  }
+
+  /** `replace` as a plain double (see `next`). */
+  replaceNext(close: number, volume: number): number {
+    if (this.count === 0) return this.next(close, volume);
     checkFinite('close', close);
     checkVolume(volume);
     return this.apply(close, volume);

@@ -37,6 +37,12 @@ export class Rsi implements StreamingIndicator<[close: number], number> {
   }
 
   update(close: number): number | undefined {
+    const v = this.next(close);
+    return this.count > this.period ? v : undefined;
+  }
+
+  /** `update` with NaN instead of `undefined` during warm-up: a plain double, never boxed. */
+  next(close: number): number {
     checkFinite('close', close);
     if (this.count > 0) {
       this.cClose = this.latest;
@@ -48,7 +54,13 @@ export class Rsi implements StreamingIndicator<[close: number], number> {
   }
 
   replace(close: number): number | undefined {
-    if (this.count === 0) return this.update(close);
+    const v = this.replaceNext(close);
+    return this.count > this.period ? v : undefined;
+  }
+
+  /** `replace` with NaN during warm-up (see `next`). */
+  replaceNext(close: number): number {
+    if (this.count === 0) return this.next(close);
     checkFinite('close', close);
     return this.apply(close);
   }
@@ -72,10 +84,10 @@ export class Rsi implements StreamingIndicator<[close: number], number> {
     this.out = Number.NaN;
   }
 
-  private apply(close: number): number | undefined {
+  private apply(close: number): number {
     this.latest = close;
     const changes = this.count - 1;
-    if (changes === 0) return undefined;
+    if (changes === 0) return Number.NaN;
     const n = this.period;
     const change = close - this.cClose;
     const g = Math.max(change, 0);
@@ -83,7 +95,7 @@ export class Rsi implements StreamingIndicator<[close: number], number> {
     if (changes < n) {
       this.gain = this.cGain + g;
       this.loss = this.cLoss + l;
-      return undefined;
+      return Number.NaN;
     }
     if (changes === n) {
       this.gain = (this.cGain + g) / n;

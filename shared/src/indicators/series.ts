@@ -13,7 +13,7 @@ import { Vwap } from './vwap';
 import { Wma } from './wma';
 
 /**
- * Batch helpers: a whole series through the streaming class, so a chart's history and its live
+ * Batch helpers: a whole series through the streaming class's `next` (no allocation per bar), so a chart's history and its live
  * updates come from the same code. Each returns Float64Arrays as long as the input, with NaN where
  * the indicator is still warming up. Inputs are columns (arrays of numbers), not bar objects.
  */
@@ -24,11 +24,11 @@ export type HighLowClose = HighLow & { readonly close: Series };
 export type HighLowCloseVolume = HighLowClose & { readonly volume: Series };
 export type CloseVolume = { readonly close: Series; readonly volume: Series };
 
-type Single = { update(value: number): number | undefined };
+type Single = { next(value: number): number };
 
 function single(values: Series, indicator: Single): Float64Array {
   const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = indicator.update(values[i] as number) ?? Number.NaN;
+  for (let i = 0; i < values.length; i++) out[i] = indicator.next(values[i] as number);
   return out;
 }
 
@@ -57,11 +57,10 @@ export function macdSeries(values: Series, fast = 12, slow = 26, signal = 9) {
   const ind = new Macd(fast, slow, signal);
   const out = columns(['macd', 'signal', 'histogram'], values.length);
   for (let i = 0; i < values.length; i++) {
-    const v = ind.update(values[i] as number);
-    if (v === undefined) continue;
-    out.macd[i] = v.macd;
-    out.signal[i] = v.signal;
-    out.histogram[i] = v.histogram;
+    if (Number.isNaN(ind.next(values[i] as number))) continue;
+    out.macd[i] = ind.macd;
+    out.signal[i] = ind.signal;
+    out.histogram[i] = ind.histogram;
   }
   return out;
 }
@@ -70,11 +69,10 @@ export function bollingerSeries(values: Series, period = 20, multiplier = 2) {
   const ind = new Bollinger(period, multiplier);
   const out = columns(['middle', 'upper', 'lower'], values.length);
   for (let i = 0; i < values.length; i++) {
-    const v = ind.update(values[i] as number);
-    if (v === undefined) continue;
-    out.middle[i] = v.middle;
-    out.upper[i] = v.upper;
-    out.lower[i] = v.lower;
+    if (Number.isNaN(ind.next(values[i] as number))) continue;
+    out.middle[i] = ind.middle;
+    out.upper[i] = ind.upper;
+    out.lower[i] = ind.lower;
   }
   return out;
 }
@@ -84,7 +82,7 @@ export function atrSeries(bars: HighLowClose, period = 14): Float64Array {
   const ind = new Atr(period);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    out[i] = ind.update(bars.high[i] as number, bars.low[i] as number, bars.close[i] as number) ?? Number.NaN;
+    out[i] = ind.next(bars.high[i] as number, bars.low[i] as number, bars.close[i] as number);
   }
   return out;
 }
@@ -94,10 +92,9 @@ export function stochasticSeries(bars: HighLowClose, kPeriod = 14, dPeriod = 3, 
   const ind = new Stochastic(kPeriod, dPeriod, smoothK);
   const out = columns(['k', 'd'], n);
   for (let i = 0; i < n; i++) {
-    const v = ind.update(bars.high[i] as number, bars.low[i] as number, bars.close[i] as number);
-    if (v === undefined) continue;
-    out.k[i] = v.k;
-    out.d[i] = v.d;
+    if (Number.isNaN(ind.next(bars.high[i] as number, bars.low[i] as number, bars.close[i] as number))) continue;
+    out.k[i] = ind.k;
+    out.d[i] = ind.d;
   }
   return out;
 }
@@ -107,11 +104,10 @@ export function adxSeries(bars: HighLowClose, period = 14) {
   const ind = new Adx(period);
   const out = columns(['adx', 'plusDi', 'minusDi'], n);
   for (let i = 0; i < n; i++) {
-    const v = ind.update(bars.high[i] as number, bars.low[i] as number, bars.close[i] as number);
-    if (v === undefined) continue;
-    out.adx[i] = v.adx;
-    out.plusDi[i] = v.plusDi;
-    out.minusDi[i] = v.minusDi;
+    if (Number.isNaN(ind.next(bars.high[i] as number, bars.low[i] as number, bars.close[i] as number))) continue;
+    out.adx[i] = ind.adx;
+    out.plusDi[i] = ind.plusDi;
+    out.minusDi[i] = ind.minusDi;
   }
   return out;
 }
@@ -122,13 +118,7 @@ export function vwapSeries(bars: HighLowCloseVolume, options: { window?: number 
   const ind = new Vwap(options);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const v = ind.update(
-      bars.high[i] as number,
-      bars.low[i] as number,
-      bars.close[i] as number,
-      bars.volume[i] as number,
-    );
-    out[i] = v ?? Number.NaN;
+    out[i] = ind.next(bars.high[i] as number, bars.low[i] as number, bars.close[i] as number, bars.volume[i] as number);
   }
   return out;
 }
@@ -137,7 +127,7 @@ export function obvSeries(bars: CloseVolume): Float64Array {
   const n = columnsLength(bars);
   const ind = new Obv();
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = ind.update(bars.close[i] as number, bars.volume[i] as number) ?? Number.NaN;
+  for (let i = 0; i < n; i++) out[i] = ind.next(bars.close[i] as number, bars.volume[i] as number);
   return out;
 }
 
@@ -146,11 +136,10 @@ export function donchianSeries(bars: HighLow, period = 20) {
   const ind = new Donchian(period);
   const out = columns(['middle', 'upper', 'lower'], n);
   for (let i = 0; i < n; i++) {
-    const v = ind.update(bars.high[i] as number, bars.low[i] as number);
-    if (v === undefined) continue;
-    out.middle[i] = v.middle;
-    out.upper[i] = v.upper;
-    out.lower[i] = v.lower;
+    if (Number.isNaN(ind.next(bars.high[i] as number, bars.low[i] as number))) continue;
+    out.middle[i] = ind.middle;
+    out.upper[i] = ind.upper;
+    out.lower[i] = ind.lower;
   }
   return out;
 }

@@ -32,30 +32,53 @@ export class Stochastic implements StreamingIndicator<[high: number, low: number
   }
 
   update(high: number, low: number, close: number): StochasticValue | undefined {
+    return Number.isNaN(this.next(high, low, close)) ? undefined : this.out;
+  }
+
+  replace(high: number, low: number, close: number): StochasticValue | undefined {
+    return Number.isNaN(this.replaceNext(high, low, close)) ? undefined : this.out;
+  }
+
+  /**
+   * Adds a bar and returns %K, NaN until %D exists (warm); `d` is then readable on the indicator.
+   * A plain double: nothing allocated per update.
+   */
+  next(high: number, low: number, close: number): number {
     checkFinite('high', high);
     checkFinite('low', low);
     checkFinite('close', close);
     this.highs.push(high);
     this.negLows.push(-low);
-    if (this.highs.length < this.highs.period) return undefined;
+    if (this.highs.length < this.highs.period) return Number.NaN;
     // The SMAs' `next` (NaN before their first value): raw doubles, nothing boxed per update.
     const k = this.kSma.next(this.rawK(close));
-    if (Number.isNaN(k)) return undefined;
+    if (Number.isNaN(k)) return Number.NaN;
     return this.emit(k, this.dSma.next(k));
   }
 
-  replace(high: number, low: number, close: number): StochasticValue | undefined {
-    if (this.highs.length === 0) return this.update(high, low, close);
+  /** `replace` as a plain double (see `next`). */
+  replaceNext(high: number, low: number, close: number): number {
+    if (this.highs.length === 0) return this.next(high, low, close);
     checkFinite('high', high);
     checkFinite('low', low);
     checkFinite('close', close);
     this.highs.replaceLatest(high);
     this.negLows.replaceLatest(-low);
-    if (this.highs.length < this.highs.period) return undefined;
+    if (this.highs.length < this.highs.period) return Number.NaN;
     // Each smoothing stage was fed on the latest bar exactly when the stage before it had a value.
     const k = this.kSma.replaceNext(this.rawK(close));
-    if (Number.isNaN(k)) return undefined;
+    if (Number.isNaN(k)) return Number.NaN;
     return this.emit(k, this.dSma.replaceNext(k));
+  }
+
+  /** %K; NaN until warm. */
+  get k(): number {
+    return this.out.k;
+  }
+
+  /** %D = SMA(dPeriod) of %K; NaN until warm. */
+  get d(): number {
+    return this.out.d;
   }
 
   get value(): StochasticValue | undefined {
@@ -81,10 +104,10 @@ export class Stochastic implements StreamingIndicator<[high: number, low: number
     return range > 0 ? (100 * (close - ll)) / range : 50;
   }
 
-  private emit(k: number, d: number): StochasticValue | undefined {
-    if (Number.isNaN(d)) return undefined;
+  private emit(k: number, d: number): number {
+    if (Number.isNaN(d)) return Number.NaN;
     this.out.k = k;
     this.out.d = d;
-    return this.out;
+    return k;
   }
 }

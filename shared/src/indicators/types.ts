@@ -2,7 +2,13 @@
  * The one shape every indicator has. `Args` is the input of one bar (a close, or high/low/close,
  * ...), `Out` the value (a number, or a small object for multi-line indicators).
  *
- * * `update(...)` adds a new bar and returns the new value, or `undefined` during warm-up.
+ * * `next(...)` is the primary, allocation-free streaming call: it adds a new bar and returns the
+ *   indicator's main line as a plain double, NaN until the indicator is warm (never `undefined`,
+ *   which JavaScript would box into a heap number on every call). Multi-line indicators expose
+ *   their other lines as numeric getters (`macd.signal`, `bands.upper`, ...) updated in place,
+ *   NaN until warm. `replaceNext(...)` is the same for `replace`.
+ * * `update(...)` is the convenience form built on `next`: it adds a new bar and returns the new
+ *   value, or `undefined` during warm-up.
  * * `replace(...)` replaces the input of the most recent bar (the still-forming candle a chart
  *   redraws many times) and returns the recomputed value; on an empty indicator it is `update`.
  *   `update(a); replace(b)` leaves exactly the state of `update(b)`.
@@ -13,6 +19,8 @@
  * the next `update`/`replace` (so the hot path allocates nothing): copy the fields to keep them.
  */
 export interface StreamingIndicator<Args extends readonly number[], Out> {
+  next(...input: Args): number;
+  replaceNext(...input: Args): number;
   update(...input: Args): Out | undefined;
   replace(...input: Args): Out | undefined;
   readonly value: Out | undefined;

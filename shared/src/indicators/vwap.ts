@@ -37,6 +37,12 @@ export class Vwap implements StreamingIndicator<[high: number, low: number, clos
   }
 
   update(high: number, low: number, close: number, volume: number): number | undefined {
+    const v = this.next(high, low, close, volume);
+    return this.traded > 0 ? v : undefined;
+  }
+
+  /** `update` with NaN instead of `undefined` while there is no volume: a plain double, never boxed. */
+  next(high: number, low: number, close: number, volume: number): number {
     const pv = this.check(high, low, close, volume);
     const n = this.window;
     if (n > 0) {
@@ -62,7 +68,13 @@ export class Vwap implements StreamingIndicator<[high: number, low: number, clos
   }
 
   replace(high: number, low: number, close: number, volume: number): number | undefined {
-    if (this.count === 0) return this.update(high, low, close, volume);
+    const v = this.replaceNext(high, low, close, volume);
+    return this.traded > 0 ? v : undefined;
+  }
+
+  /** `replace` with NaN while there is no volume (see `next`). */
+  replaceNext(high: number, low: number, close: number, volume: number): number {
+    if (this.count === 0) return this.next(high, low, close, volume);
     const pv = this.check(high, low, close, volume);
     this.pv += pv - this.lastPv;
     this.v += volume - this.lastV;
@@ -99,11 +111,11 @@ export class Vwap implements StreamingIndicator<[high: number, low: number, clos
     this.traded = 0;
   }
 
-  private settle(): number | undefined {
+  private settle(): number {
     if (this.traded > 0) return this.pv / this.v;
     this.pv = 0;
     this.v = 0;
-    return undefined;
+    return Number.NaN;
   }
 
   private check(high: number, low: number, close: number, volume: number): number {

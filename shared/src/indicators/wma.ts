@@ -26,6 +26,12 @@ export class Wma implements StreamingIndicator<[value: number], number> {
   }
 
   update(value: number): number | undefined {
+    const v = this.next(value);
+    return this.count >= this.period ? v : undefined;
+  }
+
+  /** `update` with NaN instead of `undefined` during warm-up: a plain double, never boxed. */
+  next(value: number): number {
     checkFinite('value', value);
     const n = this.period;
     let p = this.pos + 1;
@@ -45,7 +51,13 @@ export class Wma implements StreamingIndicator<[value: number], number> {
   }
 
   replace(value: number): number | undefined {
-    if (this.count === 0) return this.update(value);
+    const v = this.replaceNext(value);
+    return this.count >= this.period ? v : undefined;
+  }
+
+  /** `replace` with NaN during warm-up (see `next`). */
+  replaceNext(value: number): number {
+    if (this.count === 0) return this.next(value);
     checkFinite('value', value);
     const delta = value - (this.ring[this.pos] as number);
     // The newest input has weight min(count, n).
@@ -71,8 +83,8 @@ export class Wma implements StreamingIndicator<[value: number], number> {
     this.out = Number.NaN;
   }
 
-  private emit(): number | undefined {
-    if (this.count < this.period) return undefined;
+  private emit(): number {
+    if (this.count < this.period) return Number.NaN;
     this.out = this.weighted / this.weightSum;
     return this.out;
   }

@@ -3,7 +3,9 @@ import { Atr, Bollinger, Donchian, Ema, Macd, Rsi, Sma, Stochastic, Wma } from '
 /**
  * Indicator factories offered to strategies through `ctx.indicators`: the same streaming classes
  * the PWA's charts use, so a chart and a strategy agree bar for bar. Each call makes a new
- * instance the strategy owns and feeds (`update` once per bar).
+ * instance the strategy owns and feeds once per bar: `next(...)` (a plain number, NaN while warming
+ * up; multi-line indicators expose their other lines as getters) is the allocation-free call the
+ * built-in strategies use; `update(...)` returns `undefined` or a result object instead.
  */
 export const INDICATOR_HELPERS = {
   sma: (period: number) => new Sma(period),

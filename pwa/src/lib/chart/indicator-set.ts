@@ -43,27 +43,38 @@ export class IndicatorSet {
   }
 
   push(close: number): StudyPoint {
-    return this.#point('update', close);
+    const sma = this.#sma.next(close);
+    const ema = this.#ema.next(close);
+    this.#bb.next(close);
+    const rsi = this.#rsi.next(close);
+    this.#macd.next(close);
+    return this.#point(sma, ema, rsi);
   }
 
   replace(close: number): StudyPoint {
-    return this.#point('replace', close);
+    const sma = this.#sma.replaceNext(close);
+    const ema = this.#ema.replaceNext(close);
+    this.#bb.replaceNext(close);
+    const rsi = this.#rsi.replaceNext(close);
+    this.#macd.replaceNext(close);
+    return this.#point(sma, ema, rsi);
   }
 
-  #point(op: 'update' | 'replace', close: number): StudyPoint {
-    const n = (v: number | undefined) => v ?? Number.NaN;
-    const bb = this.#bb[op](close);
-    const macd = this.#macd[op](close);
+  // `next`/`replaceNext` and the multi-line getters: plain numbers, NaN while an indicator warms
+  // up, which is exactly what a StudyPoint holds (nothing to map, nothing allocated but the point).
+  #point(sma: number, ema: number, rsi: number): StudyPoint {
+    const bb = this.#bb;
+    const macd = this.#macd;
     return {
-      sma: n(this.#sma[op](close)),
-      ema: n(this.#ema[op](close)),
-      bbUpper: n(bb?.upper),
-      bbMiddle: n(bb?.middle),
-      bbLower: n(bb?.lower),
-      rsi: n(this.#rsi[op](close)),
-      macd: n(macd?.macd),
-      macdSignal: n(macd?.signal),
-      macdHist: n(macd?.histogram),
+      sma,
+      ema,
+      bbUpper: bb.upper,
+      bbMiddle: bb.middle,
+      bbLower: bb.lower,
+      rsi,
+      macd: macd.macd,
+      macdSignal: macd.signal,
+      macdHist: macd.histogram,
     };
   }
 }

@@ -35,6 +35,8 @@ import {
 
 // Method syntax (bivariant parameters) lets every indicator's update/replace fit one shape.
 export type AnyIndicator = {
+  next(...a: number[]): number;
+  replaceNext(...a: number[]): number;
   update(...a: number[]): unknown;
   replace(...a: number[]): unknown;
   reset(): void;
@@ -48,6 +50,7 @@ export type Case = {
   readonly bar: fc.Arbitrary<Bar>;
   readonly params: fc.Arbitrary<number[]>;
   readonly make: (p: number[]) => AnyIndicator;
+  /** Output fields of a multi-line indicator, the main line (what `next` returns) first. */
   readonly fields: readonly string[] | null;
   readonly naive: (bars: readonly Bar[], p: number[]) => Row[];
 };

@@ -22,11 +22,12 @@ export const bollingerBreakout: StrategyDefinition<typeof params> = {
     const bands = ctx.indicators.bollinger(p.period, p.multiplier);
     return {
       onBar(bar) {
-        const b = bands.update(bar.closeTicks);
-        if (b === undefined) return;
+        // `next` returns the middle band (NaN while warming up); the upper band is a getter.
+        const middle = bands.next(bar.closeTicks);
+        if (Number.isNaN(middle)) return;
         const held = ctx.position(bar.symbol).qtyLots;
-        if (held === 0 && bar.closeTicks > b.upper) ctx.marketBuy(bar.symbol, p.qtyLots);
-        else if (held > 0 && bar.closeTicks < b.middle) ctx.marketSell(bar.symbol, held);
+        if (held === 0 && bar.closeTicks > bands.upper) ctx.marketBuy(bar.symbol, p.qtyLots);
+        else if (held > 0 && bar.closeTicks < middle) ctx.marketSell(bar.symbol, held);
       },
     };
   },

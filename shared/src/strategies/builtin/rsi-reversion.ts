@@ -21,8 +21,8 @@ export const rsiReversion: StrategyDefinition<typeof params> = {
     const rsi = ctx.indicators.rsi(p.period);
     return {
       onBar(bar) {
-        const r = rsi.update(bar.closeTicks);
-        if (r === undefined) return;
+        const r = rsi.next(bar.closeTicks); // NaN while warming up
+        if (Number.isNaN(r)) return;
         const held = ctx.position(bar.symbol).qtyLots;
         if (held === 0 && r < p.oversold) ctx.marketBuy(bar.symbol, p.qtyLots);
         else if (held > 0 && r > p.overbought) ctx.marketSell(bar.symbol, held);

@@ -27,9 +27,10 @@ export const smaCross: StrategyDefinition<typeof params> = {
     let prevDiff = Number.NaN;
     return {
       onBar(bar: Bar) {
-        const f = fast.update(bar.closeTicks);
-        const s = slow.update(bar.closeTicks);
-        if (f === undefined || s === undefined) return;
+        // `next`: NaN while warming up, a plain double (nothing allocated per bar).
+        const f = fast.next(bar.closeTicks);
+        const s = slow.next(bar.closeTicks);
+        if (Number.isNaN(f) || Number.isNaN(s)) return;
         const diff = f - s;
         if (prevDiff <= 0 && diff > 0 && ctx.position(bar.symbol).qtyLots === 0) ctx.marketBuy(bar.symbol, p.qtyLots);
         else if (prevDiff >= 0 && diff < 0) {
