@@ -1,8 +1,14 @@
 /**
  * Suite `indicators` (issue 6's benchmark): `node --import tsx shared/bench/indicators.bench.ts`, or
  * `npm run bench -- indicators`. The same seeded 1,000,000 bars (× BENCH_SCALE) go through our
- * streaming indicators and, where they offer the same indicator, through technicalindicators
- * (streaming API: `nextValue`) and trading-signals (streaming API: `add`, i.e. `update(x, false)`).
+ * streaming indicators and, where they offer the same indicator, through technicalindicators and
+ * trading-signals, each on its own fastest documented streaming API:
+ * * ours: `next(...)`, the documented primary contract (a plain number, NaN until warm; the other
+ *   lines of a multi-line indicator read from its getters). `update()` is a convenience wrapper;
+ * * technicalindicators: `nextValue(...)`, its only streaming API;
+ * * trading-signals 8: `update(x, false)`, what its documented `add(x)` calls (one call less).
+ *   Version 8 has no `Faster*` classes (they went when v7 dropped big.js: every class is the fast,
+ *   number-based one); its static batch methods are not streaming.
  * One JSON line per (indicator, peer) on stdout: updates/s, the peer's updates/s, ratio = ours/peer.
  * Notes go to stderr.
  *
@@ -143,7 +149,7 @@ type Peer = { name: string; api: string; make: () => Pass };
 type Case = { name: string; ours: () => Pass; peers: Peer[] };
 
 const TI_API = 'nextValue';
-const TS_API = 'add';
+const TS_API = 'update(x, false)';
 
 // Every pass is its own function literal with its own loop, so each call site stays monomorphic
 // (one shared loop would turn every indicator's update into a megamorphic call, ours and theirs).
@@ -155,8 +161,8 @@ const CASES: Case[] = [
       return (from, to) => {
         let s = 0;
         for (let i = from; i < to; i++) {
-          const v = ind.update(close[i] as number);
-          if (v !== undefined) s += v;
+          const v = ind.next(close[i] as number);
+          if (v === v) s += v; // NaN while warming up
         }
         return s;
       };
@@ -185,7 +191,7 @@ const CASES: Case[] = [
           return (from, to) => {
             let s = 0;
             for (let i = from; i < to; i++) {
-              const v = ind.add(close[i] as number);
+              const v = ind.update(close[i] as number, false);
               if (v !== undefined && v !== null) s += v;
             }
             return s;
@@ -201,8 +207,8 @@ const CASES: Case[] = [
       return (from, to) => {
         let s = 0;
         for (let i = from; i < to; i++) {
-          const v = ind.update(close[i] as number);
-          if (v !== undefined) s += v;
+          const v = ind.next(close[i] as number);
+          if (v === v) s += v; // NaN while warming up
         }
         return s;
       };
@@ -231,7 +237,7 @@ const CASES: Case[] = [
           return (from, to) => {
             let s = 0;
             for (let i = from; i < to; i++) {
-              const v = ind.add(close[i] as number);
+              const v = ind.update(close[i] as number, false);
               if (v !== undefined && v !== null) s += v;
             }
             return s;
@@ -247,8 +253,8 @@ const CASES: Case[] = [
       return (from, to) => {
         let s = 0;
         for (let i = from; i < to; i++) {
-          const v = ind.update(close[i] as number);
-          if (v !== undefined) s += v;
+          const v = ind.next(close[i] as number);
+          if (v === v) s += v; // NaN while warming up
         }
         return s;
       };
@@ -277,7 +283,7 @@ const CASES: Case[] = [
           return (from, to) => {
             let s = 0;
             for (let i = from; i < to; i++) {
-              const v = ind.add(close[i] as number);
+              const v = ind.update(close[i] as number, false);
               if (v !== undefined && v !== null) s += v;
             }
             return s;
@@ -293,8 +299,8 @@ const CASES: Case[] = [
       return (from, to) => {
         let s = 0;
         for (let i = from; i < to; i++) {
-          const v = ind.update(close[i] as number);
-          if (v !== undefined) s += v;
+          const v = ind.next(close[i] as number);
+          if (v === v) s += v; // NaN while warming up
         }
         return s;
       };
@@ -323,7 +329,7 @@ const CASES: Case[] = [
           return (from, to) => {
             let s = 0;
             for (let i = from; i < to; i++) {
-              const v = ind.add(close[i] as number);
+              const v = ind.update(close[i] as number, false);
               if (v !== undefined && v !== null) s += v;
             }
             return s;
@@ -339,8 +345,8 @@ const CASES: Case[] = [
       return (from, to) => {
         let s = 0;
         for (let i = from; i < to; i++) {
-          const v = ind.update(close[i] as number);
-          if (v !== undefined) s += v.histogram;
+          const main = ind.next(close[i] as number);
+          if (main === main) s += ind.histogram; // NaN while warming up
         }
         return s;
       };
@@ -376,7 +382,7 @@ const CASES: Case[] = [
           return (from, to) => {
             let s = 0;
             for (let i = from; i < to; i++) {
-              const v = ind.add(close[i] as number);
+              const v = ind.update(close[i] as number, false);
               if (v !== undefined && v !== null) s += v.histogram ?? 0;
             }
             return s;
@@ -392,8 +398,8 @@ const CASES: Case[] = [
       return (from, to) => {
         let s = 0;
         for (let i = from; i < to; i++) {
-          const v = ind.update(close[i] as number);
-          if (v !== undefined) s += v.upper;
+          const main = ind.next(close[i] as number);
+          if (main === main) s += ind.upper; // NaN while warming up
         }
         return s;
       };
@@ -422,7 +428,7 @@ const CASES: Case[] = [
           return (from, to) => {
             let s = 0;
             for (let i = from; i < to; i++) {
-              const v = ind.add(close[i] as number);
+              const v = ind.update(close[i] as number, false);
               if (v !== undefined && v !== null) s += v.upper ?? 0;
             }
             return s;
@@ -438,8 +444,8 @@ const CASES: Case[] = [
       return (from, to) => {
         let s = 0;
         for (let i = from; i < to; i++) {
-          const v = ind.update(high[i] as number, low[i] as number, close[i] as number);
-          if (v !== undefined) s += v;
+          const v = ind.next(high[i] as number, low[i] as number, close[i] as number);
+          if (v === v) s += v; // NaN while warming up
         }
         return s;
       };
@@ -468,7 +474,7 @@ const CASES: Case[] = [
           return (from, to) => {
             let s = 0;
             for (let i = from; i < to; i++) {
-              const v = ind.add(candles[i] as Candle);
+              const v = ind.update(candles[i] as Candle, false);
               if (v !== undefined && v !== null) s += v;
             }
             return s;
@@ -484,8 +490,8 @@ const CASES: Case[] = [
       return (from, to) => {
         let s = 0;
         for (let i = from; i < to; i++) {
-          const v = ind.update(high[i] as number, low[i] as number, close[i] as number);
-          if (v !== undefined) s += v.d;
+          const main = ind.next(high[i] as number, low[i] as number, close[i] as number);
+          if (main === main) s += ind.d; // NaN while warming up
         }
         return s;
       };
@@ -514,7 +520,7 @@ const CASES: Case[] = [
           return (from, to) => {
             let s = 0;
             for (let i = from; i < to; i++) {
-              const v = ind.add(candles[i] as Candle);
+              const v = ind.update(candles[i] as Candle, false);
               if (v !== undefined && v !== null) s += v.stochD ?? 0;
             }
             return s;
@@ -530,8 +536,8 @@ const CASES: Case[] = [
       return (from, to) => {
         let s = 0;
         for (let i = from; i < to; i++) {
-          const v = ind.update(high[i] as number, low[i] as number, close[i] as number, volume[i] as number);
-          if (v !== undefined) s += v;
+          const v = ind.next(high[i] as number, low[i] as number, close[i] as number, volume[i] as number);
+          if (v === v) s += v; // NaN while warming up
         }
         return s;
       };
@@ -560,7 +566,7 @@ const CASES: Case[] = [
           return (from, to) => {
             let s = 0;
             for (let i = from; i < to; i++) {
-              const v = ind.add(candles[i] as Candle);
+              const v = ind.update(candles[i] as Candle, false);
               if (v !== undefined && v !== null) s += v;
             }
             return s;
@@ -576,8 +582,8 @@ const CASES: Case[] = [
       return (from, to) => {
         let s = 0;
         for (let i = from; i < to; i++) {
-          const v = ind.update(high[i] as number, low[i] as number, close[i] as number);
-          if (v !== undefined) s += v.adx;
+          const main = ind.next(high[i] as number, low[i] as number, close[i] as number);
+          if (main === main) s += ind.adx; // NaN while warming up
         }
         return s;
       };
@@ -606,7 +612,7 @@ const CASES: Case[] = [
           return (from, to) => {
             let s = 0;
             for (let i = from; i < to; i++) {
-              const v = ind.add(candles[i] as Candle);
+              const v = ind.update(candles[i] as Candle, false);
               if (v !== undefined && v !== null) s += v;
             }
             return s;
@@ -622,8 +628,8 @@ const CASES: Case[] = [
       return (from, to) => {
         let s = 0;
         for (let i = from; i < to; i++) {
-          const v = ind.update(close[i] as number, volume[i] as number);
-          if (v !== undefined) s += v;
+          const v = ind.next(close[i] as number, volume[i] as number);
+          if (v === v) s += v; // NaN while warming up
         }
         return s;
       };
@@ -652,7 +658,7 @@ const CASES: Case[] = [
           return (from, to) => {
             let s = 0;
             for (let i = from; i < to; i++) {
-              const v = ind.add(candles[i] as Candle);
+              const v = ind.update(candles[i] as Candle, false);
               if (v !== undefined && v !== null) s += v;
             }
             return s;
@@ -668,8 +674,8 @@ const CASES: Case[] = [
       return (from, to) => {
         let s = 0;
         for (let i = from; i < to; i++) {
-          const v = ind.update(high[i] as number, low[i] as number);
-          if (v !== undefined) s += v.middle;
+          const main = ind.next(high[i] as number, low[i] as number);
+          if (main === main) s += ind.middle; // NaN while warming up
         }
         return s;
       };
@@ -683,7 +689,7 @@ const CASES: Case[] = [
           return (from, to) => {
             let s = 0;
             for (let i = from; i < to; i++) {
-              const v = ind.add(candles[i] as Candle);
+              const v = ind.update(candles[i] as Candle, false);
               if (v !== undefined && v !== null) s += v.middle ?? 0;
             }
             return s;
@@ -697,7 +703,7 @@ const CASES: Case[] = [
 function main(): void {
   const t0 = performance.now();
   note(
-    `indicators: ${N.toLocaleString('en')} seeded bars (seed ${SEED}); streaming APIs: ${TI_NAME} nextValue(), ${TS_NAME} add()`,
+    `indicators: ${N.toLocaleString('en')} seeded bars (seed ${SEED}); streaming APIs: ours next() (NaN until warm), ${TI_NAME} ${TI_API}(), ${TS_NAME} ${TS_API}`,
   );
   const only = (process.env.BENCH_ONLY ?? '').split(',').filter((s) => s !== '');
   for (const c of CASES.filter((k) => only.length === 0 || only.includes(k.name))) {
