@@ -162,7 +162,7 @@ const CASES: Case[] = [
         let s = 0;
         for (let i = from; i < to; i++) {
           const v = ind.next(close[i] as number);
-          if (v === v) s += v; // NaN while warming up
+          if (!Number.isNaN(v)) s += v; // NaN while warming up
         }
         return s;
       };
@@ -208,7 +208,7 @@ const CASES: Case[] = [
         let s = 0;
         for (let i = from; i < to; i++) {
           const v = ind.next(close[i] as number);
-          if (v === v) s += v; // NaN while warming up
+          if (!Number.isNaN(v)) s += v; // NaN while warming up
         }
         return s;
       };
@@ -254,7 +254,7 @@ const CASES: Case[] = [
         let s = 0;
         for (let i = from; i < to; i++) {
           const v = ind.next(close[i] as number);
-          if (v === v) s += v; // NaN while warming up
+          if (!Number.isNaN(v)) s += v; // NaN while warming up
         }
         return s;
       };
@@ -300,7 +300,7 @@ const CASES: Case[] = [
         let s = 0;
         for (let i = from; i < to; i++) {
           const v = ind.next(close[i] as number);
-          if (v === v) s += v; // NaN while warming up
+          if (!Number.isNaN(v)) s += v; // NaN while warming up
         }
         return s;
       };
@@ -346,7 +346,7 @@ const CASES: Case[] = [
         let s = 0;
         for (let i = from; i < to; i++) {
           const main = ind.next(close[i] as number);
-          if (main === main) s += ind.histogram; // NaN while warming up
+          if (!Number.isNaN(main)) s += ind.histogram; // NaN while warming up
         }
         return s;
       };
@@ -399,7 +399,7 @@ const CASES: Case[] = [
         let s = 0;
         for (let i = from; i < to; i++) {
           const main = ind.next(close[i] as number);
-          if (main === main) s += ind.upper; // NaN while warming up
+          if (!Number.isNaN(main)) s += ind.upper; // NaN while warming up
         }
         return s;
       };
@@ -445,7 +445,7 @@ const CASES: Case[] = [
         let s = 0;
         for (let i = from; i < to; i++) {
           const v = ind.next(high[i] as number, low[i] as number, close[i] as number);
-          if (v === v) s += v; // NaN while warming up
+          if (!Number.isNaN(v)) s += v; // NaN while warming up
         }
         return s;
       };
@@ -491,7 +491,7 @@ const CASES: Case[] = [
         let s = 0;
         for (let i = from; i < to; i++) {
           const main = ind.next(high[i] as number, low[i] as number, close[i] as number);
-          if (main === main) s += ind.d; // NaN while warming up
+          if (!Number.isNaN(main)) s += ind.d; // NaN while warming up
         }
         return s;
       };
@@ -537,7 +537,7 @@ const CASES: Case[] = [
         let s = 0;
         for (let i = from; i < to; i++) {
           const v = ind.next(high[i] as number, low[i] as number, close[i] as number, volume[i] as number);
-          if (v === v) s += v; // NaN while warming up
+          if (!Number.isNaN(v)) s += v; // NaN while warming up
         }
         return s;
       };
@@ -583,7 +583,7 @@ const CASES: Case[] = [
         let s = 0;
         for (let i = from; i < to; i++) {
           const main = ind.next(high[i] as number, low[i] as number, close[i] as number);
-          if (main === main) s += ind.adx; // NaN while warming up
+          if (!Number.isNaN(main)) s += ind.adx; // NaN while warming up
         }
         return s;
       };
@@ -629,7 +629,7 @@ const CASES: Case[] = [
         let s = 0;
         for (let i = from; i < to; i++) {
           const v = ind.next(close[i] as number, volume[i] as number);
-          if (v === v) s += v; // NaN while warming up
+          if (!Number.isNaN(v)) s += v; // NaN while warming up
         }
         return s;
       };
@@ -675,7 +675,7 @@ const CASES: Case[] = [
         let s = 0;
         for (let i = from; i < to; i++) {
           const main = ind.next(high[i] as number, low[i] as number);
-          if (main === main) s += ind.middle; // NaN while warming up
+          if (!Number.isNaN(main)) s += ind.middle; // NaN while warming up
         }
         return s;
       };
