@@ -1,5 +1,5 @@
 import { trueRange } from './atr';
-import { checkFinite, checkPeriod } from './errors';
+import { checkBar, checkPeriod } from './errors';
 import type { AdxValue, StreamingIndicator } from './types';
 
 type MutableAdx = { -readonly [K in keyof AdxValue]: AdxValue[K] };
@@ -64,9 +64,7 @@ export class Adx implements StreamingIndicator<[high: number, low: number, close
    * the indicator. A plain double: nothing allocated per update.
    */
   next(high: number, low: number, close: number): number {
-    checkFinite('high', high);
-    checkFinite('low', low);
-    checkFinite('close', close);
+    checkBar(high, low, close);
     if (this.count > 0) this.commit();
     this.count++;
     return this.apply(high, low, close);
@@ -75,9 +73,7 @@ export class Adx implements StreamingIndicator<[high: number, low: number, close
   /** `replace` as a plain double (see `next`). */
   replaceNext(high: number, low: number, close: number): number {
     if (this.count === 0) return this.next(high, low, close);
-    checkFinite('high', high);
-    checkFinite('low', low);
-    checkFinite('close', close);
+    checkBar(high, low, close);
     return this.apply(high, low, close);
   }
 

@@ -1,4 +1,4 @@
-import { checkFinite, checkPeriod } from './errors';
+import { checkBar, checkPeriod } from './errors';
 import type { StreamingIndicator } from './types';
 
 /**
@@ -37,9 +37,7 @@ export class Atr implements StreamingIndicator<[high: number, low: number, close
 
   /** `update` with NaN instead of `undefined` during warm-up: a plain double, never boxed. */
   next(high: number, low: number, close: number): number {
-    checkFinite('high', high);
-    checkFinite('low', low);
-    checkFinite('close', close);
+    checkBar(high, low, close);
     if (this.count > 0) {
       this.cClose = this.latestClose;
       this.cAcc = this.acc;
@@ -56,9 +54,7 @@ export class Atr implements StreamingIndicator<[high: number, low: number, close
   /** `replace` with NaN during warm-up (see `next`). */
   replaceNext(high: number, low: number, close: number): number {
     if (this.count === 0) return this.next(high, low, close);
-    checkFinite('high', high);
-    checkFinite('low', low);
-    checkFinite('close', close);
+    checkBar(high, low, close);
     return this.apply(high, low, close);
   }
 

@@ -33,6 +33,15 @@ export class Sma implements StreamingIndicator<[value: number], number> {
    */
   next(value: number): number {
     checkFinite('value', value);
+    return this.nextFinite(value);
+  }
+
+  /**
+   * `next` without the input check, for an indicator that feeds this one values it computed from
+   * checked inputs (the Stochastic's %D): a smaller inlined update (see `checkBar`).
+   * @internal
+   */
+  nextFinite(value: number): number {
     let p = this.pos + 1;
     if (p === this.period) p = 0;
     this.pos = p;

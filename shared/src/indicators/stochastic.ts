@@ -1,4 +1,4 @@
-import { checkFinite, checkPeriod } from './errors';
+import { checkBar, checkPeriod } from './errors';
 import { Sma } from './sma';
 import type { StochasticValue, StreamingIndicator } from './types';
 import { WindowMax } from './window-max';
@@ -21,6 +21,9 @@ export class Stochastic implements StreamingIndicator<[high: number, low: number
   private readonly negLows: WindowMax;
   private readonly kSma: Sma;
   private readonly dSma: Sma;
+  // smoothK > 1. With smoothK = 1 (the fast stochastic) %K is raw %K itself: not passed through an
+  // SMA(1), whose running sum would only add rounding and work.
+  private readonly smooth: boolean;
   private readonly out: MutableStochastic = { k: Number.NaN, d: Number.NaN };
 
   constructor(kPeriod = 14, dPeriod = 3, smoothK = 1) {
@@ -29,6 +32,7 @@ export class Stochastic implements StreamingIndicator<[high: number, low: number
     this.kSma = new Sma(checkPeriod('smoothK', smoothK));
     this.dSma = new Sma(checkPeriod('dPeriod', dPeriod));
     this.warmUp = kPeriod + smoothK + dPeriod - 2;
+    this.smooth = smoothK > 1;
   }
 
   update(high: number, low: number, close: number): StochasticValue | undefined {
@@ -44,29 +48,31 @@ export class Stochastic implements StreamingIndicator<[high: number, low: number
    * A plain double: nothing allocated per update.
    */
   next(high: number, low: number, close: number): number {
-    checkFinite('high', high);
-    checkFinite('low', low);
-    checkFinite('close', close);
+    checkBar(high, low, close);
     this.highs.push(high);
     this.negLows.push(-low);
     if (this.highs.length < this.highs.period) return Number.NaN;
-    // The SMAs' `next` (NaN before their first value): raw doubles, nothing boxed per update.
-    const k = this.kSma.next(this.rawK(close));
+    // rawK written out here: inlined by hand, it keeps the whole update within V8's inlining
+    // budget in a caller's loop (a call that is not inlined returns its double boxed).
+    const hh = this.highs.max;
+    const ll = -this.negLows.max;
+    const range = hh - ll;
+    const raw = range > 0 ? (100 * (close - ll)) / range : 50;
+    const k = this.smooth ? this.kSma.next(raw) : raw;
     if (Number.isNaN(k)) return Number.NaN;
-    return this.emit(k, this.dSma.next(k));
+    return this.emit(k, this.dSma.nextFinite(k));
   }
 
   /** `replace` as a plain double (see `next`). */
   replaceNext(high: number, low: number, close: number): number {
     if (this.highs.length === 0) return this.next(high, low, close);
-    checkFinite('high', high);
-    checkFinite('low', low);
-    checkFinite('close', close);
+    checkBar(high, low, close);
     this.highs.replaceLatest(high);
     this.negLows.replaceLatest(-low);
     if (this.highs.length < this.highs.period) return Number.NaN;
     // Each smoothing stage was fed on the latest bar exactly when the stage before it had a value.
-    const k = this.kSma.replaceNext(this.rawK(close));
+    const raw = this.rawK(close);
+    const k = this.smooth ? this.kSma.replaceNext(raw) : raw;
     if (Number.isNaN(k)) return Number.NaN;
     return this.emit(k, this.dSma.replaceNext(k));
   }
