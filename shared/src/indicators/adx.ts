@@ -129,8 +129,11 @@ export class Adx implements StreamingIndicator<[high: number, low: number, close
     const up = high - this.cHigh;
     const down = this.cLow - low;
     const tr = trueRange(high, low, this.cClose);
-    const pdm = up > down && up > 0 ? up : 0;
-    const mdm = down > up && down > 0 ? down : 0;
+    // The conditions as 0/1 factors: V8 compiles these without branches, where `? :` branches on
+    // which way the bar moved, a coin toss on real prices. A move that does not count gives ±0, and
+    // the sums and averages it enters start at +0, so no −0 can show: the same values as `? :`.
+    const pdm = up * +(up > down) * +(up > 0);
+    const mdm = down * +(down > up) * +(down > 0);
     if (moves < n) {
       this.tr = this.cTr + tr;
       this.pdm = this.cPdm + pdm;
