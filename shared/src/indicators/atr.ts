@@ -21,7 +21,6 @@ export class Atr implements StreamingIndicator<[high: number, low: number, close
   private cAcc = 0;
   // Current: TR sum during warm-up, the ATR after.
   private acc = 0;
-  private out = Number.NaN;
 
   constructor(period = 14) {
     this.period = checkPeriod('period', period);
@@ -38,6 +37,18 @@ export class Atr implements StreamingIndicator<[high: number, low: number, close
   /** `update` with NaN instead of `undefined` during warm-up: a plain double, never boxed. */
   next(high: number, low: number, close: number): number {
     checkBar(high, low, close);
+    if (this.count > this.period) {
+      // Warm: one Wilder step from the state after the previous bar, which becomes the committed one.
+      const prevClose = this.latestClose;
+      const prev = this.acc;
+      this.cClose = prevClose;
+      this.cAcc = prev;
+      this.latestClose = close;
+      this.count++;
+      const atr = prev * this.keep + trueRange(high, low, prevClose) * this.share;
+      this.acc = atr;
+      return atr;
+    }
     if (this.count > 0) {
       this.cClose = this.latestClose;
       this.cAcc = this.acc;
@@ -59,7 +70,7 @@ export class Atr implements StreamingIndicator<[high: number, low: number, close
   }
 
   get value(): number | undefined {
-    return this.count >= this.period ? this.out : undefined;
+    return this.count >= this.period ? this.acc : undefined;
   }
 
   get isReady(): boolean {
@@ -72,7 +83,6 @@ export class Atr implements StreamingIndicator<[high: number, low: number, close
     this.cClose = 0;
     this.cAcc = 0;
     this.acc = 0;
-    this.out = Number.NaN;
   }
 
   private apply(high: number, low: number, close: number): number {
@@ -84,16 +94,17 @@ export class Atr implements StreamingIndicator<[high: number, low: number, close
       return Number.NaN;
     }
     this.acc = this.count === n ? (this.cAcc + tr) / n : this.cAcc * this.keep + tr * this.share;
-    this.out = this.acc;
-    return this.out;
+    return this.acc;
   }
 }
 
 /** Wilder's true range of a bar given the previous bar's close. */
 export function trueRange(high: number, low: number, prevClose: number): number {
   const hl = high - low;
-  const hc = high > prevClose ? high - prevClose : prevClose - high;
-  const lc = low > prevClose ? low - prevClose : prevClose - low;
+  // Math.abs, not `? :`: which side of the previous close a bar lies is a coin toss, and a
+  // mispredicted branch costs more than the rest of the update. |a − b| is exact either way.
+  const hc = Math.abs(high - prevClose);
+  const lc = Math.abs(low - prevClose);
   const m = Math.max(hl, hc);
   return Math.max(m, lc);
 }
