@@ -1,4 +1,4 @@
-import { checkFinite, checkPeriod, checkVolume } from './errors';
+import { checkBar, checkPeriod, checkVolume } from './errors';
 import type { StreamingIndicator } from './types';
 
 /**
@@ -44,27 +44,33 @@ export class Vwap implements StreamingIndicator<[high: number, low: number, clos
   /** `update` with NaN instead of `undefined` while there is no volume: a plain double, never boxed. */
   next(high: number, low: number, close: number, volume: number): number {
     const pv = this.check(high, low, close, volume);
-    const n = this.window;
-    if (n > 0) {
-      let p = this.pos + 1;
-      if (p === n) p = 0;
-      this.pos = p;
-      if (this.count >= n) {
-        const leaving = this.ringV[p] as number;
-        this.pv -= this.ringPv[p] as number;
-        this.v -= leaving;
-        if (leaving > 0) this.traded--;
-      }
-      this.ringPv[p] = pv;
-      this.ringV[p] = volume;
-    }
-    this.pv += pv;
-    this.v += volume;
-    if (volume > 0) this.traded++;
+    if (this.window > 0) this.slide(pv, volume);
+    // Sums kept in locals and stored once: the running sums are the chain from one bar to the next.
+    const sumPv = this.pv + pv;
+    const sumV = this.v + volume;
+    this.pv = sumPv;
+    this.v = sumV;
+    this.traded += +(volume > 0);
     this.lastPv = pv;
     this.lastV = volume;
     this.count++;
-    return this.settle();
+    return this.traded > 0 ? sumPv / sumV : this.settle();
+  }
+
+  /** Rolling mode: takes the bar leaving the window out of the sums and stores the new one. */
+  private slide(pv: number, volume: number): void {
+    const n = this.window;
+    let p = this.pos + 1;
+    if (p === n) p = 0;
+    this.pos = p;
+    if (this.count >= n) {
+      const leaving = this.ringV[p] as number;
+      this.pv -= this.ringPv[p] as number;
+      this.v -= leaving;
+      if (leaving > 0) this.traded--;
+    }
+    this.ringPv[p] = pv;
+    this.ringV[p] = volume;
   }
 
   replace(high: number, low: number, close: number, volume: number): number | undefined {
@@ -119,9 +125,7 @@ export class Vwap implements StreamingIndicator<[high: number, low: number, clos
   }
 
   private check(high: number, low: number, close: number, volume: number): number {
-    checkFinite('high', high);
-    checkFinite('low', low);
-    checkFinite('close', close);
+    checkBar(high, low, close);
     checkVolume(volume);
     return ((high + low + close) / 3) * volume;
   }
