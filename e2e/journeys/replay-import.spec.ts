@@ -17,6 +17,16 @@ async function waitForRecordedDay(request: APIRequestContext): Promise<void> {
   await expect.poll(trades, { timeout: 45_000 }).toBeGreaterThanOrEqual(20);
 }
 
+/** Starts a replay of the recorded day from the chart's form, at `speed`. */
+async function startReplay(page: Page, speed: string): Promise<void> {
+  await page.getByRole('button', { name: 'Replay a day' }).click();
+  const form = page.getByTestId('replay-form');
+  await expect(form.getByLabel('Day (UTC)')).toBeEnabled();
+  await form.getByLabel('Speed').selectOption(speed);
+  await form.getByRole('button', { name: 'Start replay' }).click();
+  await expect(page).toHaveURL(/#\/chart\/BTC-USD\/replay\/[a-f0-9]{16}$/);
+}
+
 test('a CSV is imported from the screen: a bad file shows its line and column, a good one its chart', async ({
   page,
 }) => {
@@ -63,12 +73,7 @@ test('a recorded day replays on the chart at 10×, pauses, and runs to its end a
   await register(page);
   await page.goto('/#/chart/BTC-USD');
   await page.getByRole('button', { name: '1s', exact: true }).click();
-  await page.getByRole('button', { name: 'Replay a day' }).click();
-  const form = page.getByTestId('replay-form');
-  await expect(form.getByLabel('Day (UTC)')).toBeEnabled();
-  await form.getByLabel('Speed').selectOption('10');
-  await form.getByRole('button', { name: 'Start replay' }).click();
-  await expect(page).toHaveURL(/#\/chart\/BTC-USD\/replay\/[a-f0-9]{16}$/);
+  await startReplay(page, '10');
 
   const replay = page.getByTestId('replay');
   const chart = page.getByTestId('chart');
@@ -92,4 +97,33 @@ test('a recorded day replays on the chart at 10×, pauses, and runs to its end a
 
   await replay.getByRole('button', { name: 'Stop' }).click();
   await expect(page).toHaveURL(/#\/chart\/BTC-USD$/);
+});
+
+test('a practice market buy during a replay fills at a replayed price and opens a position', async ({
+  page,
+  request,
+}) => {
+  await waitForRecordedDay(request);
+  await register(page);
+  await page.goto('/#/chart/BTC-USD');
+  // 1×: the recorded seconds play in real time, so trades keep coming while the order is placed.
+  await startReplay(page, '1');
+
+  const practice = page.getByTestId('practice');
+  await expect(practice).toContainText('lives only in this page');
+  await expect(practice.getByTestId('practice-cash')).toHaveText('100,000.00');
+  await expect(practice.getByLabel('Quantity')).toHaveValue('0.0001');
+  await practice.getByRole('button', { name: 'Buy' }).click();
+  const fills = practice.getByTestId('practice-fills').locator('li');
+  await expect(fills).toHaveCount(1, { timeout: 20_000 });
+  await expect(fills.first()).toContainText(/buy 0\.0001 @ [\d,]+\.\d\d · fee 0\.0\d/);
+  await expect(practice.getByTestId('practice-position')).toHaveAttribute('data-lots', '1');
+  await expect(practice.getByTestId('practice-position')).toHaveText('0.0001 BTC');
+  // 100,000.00 less about 9.6x USD of BTC and its fee.
+  await expect(practice.getByTestId('practice-cash')).toHaveText(/^99,99\d\.\d\d$/);
+
+  await practice.getByRole('button', { name: 'Reset practice account' }).click();
+  await expect(practice.getByTestId('practice-position')).toHaveAttribute('data-lots', '0');
+  await expect(practice.getByTestId('practice-cash')).toHaveText('100,000.00');
+  await expect(fills).toHaveCount(0);
 });

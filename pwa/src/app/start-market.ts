@@ -29,6 +29,8 @@ export async function startMarket(s: Services): Promise<void> {
     scheduler: s.scheduler,
     random: Math.random,
     onMarketFrame: (f) => {
+      // A replay's trades and quotes (`<SYM>@<id>`) are the practice panel's, never the live prices.
+      if (f.symbol.includes('@')) return s.chart.apply(f);
       if (f.type === 'bbo') return s.prices.applyBbo(f);
       s.prices.applyTrade(f);
       s.tape.apply(f);

@@ -16,6 +16,7 @@ export {
   STRATEGY_ACCOUNT_ID,
   SYMBOLS_MAX,
 } from './limits';
+export { type PracticeOutcome, type PracticePosition, PracticeVenue } from './practice';
 export { LOOK_AHEAD_CUTS_MAX, type LookAheadCut, type LookAheadReport, lookAheadCheck } from './research/look-ahead';
 export { tradeMonteCarlo } from './research/monte-carlo';
 export { OBJECTIVES, type Objective, type ObjectiveSpec, scoreOf } from './research/objective';

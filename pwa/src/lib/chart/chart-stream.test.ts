@@ -63,3 +63,27 @@ test('a gap in seq (conflated frames) or a restart of the count means bars were 
   stream.apply(bar('BTC-USD', 2));
   expect(f.seen).toMatchObject({ bars: [3, 5, 2], gaps: 2 });
 });
+
+test('a replay tape listener adds the replay trades and bbo topics and hears only that replay', () => {
+  const stream = new ChartStream();
+  const { f } = follower();
+  const stop = stream.follow('BTC-USD@abc', f);
+  expect(stream.topics.value).toEqual(['bars1s.BTC-USD@abc', 'replay.BTC-USD@abc']);
+  const heard: string[] = [];
+  const unlisten = stream.listenTape((m) => heard.push(`${m.type}:${m.symbol}`));
+  expect(stream.topics.value).toEqual([
+    'bars1s.BTC-USD@abc',
+    'replay.BTC-USD@abc',
+    'trades.BTC-USD@abc',
+    'bbo.BTC-USD@abc',
+  ]);
+  const trade = { type: 'trade', seq: 1, price: '1.00', qty: '1', side: 'buy', ts: 1 } as const;
+  stream.apply({ ...trade, symbol: 'BTC-USD@abc' });
+  stream.apply({ ...trade, symbol: 'BTC-USD@other' });
+  stream.apply({ type: 'bbo', symbol: 'BTC-USD@abc', seq: 2, bid: '1', bidQty: '1', ask: '2', askQty: '1', ts: 2 });
+  expect(heard).toEqual(['trade:BTC-USD@abc', 'bbo:BTC-USD@abc']);
+  unlisten();
+  expect(stream.topics.value).toEqual(['bars1s.BTC-USD@abc', 'replay.BTC-USD@abc']);
+  stop();
+  expect(stream.topics.value).toEqual([]);
+});

@@ -1,5 +1,5 @@
 import { type Signal, signal } from '@preact/signals';
-import type { Bar1sFrame, ReplayStatusFrame, ServerFrame } from '@tradewind/shared/protocol';
+import type { Bar1sFrame, MarketFrame, ReplayStatusFrame, ServerFrame } from '@tradewind/shared/protocol';
 
 export type ChartFollower = {
   /** A closed 1-second bar of the followed symbol, in order. */
@@ -21,26 +21,58 @@ export class ChartStream {
   #symbol: string | null = null;
   #follower: ChartFollower | null = null;
   #barSeq = 0;
+  #tape: ((frame: MarketFrame) => void) | null = null;
 
   /** Follows `symbol` (a live symbol, or a replay symbol `<SYM>@<id>`) until the returned stop. */
   follow(symbol: string, follower: ChartFollower): () => void {
     this.#symbol = symbol;
     this.#follower = follower;
     this.#barSeq = 0;
-    const replay = symbol.includes('@');
-    this.topics.value = replay ? [`bars1s.${symbol}`, `replay.${symbol}`] : [`bars1s.${symbol}`];
+    this.#setTopics();
     return () => {
       if (this.#follower !== follower) return;
       this.#follower = null;
       this.#symbol = null;
-      this.topics.value = [];
+      this.#setTopics();
     };
+  }
+
+  /**
+   * Also hears the followed replay's trades and quotes (`trades.<SYM>@<id>`, `bbo.<SYM>@<id>`)
+   * until the returned stop: the practice panel's feed. Live symbols' trades go to the price store.
+   */
+  listenTape(listener: (frame: MarketFrame) => void): () => void {
+    this.#tape = listener;
+    this.#setTopics();
+    return () => {
+      if (this.#tape !== listener) return;
+      this.#tape = null;
+      this.#setTopics();
+    };
+  }
+
+  #setTopics(): void {
+    const symbol = this.#symbol;
+    if (symbol === null) {
+      this.topics.value = [];
+      return;
+    }
+    if (!symbol.includes('@')) {
+      this.topics.value = [`bars1s.${symbol}`];
+      return;
+    }
+    const tape = this.#tape === null ? [] : [`trades.${symbol}`, `bbo.${symbol}`];
+    this.topics.value = [`bars1s.${symbol}`, `replay.${symbol}`, ...tape];
   }
 
   /** A frame from the socket; anything not for the followed symbol is ignored. */
   apply(frame: ServerFrame): void {
     const f = this.#follower;
     if (f === null) return;
+    if ((frame.type === 'trade' || frame.type === 'bbo') && frame.symbol === this.#symbol) {
+      this.#tape?.(frame);
+      return;
+    }
     if (frame.type === 'bar' && frame.symbol === this.#symbol) {
       const gap = this.#barSeq !== 0 && frame.seq !== this.#barSeq + 1;
       // A seq at or below the last one is a new subscription's first frame, or a repeat.

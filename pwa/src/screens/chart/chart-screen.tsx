@@ -7,6 +7,7 @@ import type { Overlay, Pane } from '../../lib/chart/indicator-set';
 import { type ChartInterval, isChartInterval } from '../../lib/chart/intervals';
 import type { KeyValueStorage } from '../../lib/storage/key-value-storage';
 import { ChartControls } from './chart-controls';
+import { PracticePanel } from './practice-lazy';
 import { ReplayPanel } from './replay-lazy';
 import { type ChartSubject, useChart } from './use-chart';
 import './chart.css';
@@ -67,6 +68,7 @@ export function ChartScreen({ symbol, replay }: { symbol: string; replay?: strin
       {watch === null || status.value !== null ? (
         <ChartBody symbol={symbol} watch={watch} interval={interval} overlays={overlays} panes={panes} />
       ) : null}
+      {watch !== null && status.value !== null ? <PracticePanel symbol={symbol} id={watch.id} /> : null}
     </section>
   );
 }
