@@ -27,7 +27,8 @@ export type PracticeTicket = {
 /**
  * One replay session's practice account (in memory, per session): a `PracticeVenue` fed by the
  * replay's trades, its quotes for display, and display strings of everything money (exact).
- * `revision` rises after every change so the panel re-renders.
+ * `revision` rises after the trader's own actions; the tape (`apply`) does not touch it, so the
+ * panel redraws for it at most once a frame (a replay at max speed sends thousands a second).
  */
 export class PracticeModel {
   readonly revision: Signal<number> = signal(0);
@@ -53,7 +54,6 @@ export class PracticeModel {
       if (!ticks.ok) return;
       this.venue.trade(Number(ticks.value), frame.ts);
     }
-    this.revision.value += 1;
   }
 
   /** Places an order from the ticket; an answer in words when the ticket itself is wrong. */

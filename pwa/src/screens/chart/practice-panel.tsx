@@ -13,9 +13,24 @@ import { type PracticeKind, type PracticeModel, practiceOf } from '../../lib/pra
 export function PracticePanel({ symbol, id }: { symbol: string; id: string }) {
   const s = useServices();
   const model = practiceOf(id, symbol);
-  useEffect(() => (model === null ? undefined : s.chart.listenTape((f) => model.apply(f))), [model]);
+  const drawn = useSignal(0);
+  useEffect(() => {
+    if (model === null) return undefined;
+    let queued = false;
+    return s.chart.listenTape((f) => {
+      model.apply(f);
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => {
+        queued = false;
+        drawn.value += 1;
+      });
+    });
+  }, [model]);
   if (model === null) return <p class="panel muted">Practice is not available for {symbol}.</p>;
-  model.revision.value; // re-render on every change of the account
+  // Read both so the panel redraws after the trader's actions and (once a frame) the tape.
+  model.revision.value;
+  drawn.value;
   return (
     <section class="panel practice" data-testid="practice" aria-labelledby="practice-title">
       <h2 id="practice-title">Practice</h2>
