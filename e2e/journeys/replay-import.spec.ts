@@ -68,12 +68,17 @@ test('a CSV is imported from the screen: a bad file shows its line and column, a
   await expect.poll(() => candleCount(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
 });
 
-test('a recorded day replays on the chart at 10×, pauses, and runs to its end at max', async ({ page, request }) => {
+test('a recorded day replays on the chart, pauses, plays at 10× and runs to its end at max', async ({
+  page,
+  request,
+}) => {
   await waitForRecordedDay(request);
   await register(page);
   await page.goto('/#/chart/BTC-USD');
   await page.getByRole('button', { name: '1s', exact: true }).click();
-  await startReplay(page, '10');
+  // 1× first: the stack has recorded only seconds of today, which 10× plays out before a loaded
+  // machine has drawn the chart; the speed is changed below, while paused.
+  await startReplay(page, '1');
 
   const replay = page.getByTestId('replay');
   const chart = page.getByTestId('chart');
@@ -85,15 +90,20 @@ test('a recorded day replays on the chart at 10×, pauses, and runs to its end a
   await expect.poll(async () => Number(await replay.getAttribute('data-position'))).toBeGreaterThan(firstPosition);
 
   await replay.getByRole('button', { name: 'Pause' }).click();
-  await expect(replay).toHaveAttribute('data-state', /paused|ended/);
+  await expect(replay).toHaveAttribute('data-state', 'paused');
+  const atPause = await candleCount(page);
+  await replay.getByRole('button', { name: '10×' }).click();
+  await expect(replay.getByRole('button', { name: '10×' })).toHaveAttribute('aria-pressed', 'true');
+  await replay.getByRole('button', { name: 'Play' }).click();
+  await expect(replay).toHaveAttribute('data-state', /playing|ended/);
   await replay.getByRole('button', { name: 'Max' }).click();
   await expect(replay.getByRole('button', { name: 'Max' })).toHaveAttribute('aria-pressed', 'true');
   if ((await replay.getAttribute('data-state')) === 'paused')
     await replay.getByRole('button', { name: 'Play' }).click();
   await expect(replay).toHaveAttribute('data-state', 'ended', { timeout: 30_000 });
   await expect(page.getByTestId('replay-progress')).toHaveAttribute('value', '1000');
-  const candles = await candleCount(page);
-  expect(candles).toBeGreaterThanOrEqual(20);
+  // The rest of the recorded seconds were drawn (how many depends on how long the stack has run).
+  await expect.poll(() => candleCount(page)).toBeGreaterThan(atPause);
 
   await replay.getByRole('button', { name: 'Stop' }).click();
   await expect(page).toHaveURL(/#\/chart\/BTC-USD$/);
