@@ -118,9 +118,12 @@ function Controls({ symbol, watch }: { symbol: string; watch: ReplayWatch }) {
     );
   }, [watch.id]);
   const send = (req: ReplayControlRequest, after?: () => void) => {
+    const before = watch.status.peek();
     s.api.replay.control.mutate(req).then(
       (v) => {
-        watch.status.value = statusOfView(v);
+        // Core publishes a status frame for every control, and the topic can overtake this
+        // answer (a play at max may already have ended): a frame that came meanwhile is newer.
+        if (watch.status.peek() === before) watch.status.value = statusOfView(v);
         error.value = null;
         after?.();
       },
