@@ -28,7 +28,8 @@ test('a bracket order: the stop-loss triggers, the position is closed and the us
   await openSymbol(page, 'BTC-USD');
   // The stop sits 5 bps under the bid: the market's own moves reach it within a minute or so.
   // Prices move while the ticket is filled in; if the stop is already passed when the order
-  // reaches the venue it is refused (ORDER_INVALID_CONTINGENCY), so re-read prices and retry.
+  // reaches the venue it is refused (ORDER_INVALID_CONTINGENCY), so re-read prices and retry
+  // (on a loaded machine the shown prices can trail the venue by more than 5 bps now and then).
   for (let attempt = 1; ; attempt++) {
     const bid = await shownPrice(page, 'trade-bid');
     const ask = await shownPrice(page, 'trade-ask');
@@ -42,7 +43,7 @@ test('a bracket order: the stop-loss triggers, the position is closed and the us
     await expect(outcome).toBeVisible();
     if (await page.getByTestId('order-accepted').isVisible()) break;
     await expect(page.getByTestId('order-rejected')).toContainText(/CONTINGENCY|TRIGGER_ALREADY_PASSED/);
-    expect(attempt, 'the stop kept being passed before the order arrived').toBeLessThan(3);
+    expect(attempt, 'the stop kept being passed before the order arrived').toBeLessThan(6);
   }
   await page.getByRole('link', { name: 'Portfolio' }).click();
   // The entry fills at once; the stop may fire within a second or after a minute: either way the
