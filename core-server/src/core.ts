@@ -1,4 +1,5 @@
 import type { us_listen_socket } from 'uWebSockets.js';
+import { randomUUID } from 'node:crypto';
 import { connect, type DbHandle, findApiKey, listPublicSigningKeys, touchApiKey } from '@tradewind/db';
 import { INSTRUMENTS } from '@tradewind/shared';
 import { createEngine, type Engine } from '@tradewind/shared/engine';
@@ -32,7 +33,7 @@ import { OriginPolicy } from './ws/origin';
 import { closeRevokedSockets } from './ws/revocations';
 import { STALL_CLOSE_MS_DEFAULT, TopicHub } from './ws/topic-hub';
 
-/** Connections the core holds to PostgreSQL: the journal (one commit at a time), owner lookups, snapshots, keys, health. */
+/** Connections of the core's pool: owner lookups, the projection, snapshots, keys, health (the journal has one of its own). */
 export const CORE_DB_CONNECTIONS_MAX = 6;
 /** Period of the backpressure sweep when the feed is quiet (the feed sweeps after each batch). */
 export const HOUSEKEEPING_MS_MAX = 1_000;
@@ -48,7 +49,10 @@ export type CoreOptions = {
   /** The engine to run (default: the simulated instruments with default limits). */
   readonly engine?: Engine;
   /** Journal tuning (tests, benchmarks). */
-  readonly journal?: Pick<OrderEntryDeps, 'batchMax' | 'queueMax' | 'snapshotEveryCommands' | 'retryMs'>;
+  readonly journal?: Pick<
+    OrderEntryDeps,
+    'batchMax' | 'queueMax' | 'snapshotEveryCommands' | 'retryMs' | 'unknownWaitMs'
+  >;
   /** The strategies users may deploy live (default: the built-ins; tests add misbehaving ones). */
   readonly strategies?: ReadonlyMap<string, StrategyDefinition>;
   /** Overrides the per-socket message rate (benchmarks). */
@@ -75,6 +79,9 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
   const log = options.logger ?? createLogger(config.logLevel);
   const metrics = new CoreMetrics();
   const database = connect(config.databaseUrl, { max: CORE_DB_CONNECTIONS_MAX, appName: 'tradewind-core' });
+  // The journal's own connection, named uniquely so that recovery can fence it (OrderEntryDeps.journal).
+  const journalAppName = `tradewind-journal-${randomUUID().slice(0, 8)}`;
+  const journalDb = connect(config.databaseUrl, { max: 1, appName: journalAppName });
   const authLog = log.child({ component: 'keys' });
   // RELIABILITY S2: a token must still stand (not logged out, not older than the user's cut-off).
   const standings = new TokenStandings(database.sql, clock, metrics, authLog);
@@ -90,6 +97,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
   const engine = options.engine ?? createEngine({ instruments: INSTRUMENTS });
   const trading = await OrderEntry.start({
     sql: database.sql,
+    journal: { sql: journalDb.sql, appName: journalAppName },
     engine,
     clock,
     log: log.child({ component: 'trading' }),
@@ -136,6 +144,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
       await reporting.close();
       await backtests.close();
       await trading.close();
+      await journalDb.close();
       await standings.close();
       uWS.us_listen_socket_close(listenSocket);
       hub.closeAll(CLOSE_GOING_AWAY, 'server shutting down');

@@ -8,8 +8,17 @@ export const JOURNAL_BATCH_MAX = 4_096;
 /** Commands waiting for (or in) a commit; past it new orders are refused with CORE_OVERLOADED. */
 export const JOURNAL_QUEUE_MAX = 65_536;
 
-/** Called once per command: `undefined` when it is durable, the error when its batch failed. */
-export type DurableCallback = (error: Error | undefined) => void;
+/**
+ * What became of a command's journal write: `durable` (committed), `notWritten` (definitely not in
+ * the journal: PostgreSQL refused the batch, or the batch was queued behind one that failed and was
+ * never sent), `unknown` (its batch was in flight when the connection dropped and nobody could tell
+ * in time whether COMMIT landed).
+ */
+export type JournalOutcome = 'durable' | 'notWritten' | 'unknown';
+/** Called once per command with its outcome. */
+export type DurableCallback = (outcome: JournalOutcome) => void;
+/** The batch in flight when the connection dropped: its seqs, held until `resolveInFlight`. */
+export type InFlightRange = { readonly firstSeq: bigint; readonly lastSeq: bigint };
 
 type Batch = { rows: JournalRow[]; done: DurableCallback[]; projection: ProjectionBatch };
 
@@ -18,8 +27,12 @@ export type GroupCommitOptions = {
   readonly queueMax?: number;
   /** After each COMMIT, before the commands' callbacks: the batch's projection, for the projection writer. */
   readonly onDurable?: (projection: ProjectionBatch, lastSeq: bigint, commands: number) => void;
-  /** A batch failed: every queued command has been failed; the owner must recover before `reset()`. */
-  readonly onFailure: (error: Error) => void;
+  /**
+   * A batch failed: the queued commands have their outcome; `inFlight` (when the connection dropped
+   * rather than PostgreSQL refusing the batch) is held until `resolveInFlight`. The owner must
+   * recover before `reset()`.
+   */
+  readonly onFailure: (error: Error, inFlight: InFlightRange | undefined) => void;
   /** After each successful commit (metrics). */
   readonly onCommit?: (rows: number, ms: number) => void;
 };
@@ -38,6 +51,8 @@ export class GroupCommit {
   private committing = false;
   private failed = false;
   private queuedRows = 0;
+  /** The batch whose COMMIT may or may not have landed (connection lost while it was in flight). */
+  private unresolved: Batch | undefined;
   private lastSeq = 0n;
   readonly batchMax: number;
   readonly queueMax: number;
@@ -87,7 +102,7 @@ export class GroupCommit {
 
   /** After recovery: accept commands again, continuing after `lastSeq`. */
   reset(lastSeq: bigint): void {
-    assert(this.batches.length === 0 && !this.inFlight, 'reset with work pending');
+    assert(this.batches.length === 0 && !this.inFlight && this.unresolved === undefined, 'reset with work pending');
     this.failed = false;
     this.lastSeq = lastSeq;
   }
@@ -108,21 +123,60 @@ export class GroupCommit {
         this.options.onCommit?.(batch.rows.length, performance.now() - startMs);
         const last = batch.rows[batch.rows.length - 1] as JournalRow;
         this.options.onDurable?.(batch.projection, last.seq, batch.rows.length);
-        for (const done of batch.done) done(undefined);
+        for (const done of batch.done) done('durable');
         this.pump();
       },
       (e: unknown) => this.fail(e instanceof Error ? e : new Error(String(e))),
     );
   }
 
-  /** Nothing queued is acknowledged: every waiting command is failed, in order. */
+  /**
+   * Nothing queued is acknowledged now. A PostgreSQL error (severity ERROR: the transaction rolled
+   * back) or a connection that could not be opened means no batch was written; a lost connection leaves the batch in flight unknown (its
+   * COMMIT may have landed) and the batches behind it not written (they were never sent).
+   */
   private fail(error: Error): void {
     this.failed = true;
     this.inFlight = false;
     this.committing = false;
     const pending = this.batches.splice(0);
     this.queuedRows = 0;
-    for (const batch of pending) for (const done of batch.done) done(error);
-    this.options.onFailure(error);
+    const inFlight = rolledBack(error) || neverConnected(error) ? undefined : pending.shift();
+    this.unresolved = inFlight;
+    for (const batch of pending) for (const done of batch.done) done('notWritten');
+    const range =
+      inFlight === undefined
+        ? undefined
+        : { firstSeq: (inFlight.rows[0] as JournalRow).seq, lastSeq: (inFlight.rows.at(-1) as JournalRow).seq };
+    this.options.onFailure(error, range);
   }
+
+  /**
+   * The outcome of the batch in flight at the failure: `journalLastSeq` is the journal's last seq
+   * read once no old connection can still commit (durable if it covers the batch, else not
+   * written); `undefined` when that could not be established (the batch stays unknown). Returns
+   * the commands' callbacks' outcome, or undefined when nothing was held.
+   */
+  resolveInFlight(journalLastSeq: bigint | undefined): JournalOutcome | undefined {
+    const batch = this.unresolved;
+    if (batch === undefined) return undefined;
+    this.unresolved = undefined;
+    const last = (batch.rows.at(-1) as JournalRow).seq;
+    const outcome: JournalOutcome =
+      journalLastSeq === undefined ? 'unknown' : journalLastSeq >= last ? 'durable' : 'notWritten';
+    for (const done of batch.done) done(outcome);
+    return outcome;
+  }
+}
+
+/** A PostgreSQL error reply of severity ERROR: its transaction rolled back (FATAL/PANIC end the session and may follow a COMMIT). */
+function rolledBack(error: Error): boolean {
+  const e = error as Error & { severity?: unknown; code?: unknown };
+  return e.name === 'PostgresError' && e.severity === 'ERROR' && typeof e.code === 'string';
+}
+
+/** The connection could not be opened: the batch was never sent. */
+function neverConnected(error: Error): boolean {
+  const code = (error as Error & { code?: unknown }).code;
+  return code === 'ECONNREFUSED' || code === 'CONNECT_TIMEOUT';
 }

@@ -4,10 +4,13 @@ export {
   type DurableCallback,
   GroupCommit,
   type GroupCommitOptions,
+  type InFlightRange,
   JOURNAL_BATCH_MAX,
   JOURNAL_QUEUE_MAX,
+  type JournalOutcome,
 } from './group-commit';
 export {
+  fenceConnections,
   type JournalRow,
   latestSnapshot,
   type OutboxAppend,

@@ -23,7 +23,7 @@ export type OutboxAppend = (tx: Sql, batch: ProjectionBatch) => Promise<void>;
  * Writes one batch of commands (consecutive seqs) in one transaction: a single INSERT whose
  * three parameters are the first seq, the times and the commands, each column packed into one
  * text parameter (packColumn) and split by PostgreSQL. Cheaper on both sides than text[]
- * arrays, whose serialiser escapes every quote of every JSON command. Resolves once COMMIT returned.
+ * arrays, whose serialiser escapes every quote of every JSON command. Resolves once it committed.
  */
 export async function appendCommands(sql: Sql, rows: readonly JournalRow[]): Promise<void> {
   const first = rows[0];
@@ -34,14 +34,14 @@ export async function appendCommands(sql: Sql, rows: readonly JournalRow[]): Pro
   const times = packColumn(rows.map((r) => r.timeMs));
   const commands = packColumn(rows.map((r) => r.command));
   const tags = packColumn(rows.map((r) => r.tag ?? null));
-  // Statements returned as an array are pipelined by postgres.js: BEGIN … COMMIT in one round trip.
-  await sql.begin((tx) => [
-    tx`insert into journal_commands (seq, time_ms, command, tag)
-      select ${first.seq.toString()}::bigint + t.ord - 1, t.ms, t.command, t.tag
-      from unnest((string_to_array(${times}, chr(30)))[2:]::bigint[], (string_to_array(${commands}, chr(30)))[2:],
-        (string_to_array(${tags}, chr(30), chr(31)))[2:])
-        with ordinality as t(ms, command, tag, ord)`,
-  ]);
+  // One statement outside BEGIN … COMMIT: its own transaction (atomic), committed at its Sync in
+  // one round trip. On a lost connection nothing is left to roll back (postgres.js's `begin` would
+  // write a ROLLBACK into the closed socket and throw an uncaught TypeError from a timer).
+  await sql`insert into journal_commands (seq, time_ms, command, tag)
+    select ${first.seq.toString()}::bigint + t.ord - 1, t.ms, t.command, t.tag
+    from unnest((string_to_array(${times}, chr(30)))[2:]::bigint[], (string_to_array(${commands}, chr(30)))[2:],
+      (string_to_array(${tags}, chr(30), chr(31)))[2:])
+      with ordinality as t(ms, command, tag, ord)`;
 }
 
 /** The last journal seq whose projection (query tables, outbox) is written. */
@@ -108,4 +108,22 @@ export async function writeSnapshot(sql: Sql, row: SnapshotRow): Promise<void> {
     values (${row.seq.toString()}::bigint, ${row.stateHash}, ${row.snapshot}) on conflict (seq) do nothing`;
   await sql`delete from journal_snapshots where seq < (
     select min(seq) from (select seq from journal_snapshots order by seq desc limit ${SNAPSHOTS_KEPT}) s)`;
+}
+
+/** Polls of pg_stat_activity (20 ms apart) while terminated backends exit. */
+const FENCE_POLLS_MAX = 250;
+
+/**
+ * Terminates every backend whose application_name is `appName` (the journal's own connection)
+ * and waits until none is left, so that a batch sent on a connection that was lost can no longer
+ * commit: after this, the journal holds every batch that ever will. Throws if one outlives the wait.
+ */
+export async function fenceConnections(sql: Sql, appName: string): Promise<void> {
+  for (let poll = 0; poll < FENCE_POLLS_MAX; poll += 1) {
+    const alive = await sql`select pg_terminate_backend(pid) from pg_stat_activity
+      where application_name = ${appName} and pid <> pg_backend_pid()`;
+    if (alive.length === 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`backends of ${appName} still alive after termination`);
 }

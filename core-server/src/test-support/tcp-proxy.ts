@@ -2,7 +2,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /**
  * A TCP proxy in front of PostgreSQL so that a test can make the database unreachable (close:
- * every connection cut, new ones refused), lose the answer to a COMMIT (muteAfterNextOf), and bring it back on
+ * every connection cut, new ones refused), lose the answer to a COMMIT (muteRepliesFrom), and bring it back on
  * the same port.
  */
 export class TcpProxy {
@@ -28,18 +28,13 @@ export class TcpProxy {
           upstream.destroy();
         });
       }
-      let armed = false;
+      // Runs before the pipe forwards the chunk: its replies are already muted.
       client.on('data', (chunk: Buffer) => {
-        if (armed) {
-          armed = false;
-          upstream.unpipe(client);
-          upstream.on('data', () => {});
-          return;
-        }
         const marker = this.muteMarker;
         if (marker === undefined || !chunk.toString('latin1').toLowerCase().includes(marker)) return;
         this.muteMarker = undefined;
-        armed = true;
+        upstream.unpipe(client);
+        upstream.on('data', () => {});
       });
       client.pipe(upstream).pipe(client);
     });
@@ -54,11 +49,11 @@ export class TcpProxy {
 
   /**
    * The connection that next sends `marker` (case-insensitive; e.g. a value only a journal batch
-   * carries) gets no replies from its following message on (that batch's COMMIT, a prepared
-   * statement): the COMMIT reaches the database and commits, but its answer never arrives (an
-   * unknown outcome once the connection is cut).
+   * carries) gets no replies from that message on: the batch's statement reaches the database and
+   * commits (an autocommit INSERT commits at its Sync, in the same message), but its answer never
+   * arrives (an unknown outcome once the connection is cut).
    */
-  muteAfterNextOf(marker: string): void {
+  muteRepliesFrom(marker: string): void {
     this.muteMarker = marker.toLowerCase();
   }
 

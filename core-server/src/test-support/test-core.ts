@@ -26,6 +26,8 @@ export async function startTestCore(
     stallCloseMs?: number;
     serviceToken?: string;
     journalRetryMs?: number;
+    /** How long requests of a batch with an unknown commit outcome wait for recovery. */
+    journalUnknownWaitMs?: number;
   } = {},
 ): Promise<TestCore> {
   const clock = new ManualClock(TEST_EPOCH_MS);
@@ -51,7 +53,10 @@ export async function startTestCore(
     feed,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...(options.stallCloseMs === undefined ? {} : { stallCloseMs: options.stallCloseMs }),
-    ...(options.journalRetryMs === undefined ? {} : { journal: { retryMs: options.journalRetryMs } }),
+    journal: {
+      ...(options.journalRetryMs === undefined ? {} : { retryMs: options.journalRetryMs }),
+      ...(options.journalUnknownWaitMs === undefined ? {} : { unknownWaitMs: options.journalUnknownWaitMs }),
+    },
   });
   return {
     core,

@@ -7,7 +7,10 @@ import type { Registry } from 'prom-client';
 import type { Clock } from '../clock';
 import {
   encodeCommand,
+  fenceConnections,
   GroupCommit,
+  type InFlightRange,
+  type JournalOutcome,
   type OutboxAppend,
   ProjectionBatch,
   ProjectionWriter,
@@ -30,9 +33,23 @@ export const RECOVERY_RETRY_MS = 500;
 const CLOSE_DRAIN_POLLS_MAX = 500;
 /** Commands one request may add (open + deposit + the order): room is checked for all of them up front. */
 const COMMANDS_PER_REQUEST_MAX = 3;
+/**
+ * How long requests of a batch whose COMMIT outcome is unknown wait for recovery to tell (their
+ * answer is then an ack or "nothing happened"); past it they are answered "may or may not".
+ */
+export const UNKNOWN_OUTCOME_WAIT_MS = 5_000;
 
 export type OrderEntryDeps = {
   readonly sql: Sql;
+  /**
+   * The journal's own connection and its unique application_name: after a lost connection,
+   * recovery terminates that name's backends (and waits until they are gone) before reading the
+   * journal, so a COMMIT still on its way cannot land after the journal was read. Without it the
+   * journal shares `sql` and a batch in flight that recovery does not find stays unknown.
+   */
+  readonly journal?: { readonly sql: Sql; readonly appName: string };
+  /** Default UNKNOWN_OUTCOME_WAIT_MS. */
+  readonly unknownWaitMs?: number;
   readonly engine: Engine;
   readonly clock: Clock;
   readonly log: Logger;
@@ -87,6 +104,15 @@ const outcomeUnknown: TradingReject = {
   message:
     'the journal failed while writing this request: it may or may not have taken effect; look it up, or resend a place with the same clientOrderId (a repeat answers the existing order)',
 };
+/** The journal failed and this request's command is definitely not in it (never sent, or rolled back). */
+const notWritten: TradingReject = {
+  code: 'CORE_JOURNAL_UNAVAILABLE',
+  message: 'the journal failed before writing this request; nothing happened, retry later',
+};
+const failedWith = (outcome: Exclude<JournalOutcome, 'durable'>): TradingReject =>
+  outcome === 'unknown' ? outcomeUnknown : notWritten;
+/** Two commands answered as one (kill switch, sub-account): one outcome if they agree, else unknown. */
+const bothOf = (a: JournalOutcome, b: JournalOutcome): JournalOutcome => (a === b ? a : 'unknown');
 const overloaded: TradingReject = {
   code: 'CORE_OVERLOADED',
   message: 'order entry is overloaded; nothing happened, retry later',
@@ -114,6 +140,8 @@ export class OrderEntry {
   private readonly topicSeq = new Map<string, number>();
   private readonly listeners: EventsListener[] = [];
   private readonly metrics: TradingMetrics | undefined;
+  /** The batch in flight at the last journal failure, until recovery (or the wait) settles it. */
+  private inFlight: { range: InFlightRange; timer: ReturnType<typeof setTimeout> } | undefined;
 
   private constructor(private readonly deps: OrderEntryDeps) {
     this.metrics = deps.registry === undefined ? undefined : new TradingMetrics(deps.registry);
@@ -129,11 +157,11 @@ export class OrderEntry {
         deps.log.warn({ err: e, delayMs }, 'projection write failed; retrying (acks continue)');
       },
     });
-    this.journal = new GroupCommit(deps.sql, {
+    this.journal = new GroupCommit(deps.journal?.sql ?? deps.sql, {
       ...(deps.batchMax === undefined ? {} : { batchMax: deps.batchMax }),
       ...(deps.queueMax === undefined ? {} : { queueMax: deps.queueMax }),
       onDurable: (projection, lastSeq, commands) => this.projection.enqueue(projection, lastSeq, commands),
-      onFailure: (e) => this.onJournalFailure(e),
+      onFailure: (e, inFlight) => this.onJournalFailure(e, inFlight),
       onCommit: (rows, ms) => {
         this.metrics?.batchCommands.observe(rows);
         this.metrics?.commitSeconds.observe(ms / 1000);
@@ -233,7 +261,8 @@ export class OrderEntry {
         if (opened !== undefined && !opened.ok) return opened;
       }
       const { events, durable } = this.applyDurable(command, deploymentId);
-      if (!(await durable)) return { ok: false, ...outcomeUnknown };
+      const outcome = await durable;
+      if (outcome !== 'durable') return { ok: false, ...failedWith(outcome) };
       return { ok: true, events };
     });
   }
@@ -255,7 +284,8 @@ export class OrderEntry {
       if (rejectedOpen !== undefined) return { ok: false, code: rejectedOpen.code, message: rejectedOpen.message };
       const move = { fromAccountId: parentId, toAccountId: subId, currency: owner.currency, amountMinor };
       const moved = this.applyDurable({ type: 'Transfer', ...move });
-      if (!(await moved.durable)) return { ok: false, ...outcomeUnknown };
+      const outcome = bothOf(await open.durable, await moved.durable);
+      if (outcome !== 'durable') return { ok: false, ...failedWith(outcome) };
       const refused = moved.events.find((e) => e.type === 'CommandRejected');
       if (refused !== undefined) return { ok: false, code: refused.code, message: refused.message };
       return { ok: true, events: [...open.events, ...moved.events] };
@@ -275,7 +305,8 @@ export class OrderEntry {
         ? { type: 'SetTradingState', scope: 'global', state, reason: 'admin' }
         : { type: 'SetTradingState', scope: 'instrument', symbol: req.symbol, state, reason: 'admin' };
     const { events, durable } = this.applyDurable(command);
-    if (!(await durable)) return { ok: false, ...outcomeUnknown };
+    const outcome = await durable;
+    if (outcome !== 'durable') return { ok: false, ...failedWith(outcome) };
     const rejected = events.find((e) => e.type === 'CommandRejected');
     return rejected === undefined
       ? { ok: true, status: state }
@@ -291,7 +322,7 @@ export class OrderEntry {
     const refused = this.refusal();
     if (refused !== undefined) throw new JournalUnavailableError(refused.code as 'CORE_OVERLOADED');
     const { events, durable } = this.applyDurable(command);
-    if (!(await durable)) throw new JournalUnavailableError('CORE_JOURNAL_UNAVAILABLE');
+    if ((await durable) !== 'durable') throw new JournalUnavailableError('CORE_JOURNAL_UNAVAILABLE');
     return events;
   }
 
@@ -303,6 +334,7 @@ export class OrderEntry {
   /** Stops taking commands and waits (bounded) for the queued ones to commit and be projected. */
   async close(): Promise<void> {
     this.modeNow = 'closed';
+    this.settleInFlight(undefined);
     for (let i = 0; i < CLOSE_DRAIN_POLLS_MAX && this.journal.queued > 0 && this.journal.healthy; i += 1) {
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -343,15 +375,17 @@ export class OrderEntry {
     const converted = this.convert(req);
     if (!converted.ok) return converted;
     let events: EngineEvent[];
-    let durable: Promise<boolean>;
+    let durable: Promise<JournalOutcome>;
     let seq: bigint;
     if (req.op === 'killSwitch' && req.engaged) {
       const cancelled = this.applyDurable({ type: 'CancelAll', accountId: req.accountId });
       const halted = this.applyDurable(converted.command);
       events = [...cancelled.events, ...halted.events];
-      ({ durable, seq } = halted);
+      durable = Promise.all([cancelled.durable, halted.durable]).then(([a, b]) => bothOf(a, b));
+      seq = halted.seq;
     } else ({ events, durable, seq } = this.applyDurable(converted.command));
-    if (!(await durable)) return { ok: false, ...outcomeUnknown };
+    const outcome = await durable;
+    if (outcome !== 'durable') return { ok: false, ...failedWith(outcome) };
     if (when === 'projected') await this.projection.waitFor(seq);
     const answer = answerOf(req.op, events);
     if (req.op === 'killSwitch' && answer.ok) answer.status = req.engaged ? 'halted' : 'active';
@@ -410,11 +444,11 @@ export class OrderEntry {
     return undefined;
   }
 
-  /** Stamps time, applies (single writer), journals; `durable` resolves true once committed, false if the batch failed. */
+  /** Stamps time, applies (single writer), journals; `durable` resolves with the journal write's outcome. */
   private applyDurable(
     command: UntimedCommand,
     tag?: string,
-  ): { events: EngineEvent[]; durable: Promise<boolean>; seq: bigint } {
+  ): { events: EngineEvent[]; durable: Promise<JournalOutcome>; seq: bigint } {
     assert(this.modeNow === 'ready', 'apply while not ready');
     const timeMs = Math.max(this.deps.clock.nowMs(), this.state.nowMs);
     const full = { ...command, timeMs } as Command;
@@ -422,13 +456,14 @@ export class OrderEntry {
     const seq = this.seq + 1n;
     this.seq = seq;
     const pubs: Publication[] = [];
-    let settle: (ok: boolean) => void = () => {};
-    const durable = new Promise<boolean>((resolve) => {
+    let settle: (outcome: JournalOutcome) => void = () => {};
+    const durable = new Promise<JournalOutcome>((resolve) => {
       settle = resolve;
     });
-    const batch = this.journal.append({ seq, timeMs, command: encodeCommand(full), tag }, (error) => {
-      if (error === undefined) this.afterDurable(seq, events, timeMs, pubs, tag);
-      settle(error === undefined);
+    const batch = this.journal.append({ seq, timeMs, command: encodeCommand(full), tag }, (outcome) => {
+      // Also for a batch found committed by recovery: its frames, trades and fills go out then.
+      if (outcome === 'durable') this.afterDurable(seq, events, timeMs, pubs, tag);
+      settle(outcome);
     });
     this.projector.project(events, timeMs, batch, pubs, tag);
     this.maybeSnapshot(seq);
@@ -442,7 +477,7 @@ export class OrderEntry {
     pubs: Publication[],
     tag: string | undefined,
   ): void {
-    this.durableSeq = seq;
+    if (seq > this.durableSeq) this.durableSeq = seq;
     for (const p of pubs) {
       // Nobody watches: no frame to encode. The topic's seq counts published frames only, so a
       // later subscriber sees no gap for frames nobody could have received.
@@ -480,15 +515,23 @@ export class OrderEntry {
     this.pendingSnapshot = { seq, text, hash: this.deps.engine.stateHash(this.state) };
   }
 
-  private onJournalFailure(error: Error): void {
+  private onJournalFailure(error: Error, inFlight: InFlightRange | undefined): void {
     this.deps.log.error(
-      { err: error, seq: this.seq.toString() },
+      { err: error, seq: this.seq.toString(), inFlightLastSeq: inFlight?.lastSeq.toString() },
       'journal write failed: order entry closed until recovered',
     );
     this.metrics?.failures.inc();
     this.metrics?.ready.set(0);
     // What is queued for projection is durable, but recovery re-projects it from the watermark.
     void this.projection.stop();
+    if (inFlight !== undefined) {
+      // Bounded: past the wait its requests are answered unknown; recovery still rebuilds whatever committed.
+      const timer = setTimeout(
+        () => this.settleInFlight(undefined),
+        this.deps.unknownWaitMs ?? UNKNOWN_OUTCOME_WAIT_MS,
+      );
+      this.inFlight = { range: inFlight, timer };
+    }
     if (this.modeNow === 'closed') return;
     this.modeNow = 'recovering';
     void this.recoverLoop();
@@ -502,6 +545,10 @@ export class OrderEntry {
       this.durableSeq = r.lastSeq;
       this.pendingSnapshot = undefined;
       this.sinceSnapshot = 0;
+      // Fenced: no old connection can still commit, so a batch the journal does not hold never will.
+      const held = this.inFlight?.range;
+      const covered = held !== undefined && r.lastSeq >= held.lastSeq;
+      this.settleInFlight(r.fenced || covered ? r.lastSeq : undefined);
       this.journal.reset(r.lastSeq);
       if (this.modeNow !== 'closed') this.modeNow = 'ready';
       this.metrics?.ready.set(1);
@@ -522,12 +569,14 @@ export class OrderEntry {
    */
   private async recoverAndReproject() {
     await this.projection.stop();
+    const fenced = this.deps.journal !== undefined;
+    if (this.deps.journal !== undefined) await fenceConnections(this.deps.sql, this.deps.journal.appName);
     const projectedSeq = await readProjectedSeq(this.deps.sql);
     // As of the watermark, like the orders table they come from.
     const tags = await openOrderTags(this.deps.sql);
     this.projection.reset(projectedSeq);
     let page = new ProjectionBatch();
-    return await recoverState(this.deps.sql, this.deps.engine, {
+    const recovered = await recoverState(this.deps.sql, this.deps.engine, {
       projectedSeq,
       atProjected: (state) => {
         this.projector.rebuild(state);
@@ -540,6 +589,20 @@ export class OrderEntry {
         await this.projection.writeNow(full, lastSeq);
       },
     });
+    return { ...recovered, fenced };
+  }
+
+  /** The held batch's outcome: from the journal's last seq once fenced, or unknown (`undefined`). */
+  private settleInFlight(journalLastSeq: bigint | undefined): void {
+    const held = this.inFlight;
+    if (held === undefined) return;
+    this.inFlight = undefined;
+    clearTimeout(held.timer);
+    const outcome = this.journal.resolveInFlight(journalLastSeq);
+    this.deps.log.warn(
+      { firstSeq: held.range.firstSeq.toString(), lastSeq: held.range.lastSeq.toString(), outcome },
+      'journal batch in flight at the failure settled',
+    );
   }
 
   private async recoverLoop(): Promise<void> {

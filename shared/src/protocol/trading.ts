@@ -167,8 +167,10 @@ export type TradingRequest =
  * - INVALID: the body failed the schema. OFF_GRID: a price/quantity is not a multiple of the step.
  * - UNKNOWN_SYMBOL: no such instrument. ACCOUNT_HALTED: the kill switch is engaged.
  * - CORE_JOURNAL_UNAVAILABLE: the journal (PostgreSQL) is down or recovering: refused before anything
- *   happened, or (the message says so) the journal failed while writing the request, whose outcome
- *   is then unknown: look it up, or resend a place with the same clientOrderId (it cannot double).
+ *   happened, or the journal failed before writing the request ("nothing happened"), or (the message
+ *   says so) the journal failed while writing it and recovery could not tell in time whether it
+ *   landed: the outcome is unknown: look it up, or resend a place with the same clientOrderId (it
+ *   cannot double).
  * - CORE_OVERLOADED: the journal queue is full; nothing happened, retry later.
  * - RATE_LIMITED: REST with an API key: more requests a second than the key may make; retry later.
  */
