@@ -166,13 +166,23 @@ describe('journal failure outcomes', () => {
     proxy.muteRepliesFrom('"slow"');
     c.send(place('slow', 's1'));
     await vi.waitFor(async () => expect(await journalled()).toBe(before + 1), { timeout: 10_000, interval: 20 });
-    await proxy.cut();
-    const answer = await answerTo('s1');
-    expect(answer).toMatchObject({
-      code: 'CORE_JOURNAL_UNAVAILABLE',
-      message: expect.stringMatching(/may or may not/),
-    });
-    await proxy.open();
+    // Recovery cannot read the journal while this lock is held: it takes longer than the wait.
+    const held = await db.sql.reserve();
+    await held`begin`;
+    await held`lock table journal_commands in access exclusive mode`;
+    try {
+      await proxy.cut();
+      await proxy.open();
+      const answer = await answerTo('s1');
+      expect(answer).toMatchObject({
+        code: 'CORE_JOURNAL_UNAVAILABLE',
+        message: expect.stringMatching(/may or may not/),
+      });
+      expect(t.core.trading.mode).toBe('recovering');
+    } finally {
+      await held`commit`;
+      held.release();
+    }
     await vi.waitFor(() => expect(t.core.trading.mode).toBe('ready'), { timeout: 10_000, interval: 20 });
     const retried = await c.request(place('slow', 's2'));
     expect(retried).toMatchObject({ type: 'ack', duplicate: true, clientOrderId: 'slow', status: 'accepted' });
