@@ -509,6 +509,9 @@ export class OrderEntry {
   private maybeSnapshot(seq: bigint): void {
     this.sinceSnapshot += 1;
     if (this.sinceSnapshot < (this.deps.snapshotEveryCommands ?? SNAPSHOT_EVERY_COMMANDS)) return;
+    // One waiting at a time: replacing it while the projection lags more than the interval would
+    // store none at all (seen in the crash test under load).
+    if (this.pendingSnapshot !== undefined) return;
     this.sinceSnapshot = 0;
     // Taken now, at this seq, on the writer thread; written only once the seq is durable and projected.
     const text = JSON.stringify(this.deps.engine.snapshot(this.state));
