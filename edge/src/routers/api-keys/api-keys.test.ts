@@ -52,11 +52,11 @@ describe('apiKeys.create / list / revoke', () => {
   test('bad scopes, names and expiries are BAD_REQUEST; the live-key limit is TOO_MANY_REQUESTS; revoking frees a slot', async () => {
     const client = await user();
     const bad = [
-      client.trpc.apiKeys.create.mutate({ name: 'x', scopes: [] }),
-      client.trpc.apiKeys.create.mutate({ name: 'x', scopes: ['admin' as 'read'] }),
-      client.trpc.apiKeys.create.mutate({ name: '  ', scopes: ['read'] }),
+      () => client.trpc.apiKeys.create.mutate({ name: 'x', scopes: [] }),
+      () => client.trpc.apiKeys.create.mutate({ name: 'x', scopes: ['admin' as 'read'] }),
+      () => client.trpc.apiKeys.create.mutate({ name: '  ', scopes: ['read'] }),
     ];
-    for (const call of bad) expect((await reasonOf(call)).code).toBe('BAD_REQUEST');
+    for (const call of bad) expect((await reasonOf(call())).code).toBe('BAD_REQUEST');
     for (const expiresAtMs of [edge.clock.nowMs() - 1_000, edge.clock.nowMs() + 400 * 86_400_000]) {
       expect(await reasonOf(client.trpc.apiKeys.create.mutate({ name: 'x', scopes: ['read'], expiresAtMs }))).toEqual({
         code: 'BAD_REQUEST',

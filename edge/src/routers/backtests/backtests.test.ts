@@ -115,11 +115,11 @@ describe('backtests.submit / status / result / list / cancel', () => {
     const bob = await user();
     const job = await alice.trpc.backtests.submit.mutate(good);
     for (const call of [
-      bob.trpc.backtests.status.query({ id: job.id }),
-      bob.trpc.backtests.result.query({ id: job.id }),
-      bob.trpc.backtests.cancel.mutate({ id: job.id }),
+      () => bob.trpc.backtests.status.query({ id: job.id }),
+      () => bob.trpc.backtests.result.query({ id: job.id }),
+      () => bob.trpc.backtests.cancel.mutate({ id: job.id }),
     ]) {
-      const e = await rejection(call);
+      const e = await rejection(call());
       expect({ code: e.data?.code, reason: e.data?.reason }).toEqual({
         code: 'NOT_FOUND',
         reason: 'BACKTEST_NOT_FOUND',

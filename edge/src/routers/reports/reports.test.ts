@@ -165,11 +165,11 @@ describe('reports', () => {
     await seedFills(a.account.id, BigInt(a.account.cashMinor));
     const id = a.account.id;
     for (const call of [
-      b.client.trpc.reports.trades.query({ accountId: id }),
-      b.client.trpc.reports.transactions.query({ accountId: id }),
-      b.client.trpc.reports.performance.query({ accountId: id, fromMs: T0, toMs: T0 + 1 }),
+      () => b.client.trpc.reports.trades.query({ accountId: id }),
+      () => b.client.trpc.reports.transactions.query({ accountId: id }),
+      () => b.client.trpc.reports.performance.query({ accountId: id, fromMs: T0, toMs: T0 + 1 }),
     ]) {
-      expect((await rejection(call)).data?.code).toBe('NOT_FOUND');
+      expect((await rejection(call())).data?.code).toBe('NOT_FOUND');
     }
     expect((await download(`/reports/v1/trades.csv?accountId=${id}`, b.token)).status).toBe(404);
     expect((await download(`/reports/v1/transactions.csv?accountId=${id}`, b.token)).status).toBe(404);

@@ -102,13 +102,13 @@ test("another user's account id is NOT_FOUND on every read, and their own lists 
   const t = bob.client.trpc.trading;
   const a = { accountId: alice.accountId };
   for (const call of [
-    t.openOrders.query(a),
-    t.orderHistory.query(a),
-    t.fills.query(a),
-    t.positions.query(a),
-    t.balances.query(a),
+    () => t.openOrders.query(a),
+    () => t.orderHistory.query(a),
+    () => t.fills.query(a),
+    () => t.positions.query(a),
+    () => t.balances.query(a),
   ]) {
-    const e = await rejection(call);
+    const e = await rejection(call());
     expect({ code: e.data?.code, reason: e.data?.reason }).toEqual({ code: 'NOT_FOUND', reason: 'NOT_FOUND' });
   }
   expect(await t.openOrders.query({ accountId: bob.accountId })).toEqual([]);
