@@ -50,7 +50,9 @@ export class StrategyRuntime {
   private readonly staged: StrategyIntent[] = [];
   private readonly timers = new Map<string, number>();
   private readonly requested = new Map<string, OrderRequest>();
-  private nowMs = 0;
+  // The strategy's clock, epoch ms (past 2^31: not a small integer). In a Float64Array slot
+  // because a double stored into a field V8 may keep tagged is a fresh heap number per bar.
+  private readonly clock = new Float64Array(1);
   private nextClientId = 1;
   private readonly prefix: string;
   readonly ctx: StrategyContext;
@@ -70,19 +72,23 @@ export class StrategyRuntime {
     this.handlers = handlers;
   }
 
+  private get nowMs(): number {
+    return this.clock[0] as number;
+  }
+
   get running(): boolean {
     return this.failure === undefined;
   }
 
   start(timeMs: number): void {
-    this.nowMs = timeMs;
+    this.clock[0] = timeMs;
     const h = this.handlers.onStart;
     if (h !== undefined) this.guard('onStart', () => h());
   }
 
   /** The hot path of a backtest: no closure per call (the guard is inlined). */
   bar(bar: Bar, timeMs: number): void {
-    this.nowMs = timeMs;
+    this.clock[0] = timeMs;
     this.onBar(bar);
   }
 
@@ -92,7 +98,7 @@ export class StrategyRuntime {
    * bar, an interval is a small integer.
    */
   barClosed(bar: Bar, intervalMs: number): void {
-    this.nowMs = bar.openTimeMs + intervalMs;
+    this.clock[0] = bar.openTimeMs + intervalMs;
     this.onBar(bar);
   }
 
@@ -114,7 +120,7 @@ export class StrategyRuntime {
   }
 
   trade(tick: TradeTick): void {
-    this.nowMs = tick.timeMs;
+    this.clock[0] = tick.timeMs;
     const h = this.handlers.onTrade;
     if (h !== undefined && this.failure === undefined) this.guard('onTrade', () => h(tick));
   }
@@ -136,7 +142,7 @@ export class StrategyRuntime {
         if (t <= timeMs && (t < at || (t === at && name !== undefined && n < name))) [name, at] = [n, t];
       if (name === undefined) return;
       this.timers.delete(name);
-      this.nowMs = at;
+      this.clock[0] = at;
       const h = this.handlers.onTimer;
       const fired = name;
       if (h !== undefined) this.guard('onTimer', () => h(fired));
@@ -159,7 +165,7 @@ export class StrategyRuntime {
       if (outcome.kind === 'fill') this.options.observeFill?.(outcome.fill);
       return;
     }
-    this.nowMs = timeMs;
+    this.clock[0] = timeMs;
     if (outcome.kind === 'fill') {
       this.options.observeFill?.(outcome.fill);
       const h = this.handlers.onFill;
