@@ -30,6 +30,11 @@ test('a user opens a 10× margin account, trades beyond their cash on it, and se
   await expect(page.getByTestId('margin-level')).toHaveText(/^[\d,]+\.\d%$/);
   await expect(page.getByTestId('cash-balance')).toHaveText(/^-/);
 
+  // Reports open on the account the user trades on, not simply their first one.
+  await page.getByRole('link', { name: 'Reports' }).click();
+  await expect(page.getByTestId('report-scope').locator('option:checked')).toHaveText('Margin');
+  await page.getByRole('link', { name: 'Portfolio' }).click();
+
   // The cash account, chosen again, is refused the same order for buying power.
   await page.getByTestId('account-select').selectOption({ label: 'Paper · cash' });
   await expect(page.getByTestId('margin-usage')).toHaveCount(0);

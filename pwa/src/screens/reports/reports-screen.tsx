@@ -4,6 +4,7 @@ import { hrefOf } from '../../app/router';
 import type { Services } from '../../app/services';
 import { useServices } from '../../app/services-context';
 import { FormAlert } from '../../components/form-alert';
+import { chooseAccount } from '../../lib/trading/account-choice';
 import { fetchReport, openBlob, saveBlob } from './download';
 import { LineChart } from './line-chart';
 import {
@@ -46,7 +47,8 @@ export function ReportsScreen() {
   const state = useMemo(() => reportsState(services), [services]);
   const period = useSignal<number>(PERIODS[1].ms);
   const filter = useSignal<TradeFilter>({});
-  const defaultAccount = services.me.value?.accounts[0]?.id ?? null;
+  // The account the trading screens work on (the user's choice, kept across reloads), not simply the first.
+  const defaultAccount = chooseAccount(services.me.value?.accounts ?? [], services.chosenAccountId.value)?.id ?? null;
   const chosen = useSignal<ReportScope | null>(null);
   const scope = chosen.value ?? (defaultAccount ? { accountId: defaultAccount } : null);
   const scopeKey = scope ? JSON.stringify(scope) : '';
