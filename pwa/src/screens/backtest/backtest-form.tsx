@@ -1,6 +1,7 @@
 import type { Signal } from '@preact/signals';
 import { INSTRUMENTS } from '@tradewind/shared/domain';
 import { BUILTIN_STRATEGIES } from '@tradewind/shared/strategies';
+import { SymbolSelect } from '../../components/symbol-select';
 import { fieldsOf, initialValues, type ParamField, paramsOf } from '../../lib/backtest/param-form';
 import { searchOf } from '../../lib/backtest/research';
 import { CHART_INTERVALS, type ChartInterval, INTERVAL_MS, isChartInterval } from '../../lib/chart/intervals';
@@ -134,16 +135,7 @@ export function BacktestForm(props: {
 function MarketInputs({ f, set }: { f: FormState; set(p: Partial<FormState>): void }) {
   return (
     <>
-      <label>
-        Symbol
-        <select name="symbol" value={f.symbol} onChange={(e) => set({ symbol: e.currentTarget.value })}>
-          {INSTRUMENTS.map((i) => (
-            <option key={i.symbol} value={i.symbol}>
-              {i.symbol}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SymbolSelect name="symbol" value={f.symbol} symbols={INSTRUMENTS} onChange={(symbol) => set({ symbol })} />
       <label>
         Interval
         <select

@@ -7,6 +7,7 @@ import { toApiError } from '../../lib/api/api-error';
 import { isChartInterval } from '../../lib/chart/intervals';
 import { saveChartInterval } from '../chart/chart-screen';
 import './import.css';
+import { SymbolSelect } from '../../components/symbol-select';
 
 type Result = Awaited<ReturnType<Services['api']['market']['importCsv']['mutate']>>;
 
@@ -83,16 +84,13 @@ export function ImportScreen() {
       </p>
       <form class="panel import-form" onSubmit={onSubmit} data-testid="import-form">
         <FormAlert message={error.value} />
-        <label>
-          Symbol
-          <select value={current} onChange={(e) => (chosen.value = (e.currentTarget as HTMLSelectElement).value)}>
-            {s.instruments.value.map((i) => (
-              <option key={i.symbol} value={i.symbol}>
-                {i.symbol}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SymbolSelect
+          value={current}
+          symbols={s.instruments.value}
+          onChange={(symbol) => {
+            chosen.value = symbol;
+          }}
+        />
         <label>
           CSV file
           <input type="file" name="file" accept=".csv,text/csv,text/plain" required />

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { INSTRUMENTS } from '@tradewind/shared/domain';
 import { BUILTIN_STRATEGIES, validateParams } from '@tradewind/shared/strategies';
+import { SymbolSelect } from '../../components/symbol-select';
 import { fieldsOf, initialValues, paramsOf } from '../../lib/backtest/param-form';
 import { ParamInput } from '../backtest/backtest-form';
 import type { DeployInput } from './strategies-state';
@@ -107,16 +108,7 @@ export function DeployForm(props: {
 function MarketInputs({ f, set }: { f: Form; set(p: Partial<Form>): void }) {
   return (
     <>
-      <label>
-        Symbol
-        <select name="symbol" value={f.symbol} onChange={(e) => set({ symbol: e.currentTarget.value })}>
-          {INSTRUMENTS.map((i) => (
-            <option key={i.symbol} value={i.symbol}>
-              {i.symbol}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SymbolSelect name="symbol" value={f.symbol} symbols={INSTRUMENTS} onChange={(symbol) => set({ symbol })} />
       <label>
         Bars
         <select
