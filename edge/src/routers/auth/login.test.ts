@@ -36,6 +36,14 @@ test('login with the right password signs in and sets an HttpOnly, SameSite=Stri
   expect((await client.trpc.auth.me.query()).email).toBe(input.email);
 });
 
+test('the answer names the user and nothing more: never the password hash', async () => {
+  const input = await registered();
+  const client = edge.client();
+  const signedIn = await client.trpc.auth.login.mutate({ email: input.email, password: input.password });
+  expect(Object.keys(signedIn.user).sort()).toEqual(['displayName', 'email', 'id', 'role']);
+  expect(JSON.stringify(signedIn)).not.toContain('$argon2');
+});
+
 test('a wrong password and an unknown e-mail get the same UNAUTHORIZED answer', async () => {
   const input = await registered();
   const wrong = await rejection(
