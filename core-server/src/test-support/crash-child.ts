@@ -17,6 +17,8 @@ const MM_SYMBOL = 'BTC-USD';
 const MM_MID_TICKS = 9_650_000;
 
 const send = (m: unknown) => process.send?.(m);
+/** Writes the allocation profile (CHILD_ALLOC_PROFILE), if one is being taken. */
+let stopAllocSampling: () => Promise<void> = async () => {};
 
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL ?? '';
@@ -60,9 +62,14 @@ async function main(): Promise<void> {
   await refreshQuotes(t);
   process.on('message', (m: { cmd?: string }) => {
     if (m.cmd === 'hash') send({ type: 'hash', hash: t.stateHash(), seq: t.lastSeq.toString() });
-    if (m.cmd === 'exit') core.close().then(() => process.exit(0));
+    if (m.cmd === 'exit') {
+      stopAllocSampling()
+        .then(() => core.close())
+        .then(() => process.exit(0));
+    }
     if (m.cmd === 'quotes') refreshQuotes(t).then(() => send({ type: 'quoted' }));
   });
+  if (process.env.CHILD_ALLOC_PROFILE) await startAllocSampling(process.env.CHILD_ALLOC_PROFILE);
   send({ type: 'ready', port: core.port, seq: t.lastSeq.toString() });
 }
 
@@ -84,3 +91,29 @@ main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });
+
+/**
+ * CHILD_ALLOC_PROFILE=<file>: samples allocations (collected objects included) from ready until
+ * the `exit` command, then writes a .heapprofile (the orders bench sends `exit` when CHILD_EXEC_ARGS is set).
+ */
+async function startAllocSampling(file: string): Promise<void> {
+  const { Session } = await import('node:inspector');
+  const { writeFileSync } = await import('node:fs');
+  const s = new Session();
+  s.connect();
+  const post = (method: string, params: object = {}) =>
+    new Promise<{ profile?: unknown }>((ok, ko) =>
+      s.post(method as never, params as never, (e: Error | null, r: unknown) =>
+        e ? ko(e) : ok(r as { profile?: unknown }),
+      ),
+    );
+  await post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  stopAllocSampling = async () => {
+    const r = await post('HeapProfiler.stopSampling');
+    writeFileSync(file, JSON.stringify(r.profile));
+  };
+}
