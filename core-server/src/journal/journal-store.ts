@@ -28,8 +28,10 @@ export type OutboxAppend = (tx: Sql, batch: ProjectionBatch) => Promise<void>;
 export async function appendCommands(sql: Sql, rows: readonly JournalRow[]): Promise<void> {
   const first = rows[0];
   if (first === undefined) return;
-  for (let i = 1; i < rows.length; i += 1) {
-    assert((rows[i] as JournalRow).seq === first.seq + BigInt(i), `journal batch seq gap at ${first.seq + BigInt(i)}`);
+  let expected = first.seq;
+  for (const row of rows) {
+    if (row.seq !== expected) assert(false, `journal batch seq gap at ${expected}`);
+    expected += 1n;
   }
   const times = packColumn(rows.map((r) => r.timeMs));
   const commands = packColumn(rows.map((r) => r.command));

@@ -200,13 +200,8 @@ export class EventProjector {
     if (e.linkedOrderId > 0) view.linkedOrderId = String(e.linkedOrderId);
     if (deploymentId !== undefined) view.deploymentId = deploymentId;
     this.open.set(e.orderId, { view, createdAtMs: timeMs, inst });
-    emitOrder(view, timeMs, batch, out);
-    batch.events.push({
-      atMs: timeMs,
-      type: 'order.accepted',
-      accountId: e.accountId,
-      payload: { order: { ...view } },
-    });
+    const copy = emitOrder(view, timeMs, batch, out);
+    batch.events.push({ atMs: timeMs, type: 'order.accepted', accountId: e.accountId, payload: { order: copy } });
   }
 
   private orderChanged(
@@ -256,10 +251,10 @@ export class EventProjector {
       if (e.triggerPriceTicks > 0) view.triggerPrice = stepsToDecimal(e.triggerPriceTicks, inst.tick);
     }
     if (e.status === 'filled' || e.status === 'cancelled' || e.status === 'expired') this.open.delete(e.orderId);
-    emitOrder(view, timeMs, batch, out, open.createdAtMs);
+    const copy = emitOrder(view, timeMs, batch, out, open.createdAtMs);
     const busType = BUS_TYPE_OF[e.type === 'OrderFilled' ? e.status : e.type];
     if (busType !== undefined)
-      batch.events.push({ atMs: timeMs, type: busType, accountId: e.accountId, payload: { order: { ...view } } });
+      batch.events.push({ atMs: timeMs, type: busType, accountId: e.accountId, payload: { order: copy } });
   }
 
   private position(
@@ -284,17 +279,21 @@ export class EventProjector {
   }
 }
 
+/**
+ * The order's row, frame and (the caller's) bus event share one copy of the view: the open view
+ * keeps changing while they wait for the commit; the copy never changes once made.
+ */
 function emitOrder(
   view: OrderView,
   timeMs: number,
   batch: ProjectionBatch,
   out: Publication[],
   createdAtMs = timeMs,
-): void {
-  // A copy: the open view keeps changing while this frame waits for its commit.
+): OrderView {
   const copy = { ...view };
   batch.order(copy, createdAtMs);
   out.push({ topic: accountTopicOf(view.accountId), frame: { type: 'order', order: copy } });
+  return copy;
 }
 
 function alert(out: Publication[], accountId: string, a: Extract<AccountFrame, { type: 'alert' }>['alert']): void {

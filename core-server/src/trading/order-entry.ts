@@ -233,12 +233,15 @@ export class OrderEntry {
   ): Promise<A | ({ ok: false } & TradingReject)> {
     const refused = this.refusal();
     if (refused !== undefined) return { ok: false, ...refused };
-    let owner: AccountOwner | undefined;
-    try {
-      owner = await this.accounts.lookup(accountId);
-    } catch (e) {
-      this.deps.log.warn({ err: e }, 'account lookup failed');
-      return { ok: false, ...unavailable };
+    // A known owner is answered from memory without a turn through the microtask queue.
+    let owner = this.accounts.cached(accountId);
+    if (owner === undefined) {
+      try {
+        owner = await this.accounts.lookup(accountId);
+      } catch (e) {
+        this.deps.log.warn({ err: e }, 'account lookup failed');
+        return { ok: false, ...unavailable };
+      }
     }
     if (owner === undefined || owner.userId !== userId) return { ok: false, ...notFoundReject(`account ${accountId}`) };
     // The lookup awaited: the journal may have failed meanwhile.
@@ -456,14 +459,16 @@ export class OrderEntry {
     const seq = this.seq + 1n;
     this.seq = seq;
     const pubs: Publication[] = [];
-    let settle: (outcome: JournalOutcome) => void = () => {};
+    // Declared without an initial function: tsx (esbuild keepNames) would wrap one in __name,
+    // an Object.defineProperty per command.
+    let settle: ((outcome: JournalOutcome) => void) | undefined;
     const durable = new Promise<JournalOutcome>((resolve) => {
       settle = resolve;
     });
     const batch = this.journal.append({ seq, timeMs, command: encodeCommand(full), tag }, (outcome) => {
       // Also for a batch found committed by recovery: its frames, trades and fills go out then.
       if (outcome === 'durable') this.afterDurable(seq, events, timeMs, pubs, tag);
-      settle(outcome);
+      settle?.(outcome);
     });
     this.projector.project(events, timeMs, batch, pubs, tag);
     this.maybeSnapshot(seq);

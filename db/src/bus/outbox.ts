@@ -73,11 +73,9 @@ async function writeOutbox(
 }
 
 function serialiseChecked(event: NewBusEvent): string {
-  assert(isBusEventType(event.type), `unknown event type ${String(event.type)}`);
+  if (!isBusEventType(event.type)) assert(false, `unknown event type ${String(event.type)}`);
   assert(Number.isSafeInteger(event.occurredAtMs) && event.occurredAtMs >= 0, 'occurredAtMs is epoch ms');
-  for (const id of [event.userId, event.accountId]) {
-    assert(id == null || (typeof id === 'string' && id.length <= ID_LENGTH_MAX), 'ids are short strings');
-  }
+  assert(isShortId(event.userId) && isShortId(event.accountId), 'ids are short strings');
   assert(typeof event.payload === 'object' && event.payload !== null && !Array.isArray(event.payload), 'payload');
   let json: string;
   try {
@@ -87,9 +85,16 @@ function serialiseChecked(event: NewBusEvent): string {
   }
   // jsonb refuses NUL in strings; failing here keeps the error next to its cause.
   assert(!json.includes('\\u0000'), 'payload strings must not contain NUL');
-  assert(Buffer.byteLength(json) <= EVENT_PAYLOAD_BYTES_MAX, `payload over ${EVENT_PAYLOAD_BYTES_MAX} bytes`);
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: only a payload that long can be over the limit.
+  assert(
+    json.length * 3 <= EVENT_PAYLOAD_BYTES_MAX || Buffer.byteLength(json) <= EVENT_PAYLOAD_BYTES_MAX,
+    `payload over ${EVENT_PAYLOAD_BYTES_MAX} bytes`,
+  );
   return json;
 }
+
+const isShortId = (id: string | null | undefined): boolean =>
+  id == null || (typeof id === 'string' && id.length <= ID_LENGTH_MAX);
 
 type OutboxRow = {
   seq: string;

@@ -39,6 +39,20 @@ export const SINGLE_ORDER_TYPES = [
 ] as const;
 export type SingleOrderType = (typeof SINGLE_ORDER_TYPES)[number];
 
+/** `field` is required (`when`) or refused: a module function, not a closure made on every parse. */
+function needs(
+  o: { type: string; price?: string | undefined; triggerPrice?: string | undefined },
+  ctx: z.RefinementCtx,
+  field: 'price' | 'triggerPrice',
+  when: boolean,
+): void {
+  if (when && o[field] === undefined)
+    ctx.addIssue({ code: 'custom', path: [field], message: `${o.type} needs ${field}` });
+  if (!when && o[field] !== undefined && !(field === 'triggerPrice' && o.type === 'trailing_stop')) {
+    ctx.addIssue({ code: 'custom', path: [field], message: `${o.type} takes no ${field}` });
+  }
+}
+
 /**
  * One order. Which prices are required depends on `type`:
  * market: none · limit: price · stop_market / take_profit: triggerPrice · stop_limit /
@@ -64,15 +78,13 @@ export const orderSpecSchema = z
   })
   .strict()
   .superRefine((o, ctx) => {
-    const need = (field: 'price' | 'triggerPrice', when: boolean): void => {
-      if (when && o[field] === undefined)
-        ctx.addIssue({ code: 'custom', path: [field], message: `${o.type} needs ${field}` });
-      if (!when && o[field] !== undefined && !(field === 'triggerPrice' && o.type === 'trailing_stop')) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `${o.type} takes no ${field}` });
-      }
-    };
-    need('price', o.type === 'limit' || o.type === 'stop_limit' || o.type === 'take_profit_limit');
-    need('triggerPrice', o.type === 'stop_market' || o.type === 'stop_limit' || o.type.startsWith('take_profit'));
+    needs(o, ctx, 'price', o.type === 'limit' || o.type === 'stop_limit' || o.type === 'take_profit_limit');
+    needs(
+      o,
+      ctx,
+      'triggerPrice',
+      o.type === 'stop_market' || o.type === 'stop_limit' || o.type.startsWith('take_profit'),
+    );
     const trails = (o.trailAmount === undefined ? 0 : 1) + (o.trailPercent === undefined ? 0 : 1);
     if (o.type === 'trailing_stop' ? trails !== 1 : trails !== 0) {
       ctx.addIssue({
