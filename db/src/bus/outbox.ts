@@ -57,7 +57,7 @@ async function writeOutbox(
     ), written as (
       insert into outbox (seq, type, user_id, account_id, occurred_at, payload)
       select (select last_seq from taken) - ${n}::bigint + t.ord, t.type, t.user_id, t.account_id,
-             'epoch'::timestamptz + t.ms * interval '1 millisecond', t.payload::jsonb
+             'epoch'::timestamptz + t.ms * interval '1 millisecond', t.payload::json
       from unnest(
         (string_to_array(${packColumn(events.map((e) => e.type))}, chr(30), chr(31)))[2:],
         (string_to_array(${packColumn(events.map((e) => e.userId ?? null))}, chr(30), chr(31)))[2:],
@@ -83,7 +83,7 @@ function serialiseChecked(event: NewBusEvent): string {
   } catch (cause) {
     throw new Error(`event payload is not JSON (bigints travel as decimal strings): ${String(cause)}`);
   }
-  // jsonb refuses NUL in strings; failing here keeps the error next to its cause.
+  // jsonb (and any consumer turning the payload into jsonb) refuses NUL in strings; failing here keeps the error next to its cause.
   assert(!json.includes('\\u0000'), 'payload strings must not contain NUL');
   // A UTF-16 code unit is at most 3 UTF-8 bytes: only a payload that long can be over the limit.
   assert(

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, jsonb, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, check, json, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * The transactional outbox of the event bus (db/src/bus). Core appends domain events here
@@ -7,6 +7,11 @@ import { bigint, check, jsonb, pgTable, smallint, text, timestamp } from 'drizzl
  * command is durable. `seq` is global and gap-free: it is taken from `outbox_sequence`
  * inside the appending transaction, whose row lock also makes commit order = seq order
  * (a reader never sees seq n+1 before seq n).
+ *
+ * `payload` is `json`, not `jsonb`: PostgreSQL still checks it is JSON, but keeps the text as
+ * written instead of building the binary form; the outbox is written once per event on the
+ * order path and read back whole (never queried inside), and jsonb's conversion was about
+ * half of the insert's cost (measured: ~8.7 → ~5.4 µs of backend CPU per event).
  */
 export const outbox = pgTable(
   'outbox',
@@ -16,7 +21,7 @@ export const outbox = pgTable(
     userId: text('user_id'),
     accountId: text('account_id'),
     occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3 }).notNull(),
-    payload: jsonb('payload').notNull(),
+    payload: json('payload').notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('outbox_seq_positive', sql`${t.seq} > 0`)],
