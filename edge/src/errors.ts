@@ -20,6 +20,8 @@ export type TrpcCode = ConstructorParameters<typeof TRPCError>[0]['code'];
 export const EDGE_ERRORS = {
   AUTH_INVALID_CREDENTIALS: { code: 'UNAUTHORIZED', message: 'Invalid e-mail or password.' },
   AUTH_EMAIL_TAKEN: { code: 'CONFLICT', message: 'An account with this e-mail already exists.' },
+  // Not UNAUTHORIZED: the session is fine, and a client must not answer it by refreshing and resending.
+  AUTH_CURRENT_PASSWORD_WRONG: { code: 'BAD_REQUEST', message: 'Your current password is not correct.' },
   AUTH_RATE_LIMITED: { code: 'TOO_MANY_REQUESTS', message: 'Too many failed logins. Try again later.' },
   AUTH_TOKEN_MISSING: { code: 'UNAUTHORIZED', message: 'Sign in to continue.' },
   AUTH_TOKEN_INVALID: { code: 'UNAUTHORIZED', message: 'Invalid access token.' },

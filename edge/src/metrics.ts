@@ -55,6 +55,12 @@ export function createEdgeMetrics() {
       labelNames: ['scope'] as const,
       registers: [registry],
     }),
+    passwordChanges: new Counter({
+      name: 'edge_password_changes_total',
+      help: 'auth.changePassword calls, by outcome (changed, wrong_password, throttled)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
     refreshReuse: new Counter({
       name: 'edge_refresh_token_reuse_total',
       help: 'Spent refresh tokens presented again (the session family was revoked)',

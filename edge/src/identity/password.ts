@@ -16,10 +16,6 @@ export const PASSWORD_HASH_MIN: PasswordHashPolicy = { memoryKib: 19 * 1024, tim
 /** What production uses: the OWASP minimum (about 30 ms a hash on this machine's cores). */
 export const PASSWORD_HASH_POLICY: PasswordHashPolicy = PASSWORD_HASH_MIN;
 
-export const PASSWORD_LENGTH_MIN = 10;
-/** Bounds the hashing work a single request can ask for. */
-export const PASSWORD_LENGTH_MAX = 128;
-
 export function meetsMinimum(policy: PasswordHashPolicy): boolean {
   return (
     policy.memoryKib >= PASSWORD_HASH_MIN.memoryKib &&

@@ -13,7 +13,8 @@ export type RotateResult =
   | { ok: true; issued: IssuedRefresh; user: SessionUser }
   | { ok: false; reason: 'AUTH_REFRESH_INVALID' | 'AUTH_REFRESH_EXPIRED' | 'AUTH_REFRESH_REUSED' };
 
-export type SessionRevokeReason = 'logout' | 'refresh_reuse';
+/** Stored in `sessions.revoke_reason`; a password change writes 'password_change' (password-change.ts). */
+export type SessionRevokeReason = 'logout' | 'refresh_reuse' | 'password_change';
 
 /** Starts a session (one refresh-token family) for a user who has just proved who they are. */
 export async function startSession(

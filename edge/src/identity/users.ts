@@ -45,17 +45,22 @@ export async function registerUser(
 
 export type StoredCredentials = SessionUser & { passwordHash: string };
 
+const credentialColumns = {
+  id: users.id,
+  email: users.email,
+  displayName: users.displayName,
+  role: users.role,
+  passwordHash: users.passwordHash,
+};
+
 export async function findUserByEmail(db: Database, email: string): Promise<StoredCredentials | undefined> {
-  const [row] = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      displayName: users.displayName,
-      role: users.role,
-      passwordHash: users.passwordHash,
-    })
-    .from(users)
-    .where(eq(users.email, email));
+  const [row] = await db.select(credentialColumns).from(users).where(eq(users.email, email));
+  return row;
+}
+
+/** The signed-in user's credentials (a password change checks the current password). */
+export async function findCredentialsById(db: Database, userId: string): Promise<StoredCredentials | undefined> {
+  const [row] = await db.select(credentialColumns).from(users).where(eq(users.id, userId));
   return row;
 }
 

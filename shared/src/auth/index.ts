@@ -12,3 +12,10 @@ export {
   type VerifyResult,
   verifyAccessToken,
 } from './access-token';
+export {
+  type ChangePasswordInput,
+  changePasswordInput,
+  PASSWORD_LENGTH_MAX,
+  PASSWORD_LENGTH_MIN,
+  passwordSchema,
+} from './credentials';

@@ -87,3 +87,35 @@ test('logout: core refuses the access token on REST and closes its socket within
   const fresh = await coreSocket(again.accessToken);
   fresh.ws.close();
 });
+
+test("a password change closes every earlier socket of the user within a second; the changing device's new token works", async () => {
+  const phone = edge.client();
+  const { input } = await registerAndSignIn(phone);
+  const accountId = await accountOf(phone);
+  const laptop = edge.client();
+  const laptopToken = (await laptop.trpc.auth.login.mutate(input)).accessToken;
+  const sockets = [await coreSocket(phone.state.accessToken ?? ''), await coreSocket(laptopToken)];
+
+  // A second later on the token clock (whole seconds), so the "valid after" cut-off itself refuses the old tokens.
+  edge.clock.setMs(Math.max(Date.now(), edge.clock.nowMs() + 1_000));
+  const start = performance.now();
+  const changed = await phone.trpc.auth.changePassword.mutate({
+    currentPassword: input.password,
+    newPassword: 'a new passphrase for core',
+  });
+  const closed = await Promise.all(
+    sockets.map((s) =>
+      Promise.race([s.closed, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), WAIT_MS))]),
+    ),
+  );
+  for (const c of closed) {
+    expect(c).toMatchObject({ code: WS_CLOSE_SESSION_REVOKED, reason: 'session revoked' });
+    expect((c?.atMs ?? Number.POSITIVE_INFINITY) - start).toBeLessThan(CLOSE_WITHIN_MS);
+  }
+  expect(await coreOrders(accountId, laptopToken)).toEqual({ status: 401, code: 'AUTH_SESSION_REVOKED' });
+  await expect(coreSocket(laptopToken)).rejects.toThrow('AUTH_SESSION_REVOKED');
+
+  expect(await coreOrders(accountId, changed.accessToken)).toEqual({ status: 200 });
+  const fresh = await coreSocket(changed.accessToken);
+  fresh.ws.close();
+});

@@ -1,5 +1,6 @@
+// The password rules live in shared (changePasswordInput too), so the PWA's forms check exactly what edge checks.
+import { PASSWORD_LENGTH_MAX, passwordSchema } from '@tradewind/shared/auth';
 import { z } from 'zod';
-import { PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN } from '../../identity/password';
 
 /** RFC 5321's limit on a forward path; longer is not an address. */
 export const EMAIL_CHARS_MAX = 254;
@@ -12,11 +13,6 @@ export const emailSchema = z
   .trim()
   .toLowerCase()
   .pipe(z.email('Enter a valid e-mail address.').max(EMAIL_CHARS_MAX, 'E-mail is too long.'));
-
-export const passwordSchema = z
-  .string()
-  .min(PASSWORD_LENGTH_MIN, `Use at least ${PASSWORD_LENGTH_MIN} characters.`)
-  .max(PASSWORD_LENGTH_MAX, `Use at most ${PASSWORD_LENGTH_MAX} characters.`);
 
 export const registerInput = z.object({
   email: emailSchema,
