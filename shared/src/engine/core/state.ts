@@ -16,6 +16,7 @@ import type { ExpiryHeap } from '../orders/expiry-heap';
 import type { OpenOrders } from '../orders/open-orders';
 import type { OrderStore } from '../orders/order-store';
 import type { TriggerBook } from '../orders/triggers';
+import type { Position } from '../portfolio/position';
 import type { RiskLimits } from '../risk/limits';
 import type { TokenBucket } from '../risk/token-bucket';
 
@@ -80,21 +81,7 @@ export type BracketSpec = {
   readonly stopLossLimitTicks: number;
 };
 
-export type Position = {
-  /** Signed lots; equals the ledger balance of the instrument's asset key. */
-  qtyLots: number;
-  /** Signed cost of the open quantity in minor units (buys add value, sells subtract). */
-  costMinor: bigint;
-  realisedMinor: bigint;
-  feesMinor: bigint;
-  /** Lots of open orders per side that could add to the position (not reduce-only). */
-  openBuyLots: number;
-  openSellLots: number;
-  /** Lots reserved by open sell orders of a cash account. */
-  heldLots: number;
-  /** Open reduce-only orders on this instrument (to skip the re-check when there are none). */
-  reduceOnlyOrders: number;
-};
+export type { Position };
 
 export type ClosedTrade = { readonly timeMs: number; readonly pnlMinor: bigint; readonly stopOut: boolean };
 
@@ -121,9 +108,11 @@ export type AccountState = LedgerAccount & {
   manualReason: string;
   protection: Protection;
   bucket: TokenBucket;
-  /** Start of the current trading day and the realised PnL net of fees since then. */
+  /** Start of the current trading day and the realised PnL net of fees since then (exact double; NaN: see below). */
   dayStartMs: number;
-  dayPnlMinor: bigint;
+  dayPnlNum: number;
+  /** The day's PnL when it is beyond 2^53 (`dayPnlNum` is then NaN); see `dayPnlOf`. */
+  dayPnlBig: bigint;
   closes: ClosedTrade[];
   marginCalled: boolean;
 };

@@ -90,7 +90,8 @@ export function newAccount(
     protection: { state: 'active', untilMs: 0, reason: '' },
     bucket: newBucket(config.defaultLimits.orderBurst, state.nowMs),
     dayStartMs: dayStartOf(ctx, state.nowMs),
-    dayPnlMinor: 0n,
+    dayPnlNum: 0,
+    dayPnlBig: 0n,
     closes: [],
     marginCalled: false,
   };

@@ -3,9 +3,9 @@ import { CLOSED_TRADES_KEPT_MAX } from '../core/config';
 import { type Ctx, emit, markDirty } from '../core/context';
 import type { AccountState, InstrumentState } from '../core/state';
 import { balanceOf, post, postNum } from '../ledger/ledger';
-import { feeExact } from './exact-number';
+import { addExact, feeExact, toExact } from './exact-number';
 import { fee, notionalNum } from './notional';
-import { bookFill, positionOf } from './position';
+import { addFees, bookFill, bookFillNum, positionOf } from './position';
 
 /**
  * Settles one trade: the buyer pays the value in the quote currency and receives the lots,
@@ -29,15 +29,21 @@ export function settleTrade(
 ): Fees {
   const { ledger } = ctx.state;
   const valueNum = notionalNum(inst, priceTicks, qtyLots, 'half-even');
-  const value = Number.isNaN(valueNum) ? notionalMinor(inst.scale, priceTicks, qtyLots, 'half-even') : BigInt(valueNum);
   const buyerBps = buyerIsMaker ? buyer.makerFeeBps : buyer.takerFeeBps;
   const sellerBps = buyerIsMaker ? seller.takerFeeBps : seller.makerFeeBps;
   // Exact doubles when the value and fees fit (NaN otherwise): the postings then allocate nothing.
   const buyerFeeNum = Number.isNaN(valueNum) ? Number.NaN : feeExact(valueNum, buyerBps);
   const sellerFeeNum = Number.isNaN(valueNum) ? Number.NaN : feeExact(valueNum, sellerBps);
+  const fast = !Number.isNaN(buyerFeeNum) && !Number.isNaN(sellerFeeNum);
+  // The bigint value only off the fast path (the fees' bigints are needed anyway: the events carry them).
+  const value = fast
+    ? 0n
+    : Number.isNaN(valueNum)
+      ? notionalMinor(inst.scale, priceTicks, qtyLots, 'half-even')
+      : BigInt(valueNum);
   const buyerFee = fee(buyerFeeNum, value, buyerBps);
   const sellerFee = fee(sellerFeeNum, value, sellerBps);
-  if (!Number.isNaN(buyerFeeNum) && !Number.isNaN(sellerFeeNum)) {
+  if (fast) {
     postNum(ledger, buyer, seller, inst.quote, valueNum, 'trade');
     postNum(ledger, seller, buyer, inst.assetKey, qtyLots, 'trade');
     postNum(ledger, buyer, ledger.fees, inst.quote, buyerFeeNum, 'fee');
@@ -48,8 +54,8 @@ export function settleTrade(
     post(ledger, buyer, ledger.fees, inst.quote, buyerFee, 'fee');
     post(ledger, seller, ledger.fees, inst.quote, sellerFee, 'fee');
   }
-  bookSide(ctx, inst, buyer, 'buy', qtyLots, value, buyerFee, buyerStopOut);
-  bookSide(ctx, inst, seller, 'sell', qtyLots, value, sellerFee, sellerStopOut);
+  bookSide(ctx, inst, buyer, 'buy', qtyLots, valueNum, value, buyerFeeNum, buyerFee, buyerStopOut);
+  bookSide(ctx, inst, seller, 'sell', qtyLots, valueNum, value, sellerFeeNum, sellerFee, sellerStopOut);
   fees.buyerFeeMinor = buyerFee;
   fees.sellerFeeMinor = sellerFee;
   return fees;
@@ -58,31 +64,44 @@ export function settleTrade(
 /** One result object for every trade (read at once by the caller): no allocation per fill. */
 const fees: { buyerFeeMinor: bigint; sellerFeeMinor: bigint } = { buyerFeeMinor: 0n, sellerFeeMinor: 0n };
 
+/**
+ * One side of a trade into the position, the day's PnL, the closed trades and the events. Amounts
+ * come as exact doubles (NaN: not a safe integer) with their bigints (`valueBig` is only set off
+ * the fast path); the doubles are used whenever every step fits, the bigints otherwise.
+ */
 function bookSide(
   ctx: Ctx,
   inst: InstrumentState,
   a: AccountState,
   side: 'buy' | 'sell',
   qty: number,
-  value: bigint,
+  valueNum: number,
+  valueBig: bigint,
+  feeNum: number,
   fee: bigint,
   stopOut: boolean,
 ): void {
   const pos = positionOf(a, inst.ix);
   const before = pos.qtyLots;
-  const realised = bookFill(pos, side, qty, value);
-  pos.feesMinor += fee;
+  const realisedNum = bookFillNum(pos, side, qty, valueNum);
+  const realisedBig = Number.isNaN(realisedNum) ? bookFill(pos, side, qty, bigValue(valueNum, valueBig)) : 0n;
+  addFees(pos, feeNum, fee);
   const closed = before !== 0 && Math.sign(before) !== Math.sign(pos.qtyLots);
   const reduced = closed || Math.abs(pos.qtyLots) < Math.abs(before);
   rollDay(ctx, a);
-  a.dayPnlMinor += realised - fee;
-  if (reduced) recordClose(ctx, a, realised - fee, stopOut);
+  const netNum = addExact(realisedNum, 0 - feeNum);
+  const netBig = Number.isNaN(netNum) ? bigValue(realisedNum, realisedBig) - fee : 0n;
+  addDayPnl(a, netNum, netBig);
+  if (reduced) recordClose(ctx, a, Number.isNaN(netNum) ? netBig : BigInt(netNum), stopOut);
   if (a.kind === 'margin') {
     markDirty(ctx.marginDirty, a.ix);
     if (pos.qtyLots === 0) inst.marginHolders.delete(a.ix);
     else inst.marginHolders.add(a.ix);
   }
-  const delta = side === 'buy' ? -value - fee : value - fee;
+  const deltaNum = addExact(side === 'buy' ? 0 - valueNum : valueNum, 0 - feeNum);
+  const delta = Number.isNaN(deltaNum)
+    ? (side === 'buy' ? -bigValue(valueNum, valueBig) : bigValue(valueNum, valueBig)) - fee
+    : BigInt(deltaNum);
   emit(ctx, {
     type: 'BalanceChanged',
     accountId: a.id,
@@ -99,6 +118,29 @@ function bookSide(
     costMinor: pos.costMinor,
     realisedPnlMinor: pos.realisedMinor,
   });
+}
+
+/** An amount known as an exact double, or else as the bigint. */
+function bigValue(num: number, big: bigint): bigint {
+  return Number.isNaN(num) ? big : BigInt(num);
+}
+
+/** The account's PnL of the day (exact). */
+export function dayPnlOf(a: AccountState): bigint {
+  return Number.isNaN(a.dayPnlNum) ? a.dayPnlBig : BigInt(a.dayPnlNum);
+}
+
+/** Sets the day's PnL: a double while it is a safe integer. */
+export function setDayPnl(a: AccountState, v: bigint): void {
+  a.dayPnlNum = toExact(v);
+  a.dayPnlBig = Number.isNaN(a.dayPnlNum) ? v : 0n;
+}
+
+/** Adds `num` (an exact double; NaN: take `big`) to the day's PnL. */
+function addDayPnl(a: AccountState, num: number, big: bigint): void {
+  const sum = addExact(a.dayPnlNum, num);
+  if (Number.isNaN(sum)) setDayPnl(a, dayPnlOf(a) + (Number.isNaN(num) ? big : BigInt(num)));
+  else a.dayPnlNum = sum;
 }
 
 /** A reducing fill is a closed trade for the protections (drawdown, stop-loss guard, cooldown). */
@@ -119,6 +161,7 @@ export function rollDay(ctx: Ctx, a: AccountState): void {
   const start = dayStartOf(ctx, ctx.state.nowMs);
   if (a.dayStartMs !== start) {
     a.dayStartMs = start;
-    a.dayPnlMinor = 0n;
+    a.dayPnlNum = 0;
+    a.dayPnlBig = 0n;
   }
 }

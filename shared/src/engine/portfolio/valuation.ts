@@ -2,7 +2,7 @@ import { feeMinor, mulDiv, notionalMinor } from '../../domain/money';
 import type { Ctx } from '../core/context';
 import type { AccountState, EngineState, InstrumentState } from '../core/state';
 import { balanceOf } from '../ledger/ledger';
-import { addExact, feeExact, type Minor, minorOf, mulDivExact, mulExact, toExact } from './exact-number';
+import { addExact, feeExact, type Minor, minorOf, mulDivExact, mulExact } from './exact-number';
 import { notionalNum } from './notional';
 
 /** The price positions are valued at: the latest of the last trade and the last external mark. */
@@ -131,7 +131,7 @@ function quoteHoldNum(
 
 /** `equityMinor` as an exact double, NaN when any term does not fit. */
 export function equityNum(state: EngineState, account: AccountState, currency: string): number {
-  let equity = toExact(balanceOf(account, currency));
+  let equity = account.balances.num(currency);
   for (let i = 0; i < account.positions.length; i++) {
     const p = account.positions[i];
     const inst = state.instruments[i];

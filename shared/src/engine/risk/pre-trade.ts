@@ -6,7 +6,7 @@ import type { AccountState, InstrumentState } from '../core/state';
 import type { CheckedSpec } from '../orders/validate-spec';
 import { addMinor, type Minor } from '../portfolio/exact-number';
 import { notionalNum } from '../portfolio/notional';
-import { dayStartOf } from '../portfolio/settlement';
+import { dayPnlOf, dayStartOf } from '../portfolio/settlement';
 import { availableMinor, availableNum, freeMarginMinor, freeMarginNum } from '../portfolio/valuation';
 import { canTake } from './token-bucket';
 import { effectiveState } from './trading-state';
@@ -53,7 +53,7 @@ function checkStates(ctx: Ctx, account: AccountState, r: RiskInput): ReasonCode 
   if (spec.reduceOnly && !reduces) return 'ORDER_REDUCE_ONLY_REJECTED';
   const limit = account.limits.dailyLossLimitMinor;
   if (limit > 0n && !reduces) {
-    const dayPnl = account.dayStartMs === dayStartOf(ctx, ctx.state.nowMs) ? account.dayPnlMinor : 0n;
+    const dayPnl = account.dayStartMs === dayStartOf(ctx, ctx.state.nowMs) ? dayPnlOf(account) : 0n;
     if (dayPnl <= -limit) return 'RISK_DAILY_LOSS_LIMIT';
   }
   return undefined;

@@ -3,13 +3,16 @@ import { assert } from '../../util/assert';
 import type { BookSnapshot } from '../book/index';
 import type { EngineConfig } from '../core/config';
 import { initialState } from '../core/engine';
-import type { AccountState, EngineState, InstrumentState, OrderRecord, Position } from '../core/state';
+import type { AccountState, EngineState, InstrumentState, OrderRecord } from '../core/state';
 import { Amounts } from '../ledger/amounts';
 import type { LedgerAccount } from '../ledger/ledger';
 import { ClientIdTable } from '../orders/client-ids';
 import { pushExpiry } from '../orders/expiry-heap';
 import { armTrigger, isUntriggered } from '../orders/lifecycle';
 import { OpenOrders } from '../orders/open-orders';
+import { toExact } from '../portfolio/exact-number';
+import { Position } from '../portfolio/position';
+import { dayPnlOf } from '../portfolio/settlement';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../risk/limits';
 
 /**
@@ -28,11 +31,16 @@ const SNAPSHOT_VERSION_1 = 1;
 type Big = string;
 type Pairs = [string, Big][];
 export type OrderSnap = Omit<OrderRecord, 'holdMinor'> & { holdMinor: Big };
-export type PositionSnap = Omit<Position, 'costMinor' | 'realisedMinor' | 'feesMinor'> & {
-  instIx: number;
+export type PositionSnap = {
+  qtyLots: number;
   costMinor: Big;
   realisedMinor: Big;
   feesMinor: Big;
+  openBuyLots: number;
+  openSellLots: number;
+  heldLots: number;
+  reduceOnlyOrders: number;
+  instIx: number;
 };
 export type LimitsSnap = { [K in keyof RiskLimits]: RiskLimits[K] extends bigint ? Big : RiskLimits[K] };
 export type AccountSnap = {
@@ -128,12 +136,17 @@ function accountSnap(a: AccountState): AccountSnap {
   const positions: PositionSnap[] = [];
   a.positions.forEach((p, instIx) => {
     if (p !== undefined)
+      // Field for field, in the order snapshots have always had (the state hash depends on it).
       positions.push({
-        ...p,
-        instIx,
+        qtyLots: p.qtyLots,
         costMinor: p.costMinor.toString(),
         realisedMinor: p.realisedMinor.toString(),
         feesMinor: p.feesMinor.toString(),
+        openBuyLots: p.openBuyLots,
+        openSellLots: p.openSellLots,
+        heldLots: p.heldLots,
+        reduceOnlyOrders: p.reduceOnlyOrders,
+        instIx,
       });
   });
   return {
@@ -154,7 +167,7 @@ function accountSnap(a: AccountState): AccountSnap {
     protection: { ...a.protection },
     bucket: { ...a.bucket },
     dayStartMs: a.dayStartMs,
-    dayPnlMinor: a.dayPnlMinor.toString(),
+    dayPnlMinor: dayPnlOf(a).toString(),
     closes: a.closes.map((c) => ({ timeMs: c.timeMs, pnlMinor: c.pnlMinor.toString(), stopOut: c.stopOut })),
     marginCalled: a.marginCalled,
   };
@@ -207,13 +220,17 @@ function restoreAccount(state: EngineState, s: AccountSnap): void {
   ) as RiskLimits;
   const positions: (Position | undefined)[] = [];
   for (const p of s.positions) {
-    const { instIx, ...rest } = p;
-    positions[instIx] = {
-      ...rest,
-      costMinor: BigInt(p.costMinor),
-      realisedMinor: BigInt(p.realisedMinor),
-      feesMinor: BigInt(p.feesMinor),
-    };
+    const pos = new Position();
+    pos.qtyLots = p.qtyLots;
+    pos.costMinor = BigInt(p.costMinor);
+    pos.realisedMinor = BigInt(p.realisedMinor);
+    pos.feesMinor = BigInt(p.feesMinor);
+    pos.openBuyLots = p.openBuyLots;
+    pos.openSellLots = p.openSellLots;
+    pos.heldLots = p.heldLots;
+    pos.reduceOnlyOrders = p.reduceOnlyOrders;
+    const instIx = p.instIx;
+    positions[instIx] = pos;
     const inst = state.instruments[instIx] as InstrumentState;
     if (s.kind === 'margin' && p.qtyLots !== 0) inst.marginHolders.add(ix);
   }
@@ -236,7 +253,8 @@ function restoreAccount(state: EngineState, s: AccountSnap): void {
     protection: { ...s.protection },
     bucket: { ...s.bucket },
     dayStartMs: s.dayStartMs,
-    dayPnlMinor: BigInt(s.dayPnlMinor),
+    dayPnlNum: toExact(BigInt(s.dayPnlMinor)),
+    dayPnlBig: Number.isNaN(toExact(BigInt(s.dayPnlMinor))) ? BigInt(s.dayPnlMinor) : 0n,
     closes: s.closes.map((c) => ({ timeMs: c.timeMs, pnlMinor: BigInt(c.pnlMinor), stopOut: c.stopOut })),
     marginCalled: s.marginCalled,
   };
