@@ -245,7 +245,7 @@ export class ClientIdTable {
     const ring = new Float64Array(n * RING);
     for (let k = 0; k < this.ringLen; k++) {
       const at = ((this.head + k) & this.ringMask) * RING;
-      ring.set(this.ring.subarray(at, at + RING), k * RING);
+      for (let w = 0; w < RING; w++) ring[k * RING + w] = this.ring[at + w] as number;
     }
     this.ring = ring;
     this.ringMask = n - 1;

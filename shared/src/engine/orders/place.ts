@@ -4,13 +4,14 @@ import { type ReasonCode, reasonMessage } from '../codes/reason-codes';
 import type { OrderSpec } from '../core/commands';
 import { type Ctx, emit } from '../core/context';
 import type { AccountState } from '../core/state';
+import { mulDivExact } from '../portfolio/exact-number';
 import { checkPreTrade, type RiskInput } from '../risk/pre-trade';
 import { take } from '../risk/token-bucket';
 import { execute } from './execute';
 import { requiredHoldLots, requiredHoldMinor } from './holds';
 import { directionOf, isConditional, registerOrder } from './lifecycle';
 import { trailingTrigger } from './triggers';
-import { type CheckedSpec, checkSpec } from './validate-spec';
+import { type CheckedSpec, checkSpec, newSpecSlot } from './validate-spec';
 
 /** A checked order ready to be accepted: its spec, working price and reservation. */
 export type Prepared = {
@@ -22,11 +23,27 @@ export type Prepared = {
   readonly slot: number;
 };
 
+type PreparedSlot = { -readonly [K in keyof Prepared]: Prepared[K] };
+
+/**
+ * PlaceOrder's checked spec and prepared order: one of each per engine thread, refilled for every
+ * PlaceOrder (nothing keeps them past the command; orders live in the store's slots). OCO and
+ * bracket legs, prepared two or three at a time, get their own objects.
+ */
+const placeSpec = newSpecSlot();
+const placePrep: PreparedSlot = { ok: true, spec: placeSpec, workingTicks: 0, triggerTicks: 0, slot: 0 };
+
 export type Prep = Prepared | { ok: false; code: ReasonCode; message?: string; symbol: string; clientOrderId: string };
 
 /** The price a market-like order may trade to: the reference moved by the protection band. */
 export function protectedPrice(ctx: Ctx, side: 'buy' | 'sell', refTicks: number): number {
   const bps = ctx.config.marketProtectionBps;
+  // ticksByBps in exact doubles (the same mulDiv; NaN only when the product passes 2^53).
+  const fast =
+    side === 'buy'
+      ? mulDivExact(refTicks, 10_000 + bps, 10_000, 'ceil')
+      : mulDivExact(refTicks, 10_000 - bps, 10_000, 'floor');
+  if (!Number.isNaN(fast)) return fast < 1 ? 1 : fast;
   return side === 'buy' ? ticksByBps(refTicks, bps, 'ceil') : ticksByBps(refTicks, -bps, 'floor');
 }
 
@@ -103,9 +120,18 @@ function capReduceOnly(account: AccountState, spec: CheckedSpec): CheckedSpec {
   return reducible > 0 && spec.qtyLots > reducible ? { ...spec, qtyLots: reducible } : spec;
 }
 
-/** Everything short of accepting: field checks, idempotency, prices, market checks. */
-export function prepare(ctx: Ctx, account: AccountState, raw: OrderSpec | unknown, seenClientIds?: string): Prep {
-  const checked = checkSpec(ctx.state, raw);
+/**
+ * Everything short of accepting: field checks, idempotency, prices, market checks. `reuse`: the
+ * result goes into PlaceOrder's scratch objects (valid until the next call).
+ */
+export function prepare(
+  ctx: Ctx,
+  account: AccountState,
+  raw: OrderSpec | unknown,
+  seenClientIds?: string,
+  reuse = false,
+): Prep {
+  const checked = checkSpec(ctx.state, raw, reuse ? placeSpec : undefined);
   if (!checked.ok) return prepFailed(raw, checked.code, checked.message);
   const spec = capReduceOnly(account, checked);
   if (
@@ -121,7 +147,12 @@ export function prepare(ctx: Ctx, account: AccountState, raw: OrderSpec | unknow
   const code = marketChecks(ctx, spec, working, trigger);
   if (code !== undefined) return prepFailed(raw, code);
   const slot = newRecord(ctx, account, spec, working, trigger);
-  return { ok: true, spec, workingTicks: working, triggerTicks: trigger, slot };
+  if (!reuse) return { ok: true, spec, workingTicks: working, triggerTicks: trigger, slot };
+  placePrep.spec = spec;
+  placePrep.workingTicks = working;
+  placePrep.triggerTicks = trigger;
+  placePrep.slot = slot;
+  return placePrep;
 }
 
 /** A refusal, with the symbol and client id as given (cut to their maximum lengths) for the report. */
@@ -234,7 +265,7 @@ export function accept(
 
 /** PlaceOrder: prepare, risk, accept, and send a non-conditional order to the book. */
 export function placeOrder(ctx: Ctx, account: AccountState, raw: unknown): void {
-  const prep = prepare(ctx, account, raw);
+  const prep = prepare(ctx, account, raw, undefined, true);
   if (!prep.ok) {
     rejectOrder(ctx, account.id, prep.symbol, prep.clientOrderId, prep.code, prep.message);
     return;

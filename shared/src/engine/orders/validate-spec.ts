@@ -23,6 +23,30 @@ export type CheckedSpec = {
   readonly reduceOnly: boolean;
 };
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+/** A checked spec to fill in place (PlaceOrder reuses one per engine thread: see `checkSpec`). */
+export type SpecSlot = Writable<CheckedSpec>;
+
+/** A spec object with every field set (one shape for all of them). */
+export function newSpecSlot(): SpecSlot {
+  return {
+    ok: true,
+    inst: undefined as unknown as InstrumentState,
+    clientOrderId: '',
+    side: 'buy',
+    type: 'limit',
+    tif: 'GTC',
+    qtyLots: 0,
+    priceTicks: 0,
+    triggerTicks: 0,
+    trailTicks: 0,
+    trailBps: 0,
+    expireAtMs: 0,
+    postOnly: false,
+    reduceOnly: false,
+  };
+}
+
 export type SpecFail = { readonly ok: false; readonly code: ReasonCode; readonly message?: string };
 /** The checked spec itself (one object per order), or why not. */
 export type SpecCheck = CheckedSpec | SpecFail;
@@ -51,8 +75,12 @@ function optionalPrice(v: unknown): number | ReasonCode {
   return checkSteps(v, MAX_PRICE_TICKS, 'ORDER_INVALID_PRICE') ?? (v as number);
 }
 
-/** Field-level checks of an order spec (no account or market state involved). */
-export function checkSpec(state: EngineState, raw: unknown): SpecCheck {
+/**
+ * Field-level checks of an order spec (no account or market state involved). The result is
+ * written into `into` when given (a caller that is done with it before the next call), else
+ * into a new object.
+ */
+export function checkSpec(state: EngineState, raw: unknown, into?: SpecSlot): SpecCheck {
   if (typeof raw !== 'object' || raw === null) return fail('CMD_MALFORMED');
   const s = raw as Record<string, unknown>;
   const ix = typeof s.symbol === 'string' ? state.symbolIx.get(s.symbol) : undefined;
@@ -78,24 +106,23 @@ export function checkSpec(state: EngineState, raw: unknown): SpecCheck {
   const postOnly = s.postOnly === true;
   const bad = checkShape(state, s, type, tif, price, trigger, postOnly);
   if (bad !== undefined) return bad;
-  // One object per order: the shape checks above validated the trail and expiry fields read here.
+  // The shape checks above validated the trail and expiry fields read here.
   const trailing = type === 'trailing_stop';
-  return {
-    ok: true,
-    inst,
-    clientOrderId: cid,
-    side: s.side as OrderSide,
-    type,
-    tif,
-    qtyLots: s.qtyLots as number,
-    priceTicks: price,
-    triggerTicks: trigger,
-    trailTicks: trailing && s.trailTicks !== undefined ? (s.trailTicks as number) : 0,
-    trailBps: trailing && s.trailBps !== undefined ? (s.trailBps as number) : 0,
-    expireAtMs: tif === 'GTD' ? (s.expireAtMs as number) : 0,
-    postOnly,
-    reduceOnly: s.reduceOnly === true,
-  };
+  const out = into ?? newSpecSlot();
+  out.inst = inst;
+  out.clientOrderId = cid;
+  out.side = s.side as OrderSide;
+  out.type = type;
+  out.tif = tif;
+  out.qtyLots = s.qtyLots as number;
+  out.priceTicks = price;
+  out.triggerTicks = trigger;
+  out.trailTicks = trailing && s.trailTicks !== undefined ? (s.trailTicks as number) : 0;
+  out.trailBps = trailing && s.trailBps !== undefined ? (s.trailBps as number) : 0;
+  out.expireAtMs = tif === 'GTD' ? (s.expireAtMs as number) : 0;
+  out.postOnly = postOnly;
+  out.reduceOnly = s.reduceOnly === true;
+  return out;
 }
 
 /** Which fields each order type and time in force needs; undefined when the shape is right. */
