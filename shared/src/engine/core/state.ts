@@ -16,6 +16,7 @@ import type { ExpiryHeap } from '../orders/expiry-heap';
 import type { OpenOrders } from '../orders/open-orders';
 import type { OrderStore } from '../orders/order-store';
 import type { TriggerBook } from '../orders/triggers';
+import type { ClosedTrades } from '../portfolio/closed-trades';
 import type { Position } from '../portfolio/position';
 import type { RiskLimits } from '../risk/limits';
 import type { TokenBucket } from '../risk/token-bucket';
@@ -81,9 +82,8 @@ export type BracketSpec = {
   readonly stopLossLimitTicks: number;
 };
 
+export type { ClosedTrade } from '../portfolio/closed-trades';
 export type { Position };
-
-export type ClosedTrade = { readonly timeMs: number; readonly pnlMinor: bigint; readonly stopOut: boolean };
 
 export type Protection = { state: TradingState; untilMs: number; reason: string };
 
@@ -113,7 +113,8 @@ export type AccountState = LedgerAccount & {
   dayPnlNum: number;
   /** The day's PnL when it is beyond 2^53 (`dayPnlNum` is then NaN); see `dayPnlOf`. */
   dayPnlBig: bigint;
-  closes: ClosedTrade[];
+  /** The last closed trades, for the protections. */
+  readonly closes: ClosedTrades;
   marginCalled: boolean;
 };
 

@@ -10,6 +10,7 @@ import { ClientIdTable } from '../orders/client-ids';
 import { OpenOrders } from '../orders/open-orders';
 import { mergeLimits } from '../risk/limits';
 import { newBucket } from '../risk/token-bucket';
+import { ClosedTrades } from './closed-trades';
 import { dayStartOf } from './settlement';
 import { availableMinor, freeMarginMinor } from './valuation';
 
@@ -92,7 +93,7 @@ export function newAccount(
     dayStartMs: dayStartOf(ctx, state.nowMs),
     dayPnlNum: 0,
     dayPnlBig: 0n,
-    closes: [],
+    closes: new ClosedTrades(),
     marginCalled: false,
   };
 }

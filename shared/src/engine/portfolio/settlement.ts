@@ -1,5 +1,4 @@
 import { notionalMinor } from '../../domain/money';
-import { CLOSED_TRADES_KEPT_MAX } from '../core/config';
 import { type Ctx, emit, markDirty } from '../core/context';
 import type { AccountState, InstrumentState } from '../core/state';
 import { balanceOf, post, postNum } from '../ledger/ledger';
@@ -92,7 +91,7 @@ function bookSide(
   const netNum = addExact(realisedNum, 0 - feeNum);
   const netBig = Number.isNaN(netNum) ? bigValue(realisedNum, realisedBig) - fee : 0n;
   addDayPnl(a, netNum, netBig);
-  if (reduced) recordClose(ctx, a, Number.isNaN(netNum) ? netBig : BigInt(netNum), stopOut);
+  if (reduced) recordClose(ctx, a, netNum, netBig, stopOut);
   if (a.kind === 'margin') {
     markDirty(ctx.marginDirty, a.ix);
     if (pos.qtyLots === 0) inst.marginHolders.delete(a.ix);
@@ -144,9 +143,9 @@ function addDayPnl(a: AccountState, num: number, big: bigint): void {
 }
 
 /** A reducing fill is a closed trade for the protections (drawdown, stop-loss guard, cooldown). */
-function recordClose(ctx: Ctx, a: AccountState, pnlMinor: bigint, stopOut: boolean): void {
-  a.closes.push({ timeMs: ctx.state.nowMs, pnlMinor, stopOut: stopOut && pnlMinor < 0n });
-  if (a.closes.length > CLOSED_TRADES_KEPT_MAX) a.closes.shift();
+function recordClose(ctx: Ctx, a: AccountState, pnlNum: number, pnlBig: bigint, stopOut: boolean): void {
+  const loss = Number.isNaN(pnlNum) ? pnlBig < 0n : pnlNum < 0;
+  a.closes.push(ctx.state.nowMs, pnlNum, pnlBig, stopOut && loss);
   markDirty(ctx.closedDirty, a.ix);
 }
 

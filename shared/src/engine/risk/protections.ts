@@ -17,8 +17,9 @@ import { accountState, severity } from './trading-state';
 export function evaluateProtections(ctx: Ctx, a: AccountState): void {
   const L = a.limits;
   const now = ctx.state.nowMs;
-  const last = a.closes[a.closes.length - 1];
-  if (last === undefined) return;
+  const closes = a.closes;
+  const last = closes.length - 1;
+  if (last < 0) return;
   if (L.maxDrawdownMinor > 0n) {
     const dd = drawdownWithin(a, now - L.drawdownWindowMs);
     if (dd >= L.maxDrawdownMinor) {
@@ -36,20 +37,20 @@ export function evaluateProtections(ctx: Ctx, a: AccountState): void {
   if (L.stopLossGuardCount > 0) {
     const since = now - L.stopLossGuardWindowMs;
     let n = 0;
-    for (const c of a.closes) if (c.timeMs >= since && c.stopOut) n++;
+    for (let k = 0; k < closes.length; k++) if (closes.timeMs(k) >= since && closes.stopOut(k)) n++;
     if (n >= L.stopLossGuardCount) {
       protect(ctx, a, 'stop_loss_guard', 'halted', now + L.protectionPauseMs, `${n} stop-outs in the window`);
       return;
     }
   }
-  if (L.cooldownAfterLossMs > 0 && last.timeMs === now && last.pnlMinor < 0n) {
+  if (L.cooldownAfterLossMs > 0 && closes.timeMs(last) === now && closes.pnlMinor(last) < 0n) {
     protect(
       ctx,
       a,
       'cooldown',
       'reducing',
       now + L.cooldownAfterLossMs,
-      `cooling down after a loss of ${-last.pnlMinor}`,
+      `cooling down after a loss of ${-closes.pnlMinor(last)}`,
     );
   }
 }
@@ -59,9 +60,10 @@ function drawdownWithin(a: AccountState, sinceMs: number): bigint {
   let cum = 0n;
   let peak = 0n;
   let worst = 0n;
-  for (const c of a.closes) {
-    if (c.timeMs < sinceMs) continue;
-    cum += c.pnlMinor;
+  const closes = a.closes;
+  for (let k = 0; k < closes.length; k++) {
+    if (closes.timeMs(k) < sinceMs) continue;
+    cum += closes.pnlMinor(k);
     if (cum > peak) peak = cum;
     if (peak - cum > worst) worst = peak - cum;
   }

@@ -10,6 +10,7 @@ import { ClientIdTable } from '../orders/client-ids';
 import { pushExpiry } from '../orders/expiry-heap';
 import { armTrigger, isUntriggered } from '../orders/lifecycle';
 import { OpenOrders } from '../orders/open-orders';
+import { ClosedTrades } from '../portfolio/closed-trades';
 import { toExact } from '../portfolio/exact-number';
 import { Position } from '../portfolio/position';
 import { dayPnlOf } from '../portfolio/settlement';
@@ -168,7 +169,7 @@ function accountSnap(a: AccountState): AccountSnap {
     bucket: { ...a.bucket },
     dayStartMs: a.dayStartMs,
     dayPnlMinor: dayPnlOf(a).toString(),
-    closes: a.closes.map((c) => ({ timeMs: c.timeMs, pnlMinor: c.pnlMinor.toString(), stopOut: c.stopOut })),
+    closes: a.closes.toArray().map((c) => ({ timeMs: c.timeMs, pnlMinor: c.pnlMinor.toString(), stopOut: c.stopOut })),
     marginCalled: a.marginCalled,
   };
 }
@@ -255,7 +256,9 @@ function restoreAccount(state: EngineState, s: AccountSnap): void {
     dayStartMs: s.dayStartMs,
     dayPnlNum: toExact(BigInt(s.dayPnlMinor)),
     dayPnlBig: Number.isNaN(toExact(BigInt(s.dayPnlMinor))) ? BigInt(s.dayPnlMinor) : 0n,
-    closes: s.closes.map((c) => ({ timeMs: c.timeMs, pnlMinor: BigInt(c.pnlMinor), stopOut: c.stopOut })),
+    closes: ClosedTrades.from(
+      s.closes.map((c) => ({ timeMs: c.timeMs, pnlMinor: BigInt(c.pnlMinor), stopOut: c.stopOut })),
+    ),
     marginCalled: s.marginCalled,
   };
   for (const [cid, id] of s.clientIds) a.clientIds.insert(cid, id, state.nowMs, limits);
