@@ -217,7 +217,7 @@ export class OrderEntry {
   /** A user's request, already schema-validated by its transport. */
   async submit(userId: string, req: TradingRequest, when: AnswerWhen = 'projected'): Promise<TradingAnswer> {
     const answer = await this.submitChecked(userId, req, when);
-    this.metrics?.answers.inc({ outcome: answer.ok ? 'ack' : answer.code });
+    this.metrics?.countAnswer(answer.ok ? 'ack' : answer.code);
     return answer;
   }
 
@@ -225,23 +225,35 @@ export class OrderEntry {
     return this.asOwner(userId, req.accountId, (owner) => this.submitOwned(req, owner, when));
   }
 
-  /** The door every caller passes: order entry open, the account the user's (else NOT_FOUND), still open after the lookup. */
-  private async asOwner<A extends { ok: boolean }>(
+  /**
+   * The door every caller passes: order entry open, the account the user's (else NOT_FOUND),
+   * still open after the lookup. A known owner is answered from memory and `then` runs in this
+   * turn (no await, no extra promise); an unknown one is looked up first.
+   */
+  private asOwner<A extends { ok: boolean }>(
     userId: string,
     accountId: string,
     then: (owner: AccountOwner) => Promise<A>,
   ): Promise<A | ({ ok: false } & TradingReject)> {
     const refused = this.refusal();
-    if (refused !== undefined) return { ok: false, ...refused };
-    // A known owner is answered from memory without a turn through the microtask queue.
-    let owner = this.accounts.cached(accountId);
-    if (owner === undefined) {
-      try {
-        owner = await this.accounts.lookup(accountId);
-      } catch (e) {
-        this.deps.log.warn({ err: e }, 'account lookup failed');
-        return { ok: false, ...unavailable };
-      }
+    if (refused !== undefined) return Promise.resolve({ ok: false, ...refused });
+    const owner = this.accounts.cached(accountId);
+    if (owner === undefined) return this.asLookedUpOwner(userId, accountId, then);
+    if (owner.userId !== userId) return Promise.resolve({ ok: false, ...notFoundReject(`account ${accountId}`) });
+    return then(owner);
+  }
+
+  private async asLookedUpOwner<A extends { ok: boolean }>(
+    userId: string,
+    accountId: string,
+    then: (owner: AccountOwner) => Promise<A>,
+  ): Promise<A | ({ ok: false } & TradingReject)> {
+    let owner: AccountOwner | undefined;
+    try {
+      owner = await this.accounts.lookup(accountId);
+    } catch (e) {
+      this.deps.log.warn({ err: e }, 'account lookup failed');
+      return { ok: false, ...unavailable };
     }
     if (owner === undefined || owner.userId !== userId) return { ok: false, ...notFoundReject(`account ${accountId}`) };
     // The lookup awaited: the journal may have failed meanwhile.
