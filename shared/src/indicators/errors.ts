@@ -79,3 +79,10 @@ function refuseBar(high: number, low: number, close: number): never {
 export function refuseInput(input: string, x: number): never {
   throw new IndicatorInputError(input, x);
 }
+
+/** `refuseInput` for a close and a volume that failed a combined test (see `Obv.next`). */
+export function refuseCloseVolume(close: number, volume: number): never {
+  checkFinite('close', close);
+  checkVolume(volume);
+  throw new IndicatorInputError('volume', volume);
+}
