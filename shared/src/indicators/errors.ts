@@ -86,3 +86,14 @@ export function refuseCloseVolume(close: number, volume: number): never {
   checkVolume(volume);
   throw new IndicatorInputError('volume', volume);
 }
+
+/**
+ * `checkBar` and `checkVolume` of a bar and its volume: the slow path of a combined test (see
+ * `Vwap.barPv`), run only when that test fails. Returns if all are valid after all.
+ */
+export function checkBarVolume(high: number, low: number, close: number, volume: number): void {
+  checkFinite('high', high);
+  checkFinite('low', low);
+  checkFinite('close', close);
+  checkVolume(volume);
+}
