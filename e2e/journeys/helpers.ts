@@ -17,6 +17,15 @@ export async function register(page: Page, email = newEmail()): Promise<string> 
   return email;
 }
 
+/** Logs in from the login screen and waits until the top bar shows the user. */
+export async function logIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await page.goto('/#/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByTestId('user-email')).toHaveText(email);
+}
+
 /** Resolves once the service worker controls the page (precache done, offline-ready). */
 export async function waitForServiceWorker(page: Page): Promise<void> {
   await page.evaluate(async () => {

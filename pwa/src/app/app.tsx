@@ -22,6 +22,8 @@ const NotificationSettingsScreen = lazyScreen(() =>
   import('../screens/notification-settings/notification-settings-screen').then((m) => m.NotificationSettingsScreen),
 );
 const ApiKeysScreen = lazyScreen(() => import('../screens/api-keys/api-keys-screen').then((m) => m.ApiKeysScreen));
+// The password form (shared's zod schema): rarely visited, so off the first paint.
+const SecurityScreen = lazyScreen(() => import('../screens/security/security-screen').then((m) => m.SecurityScreen));
 const AlertsScreen = lazyScreen(() => import('../screens/alerts/alerts-screen').then((m) => m.AlertsScreen));
 const ReportsScreen = lazyScreen(() => import('../screens/reports/reports-screen').then((m) => m.ReportsScreen));
 // The backtester (engine + strategies + zod) loads only here; the run itself is a worker chunk.
@@ -74,6 +76,8 @@ function Screen() {
       return <NotificationSettingsScreen />;
     case 'api-keys':
       return <ApiKeysScreen />;
+    case 'security':
+      return <SecurityScreen />;
     case 'alerts':
       return <AlertsScreen />;
     case 'reports':

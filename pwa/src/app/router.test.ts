@@ -21,6 +21,8 @@ describe('parseHash', () => {
     expect(hrefOf('market')).toBe('#/');
     expect(hrefOf('api-keys')).toBe('#/settings/api-keys');
     expect(parseHash('#/settings/api-keys')).toEqual({ name: 'api-keys' });
+    expect(hrefOf('security')).toBe('#/settings/security');
+    expect(parseHash('#/settings/security/')).toEqual({ name: 'security' });
   });
 });
 

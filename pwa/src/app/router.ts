@@ -1,7 +1,8 @@
 /**
  * A tiny hash router: `#/login`, `#/register`, `#/` (market watch), `#/trade/BTC-USD` (a
  * symbol: ticket, depth, trades), `#/chart/BTC-USD` (and `#/chart/BTC-USD/replay/<id>`), `#/import`,
- * `#/orders`, `#/portfolio`, `#/strategies` (and `#/strategies/<deployment id>`). Hash routes need no server
+ * `#/orders`, `#/portfolio`, `#/strategies` (and `#/strategies/<deployment id>`), `#/settings/security`
+ * (the password). Hash routes need no server
  * rewrite and work offline from the precached index.html.
  */
 export type Route =
@@ -16,6 +17,7 @@ export type Route =
   | { readonly name: 'inbox' }
   | { readonly name: 'notification-settings' }
   | { readonly name: 'api-keys' }
+  | { readonly name: 'security' }
   | { readonly name: 'alerts' }
   | { readonly name: 'reports' }
   | { readonly name: 'backtest' }
@@ -33,6 +35,7 @@ const ROUTES: readonly { readonly pattern: string; readonly name: RouteName }[] 
   { pattern: '/inbox', name: 'inbox' },
   { pattern: '/settings/notifications', name: 'notification-settings' },
   { pattern: '/settings/api-keys', name: 'api-keys' },
+  { pattern: '/settings/security', name: 'security' },
   { pattern: '/alerts', name: 'alerts' },
   { pattern: '/reports', name: 'reports' },
   { pattern: '/backtest', name: 'backtest' },

@@ -35,9 +35,14 @@ function UserArea() {
   }
   return (
     <div class="user">
-      <span class="user-email" data-testid="user-email" title={user.email}>
+      <a
+        class="user-email"
+        data-testid="user-email"
+        href={hrefOf('security')}
+        title={`${user.email}: password and security`}
+      >
         {user.email}
-      </span>
+      </a>
       <button type="button" class="btn btn-ghost btn-small" onClick={() => void session.logout()}>
         Log out
       </button>

@@ -10,5 +10,6 @@ export function authApiOf(client: ApiClient): AuthApi {
     logout: async () => {
       await client.auth.logout.mutate();
     },
+    changePassword: (input) => client.auth.changePassword.mutate(input),
   };
 }

@@ -14,6 +14,7 @@ export type AuthGrant = Outputs['auth']['login'];
 export type AuthUser = AuthGrant['user'];
 export type RegisterInput = Inputs['auth']['register'];
 export type LoginInput = Inputs['auth']['login'];
+export type ChangePasswordInput = Inputs['auth']['changePassword'];
 /** `auth.me`: the user and their accounts (cash as an exact decimal string). */
 export type Me = Outputs['auth']['me'];
 export type AccountSummary = Me['accounts'][number];
@@ -23,4 +24,6 @@ export type AuthApi = {
   login(input: LoginInput): Promise<AuthGrant>;
   refresh(): Promise<AuthGrant>;
   logout(): Promise<void>;
+  /** Answers with the grant of a new session for this device: every earlier one was revoked. */
+  changePassword(input: ChangePasswordInput): Promise<AuthGrant>;
 };

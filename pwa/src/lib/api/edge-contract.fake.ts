@@ -1,3 +1,4 @@
+import { changePasswordInput } from '@tradewind/shared/auth';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { z } from 'zod';
@@ -79,6 +80,19 @@ export function fakeEdgeRouter(state: FakeEdgeState) {
         if (ctx.cookie) state.refreshTokens.delete(ctx.cookie);
         ctx.resHeaders.append('set-cookie', 'tw_refresh=; Max-Age=0; Path=/trpc');
         return { ok: true as const };
+      }),
+      /** As edge: a wrong current password is BAD_REQUEST; success revokes every token of the user. */
+      changePassword: authed.input(changePasswordInput).mutation(({ input, ctx }) => {
+        const user = [...state.users.values()].find((u) => u.id === ctx.userId);
+        if (!user) throw new TRPCError({ code: 'UNAUTHORIZED' });
+        if (user.password !== input.currentPassword) {
+          throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your current password is not correct.' });
+        }
+        user.password = input.newPassword;
+        for (const tokens of [state.accessTokens, state.refreshTokens]) {
+          for (const [token, owner] of tokens) if (owner === user.id) tokens.delete(token);
+        }
+        return grant(state, ctx, user.id);
       }),
       me: authed.query(({ ctx }) => {
         const user = [...state.users.values()].find((u) => u.id === ctx.userId);

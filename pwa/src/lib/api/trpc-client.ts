@@ -5,6 +5,11 @@ export type ApiClient = TRPCClient<AppRouter>;
 
 /** Procedures that must work without an access token (they are how one gets a token). */
 const TOKENLESS_PATHS: ReadonlySet<string> = new Set(['auth.register', 'auth.login', 'auth.refresh']);
+/**
+ * Never resent after a 401: a password change's refused token means the session is gone, and
+ * the refresh a resend needs would wait for the change itself (SessionStore.changePassword).
+ */
+const NEVER_RESENT_PATHS: ReadonlySet<string> = new Set(['auth.changePassword']);
 /** Batches stay small so one slow procedure does not hold many answers back. */
 export const BATCH_ITEMS_MAX = 10;
 
@@ -48,7 +53,7 @@ async function fetchWithRefresh(
   init: RequestInit | undefined,
 ): Promise<Response> {
   const first = await baseFetch(url, init);
-  if (first.status !== 401 || !wantsToken(url) || !new Headers(init?.headers).has('authorization')) return first;
+  if (first.status !== 401 || !resendable(url) || !new Headers(init?.headers).has('authorization')) return first;
   if (!(await opts.refreshAfterUnauthorized())) return first;
   const token = await opts.accessToken();
   const headers = new Headers(init?.headers);
@@ -57,9 +62,9 @@ async function fetchWithRefresh(
   return baseFetch(url, { ...init, headers });
 }
 
-/** `/trpc/auth.me,market.instruments?batch=1` → does any of these procedures need the token? */
-function wantsToken(url: string): boolean {
+/** `/trpc/auth.me,market.instruments?batch=1` → does any of these procedures need the token, and may they be resent? */
+function resendable(url: string): boolean {
   const path = new URL(url, 'http://x').pathname;
   const procedures = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)).split(',');
-  return procedures.some((p) => !TOKENLESS_PATHS.has(p));
+  return procedures.some((p) => !TOKENLESS_PATHS.has(p)) && !procedures.some((p) => NEVER_RESENT_PATHS.has(p));
 }

@@ -139,12 +139,114 @@ describe('SessionStore with the tRPC client', () => {
       login: () => Promise.resolve(fakeGrant()),
       refresh: () => Promise.reject(new TypeError('Failed to fetch')),
       logout: () => Promise.reject(new TypeError('Failed to fetch')),
+      changePassword: () => Promise.reject(new TypeError('Failed to fetch')),
     };
     const session = new SessionStore({ api, scheduler, withLock: serialLock() });
     await session.login({ email: EMAIL, password: PASSWORD });
     await session.logout();
     expect(session.user.value).toBe(null);
     expect(scheduler.pendingDelaysMs()).toEqual([]);
+  });
+});
+
+describe('SessionStore password change', () => {
+  const NEW_PASSWORD = 'a brand new passphrase';
+
+  it('changes the password and holds the new session; the old cookie and token are dead', async () => {
+    const { session, client, edge, scheduler } = stack();
+    await session.register({ email: EMAIL, password: PASSWORD, displayName: NAME });
+    jumpClock(scheduler, 15 * 60_000 - 5_000); // about to expire: refreshed before the change is sent
+    expect(await session.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD })).toBe(null);
+    expect(edge.calls).toEqual(['auth.refresh cookie=refresh-1', 'auth.changePassword bearer=access-2']);
+    expect(session.token.value).toBe('access-3');
+    expect(session.status.value).toBe('signed-in');
+    expect([...edge.refreshTokens.keys()]).toEqual(['refresh-3']);
+    expect((await client.auth.me.query()).email).toBe(EMAIL);
+    expect(await session.refresh()).toBe(true);
+    expect(session.token.value).toBe('access-4');
+  });
+
+  it("shows the server's refusal as it is and keeps the session", async () => {
+    const { session } = stack();
+    await session.register({ email: EMAIL, password: PASSWORD, displayName: NAME });
+    const wrong = await session.changePassword({ currentPassword: 'not my password', newPassword: NEW_PASSWORD });
+    expect(wrong).toEqual({ kind: 'invalid', message: 'Your current password is not correct.', fields: {} });
+    expect(session.token.value).toBe('access-1');
+    expect(session.status.value).toBe('signed-in');
+  });
+
+  it('a refresh asked for during the change waits for it and takes its token, never spending the dying cookie', async () => {
+    const scheduler = new ManualScheduler();
+    let refreshes = 0;
+    let finish: ((g: AuthGrant) => void) | undefined;
+    const api: AuthApi = {
+      register: () => Promise.resolve(fakeGrant()),
+      login: () => Promise.resolve(fakeGrant()),
+      refresh: () => {
+        refreshes += 1;
+        return Promise.reject(Object.assign(new Error('revoked'), { data: { code: 'UNAUTHORIZED' } }));
+      },
+      logout: () => Promise.resolve(),
+      changePassword: () => new Promise<AuthGrant>((resolve) => (finish = resolve)),
+    };
+    const session = new SessionStore({ api, scheduler, withLock: serialLock() });
+    await session.login({ email: EMAIL, password: PASSWORD });
+    const changing = session.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
+    await settle(() => finish !== undefined);
+    // Core closed the socket because of this very change: the socket asks for a refresh.
+    const refreshed = session.refresh();
+    finish?.({ ...fakeGrant(), accessToken: 'after-change' });
+    expect(await changing).toBe(null);
+    expect(await refreshed).toBe(true);
+    expect(refreshes).toBe(0);
+    expect(session.token.value).toBe('after-change');
+    expect(session.status.value).toBe('signed-in');
+  });
+
+  it('a logout while the change is on its way keeps the user out when its answer comes', async () => {
+    let finish: ((g: AuthGrant) => void) | undefined;
+    const api: AuthApi = {
+      register: () => Promise.resolve(fakeGrant()),
+      login: () => Promise.resolve(fakeGrant()),
+      refresh: () => Promise.resolve(fakeGrant()),
+      logout: () => Promise.resolve(),
+      changePassword: () => new Promise<AuthGrant>((resolve) => (finish = resolve)),
+    };
+    const session = new SessionStore({ api, scheduler: new ManualScheduler(), withLock: serialLock() });
+    await session.login({ email: EMAIL, password: PASSWORD });
+    const changing = session.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
+    await settle(() => finish !== undefined);
+    await session.logout();
+    finish?.({ ...fakeGrant(), accessToken: 'after-change' });
+    expect(await changing).toBe(null);
+    expect(session.status.value).toBe('anonymous');
+    expect(session.token.value).toBe(null);
+  });
+
+  it('a change refused as signed out is not resent; the session, ended elsewhere, signs out', async () => {
+    const { session, edge } = stack();
+    await session.register({ email: EMAIL, password: PASSWORD, displayName: NAME });
+    // Another device changed the password first: every token of this one is dead.
+    edge.accessTokens.clear();
+    edge.refreshTokens.clear();
+    const refused = await session.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
+    expect(refused?.kind).toBe('unauthorized');
+    await settle(() => session.status.value === 'anonymous');
+    expect(edge.calls).toEqual(['auth.changePassword bearer=access-1', 'auth.refresh cookie=refresh-1']);
+    expect(session.endedElsewhere.value).toBe(true);
+  });
+
+  it('says when edge ended the session, not when the user logged out here', async () => {
+    const { session, edge } = stack();
+    await session.register({ email: EMAIL, password: PASSWORD, displayName: NAME });
+    await session.logout();
+    expect(session.endedElsewhere.value).toBe(false);
+    await session.login({ email: EMAIL, password: PASSWORD });
+    edge.refreshTokens.clear();
+    await session.refresh();
+    expect(session.endedElsewhere.value).toBe(true);
+    await session.login({ email: EMAIL, password: PASSWORD });
+    expect(session.endedElsewhere.value).toBe(false);
   });
 });
 
@@ -160,6 +262,7 @@ describe('SessionStore without network', () => {
         return Promise.reject(new TypeError('Failed to fetch'));
       },
       logout: () => Promise.resolve(),
+      changePassword: () => Promise.reject(new TypeError('Failed to fetch')),
     };
     const session = new SessionStore({ api, scheduler, withLock: serialLock() });
     await session.login({ email: EMAIL, password: PASSWORD });
@@ -177,6 +280,7 @@ describe('SessionStore without network', () => {
       login: () => Promise.resolve({ ...fakeGrant(), accessTokenExpiresAtMs: scheduler.nowMs() - 3_600_000 }),
       refresh: () => Promise.resolve(fakeGrant()),
       logout: () => Promise.resolve(),
+      changePassword: () => Promise.reject(new TypeError('Failed to fetch')),
     };
     const session = new SessionStore({ api, scheduler, withLock: serialLock() });
     await session.login({ email: EMAIL, password: PASSWORD });
@@ -189,6 +293,7 @@ describe('SessionStore without network', () => {
       login: () => Promise.reject(new TypeError('offline')),
       refresh: () => Promise.reject(new TypeError('offline')),
       logout: () => Promise.resolve(),
+      changePassword: () => Promise.reject(new TypeError('Failed to fetch')),
     };
     const session = new SessionStore({ api, scheduler: new ManualScheduler(), withLock: serialLock() });
     expect(session.status.value).toBe('restoring');

@@ -1,6 +1,6 @@
 import { computed, type ReadonlySignal, type Signal, signal } from '@preact/signals';
 import { type ApiError, toApiError } from '../api/api-error';
-import type { AuthApi, AuthGrant, AuthUser, LoginInput, RegisterInput } from '../api/auth-types';
+import type { AuthApi, AuthGrant, AuthUser, ChangePasswordInput, LoginInput, RegisterInput } from '../api/auth-types';
 import type { Scheduler, TimerHandle } from '../util/scheduler';
 import { tokenLifetimeMs } from './token-lifetime';
 
@@ -31,11 +31,18 @@ export type SessionStoreOptions = { api: AuthApi; scheduler: Scheduler; withLock
 export class SessionStore {
   readonly user: Signal<AuthUser | null> = signal<AuthUser | null>(null);
   readonly status = signal<SessionStatus>('restoring');
+  /**
+   * True when edge ended a signed-in session (its refresh was refused: a password change or a
+   * logout on another device, a revoked family), not the user here; cleared at the next sign-in.
+   */
+  readonly endedElsewhere = signal(false);
   /** The current access token for the market socket; null when signed out. */
   readonly token: ReadonlySignal<string | null>;
   readonly #tokenSignal = signal<Held | null>(null);
   readonly #opts: SessionStoreOptions;
   #refreshing: Promise<boolean> | undefined;
+  /** A password change in flight: true once its new session is held. */
+  #changing: Promise<boolean> | undefined;
   #timer: TimerHandle | undefined;
   /** Bumped on sign-in and sign-out so a refresh answer that arrives late is dropped. */
   #epoch = 0;
@@ -59,7 +66,41 @@ export class SessionStore {
     return this.#signIn(() => this.#opts.api.login(input));
   }
 
+  /**
+   * Changes the password. On success this device holds the new session edge started for it
+   * (edge revoked every other one, this device's old tokens included). The change replaces the
+   * refresh cookie, so it waits for a refresh in flight and holds the refresh lock (other tabs
+   * wait); a refresh asked for meanwhile here (the socket core closes because of this very
+   * change, a 401) waits for it and takes its token instead of spending the dying cookie.
+   */
+  async changePassword(input: ChangePasswordInput): Promise<ApiError | null> {
+    await this.accessToken();
+    while (this.#refreshing) await this.#refreshing;
+    let error: ApiError | null = null;
+    const change = this.#opts.withLock(REFRESH_LOCK_NAME, async () => {
+      const epoch = this.#epoch;
+      try {
+        const grant = await this.#opts.api.changePassword(input);
+        if (epoch !== this.#epoch) return false; // logged out meanwhile: stay out
+        this.#epoch += 1; // an answer to anything sent before the change is stale
+        this.#accept(grant);
+        return true;
+      } catch (e) {
+        error = toApiError(e);
+        return false;
+      }
+    });
+    this.#changing = change.finally(() => {
+      this.#changing = undefined;
+    });
+    const changed = await this.#changing;
+    // Refused as signed out: the session ended meanwhile (elsewhere); a refresh tells for sure.
+    if (!changed && (error as ApiError | null)?.kind === 'unauthorized') void this.refresh();
+    return error;
+  }
+
   async logout(): Promise<void> {
+    this.endedElsewhere.value = false;
     this.#signedOut();
     try {
       await this.#opts.api.logout();
@@ -73,6 +114,8 @@ export class SessionStore {
   async accessToken(): Promise<string | null> {
     const held = this.#tokenSignal.value;
     if (!held) return null;
+    // The change's own request must not wait for a refresh that waits for the change.
+    if (this.#changing) return held.token;
     if (held.expiresAtLocalMs - this.#opts.scheduler.nowMs() > TOKEN_EXPIRY_SKEW_MS) return held.token;
     await this.refresh();
     return this.#tokenSignal.value?.token ?? null;
@@ -80,6 +123,8 @@ export class SessionStore {
 
   /** One refresh at a time, in this tab and across tabs. True if a new token is held. */
   refresh(): Promise<boolean> {
+    const changing = this.#changing;
+    if (changing) return changing.then((changed) => changed || this.refresh());
     this.#refreshing ??= this.#opts
       .withLock(REFRESH_LOCK_NAME, () => this.#refreshOnce())
       .finally(() => {
@@ -102,7 +147,9 @@ export class SessionStore {
         // Keep the session: the network or edge may come back before the cookie expires.
         if (this.status.value === 'signed-in') this.#schedule(REFRESH_RETRY_MS);
       } else {
+        const wasSignedIn = this.status.value === 'signed-in';
         this.#signedOut();
+        this.endedElsewhere.value = wasSignedIn;
       }
       return false;
     }
@@ -125,6 +172,7 @@ export class SessionStore {
     this.#tokenSignal.value = { token: grant.accessToken, expiresAtLocalMs: nowMs + lifetimeMs };
     this.user.value = grant.user;
     this.status.value = 'signed-in';
+    this.endedElsewhere.value = false;
     this.#schedule(lifetimeMs - REFRESH_LEAD_MS);
   }
 

@@ -9,6 +9,9 @@ import { useRedirectWhenSignedIn } from '../use-redirect-when-signed-in';
 
 /** Login shows one message for any wrong e-mail/password pair: no account enumeration. */
 const BAD_CREDENTIALS = 'Invalid e-mail or password.';
+/** Edge ended the session this device held (SessionStore.endedElsewhere). */
+export const SESSION_ENDED =
+  'You were signed out: your password was changed, or this session was ended on another device. Log in again.';
 
 export function LoginScreen() {
   const { session } = useServices();
@@ -27,7 +30,8 @@ export function LoginScreen() {
 
   const e = error.value;
   const fields = e?.kind === 'invalid' ? e.fields : {};
-  const alert = e?.kind === 'unauthorized' ? BAD_CREDENTIALS : e && e.kind !== 'invalid' ? e.message : null;
+  const ended = session.endedElsewhere.value ? SESSION_ENDED : null;
+  const alert = e?.kind === 'unauthorized' ? BAD_CREDENTIALS : e && e.kind !== 'invalid' ? e.message : ended;
   return (
     <section class="auth-card" aria-labelledby="login-title">
       <h1 id="login-title">Log in</h1>

@@ -40,6 +40,7 @@ export function PortfolioScreen() {
           API keys for scripts
         </a>
         <a href={hrefOf('notification-settings')}>Notification settings</a>
+        <a href={hrefOf('security')}>Password and security</a>
       </nav>
     </section>
   );
