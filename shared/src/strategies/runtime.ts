@@ -50,9 +50,9 @@ export class StrategyRuntime {
   private readonly staged: StrategyIntent[] = [];
   private readonly timers = new Map<string, number>();
   private readonly requested = new Map<string, OrderRequest>();
-  // The strategy's clock, epoch ms (past 2^31: not a small integer). In a Float64Array slot
-  // because a double stored into a field V8 may keep tagged is a fresh heap number per bar.
-  private readonly clock = new Float64Array(1);
+  // The strategy's clock, epoch ms (past 2^31: not a small integer). Born a double (NaN until
+  // start), so V8 keeps the field a double updated in place, not a fresh heap number per bar.
+  private nowMs = Number.NaN;
   private nextClientId = 1;
   private readonly prefix: string;
   readonly ctx: StrategyContext;
@@ -72,23 +72,19 @@ export class StrategyRuntime {
     this.handlers = handlers;
   }
 
-  private get nowMs(): number {
-    return this.clock[0] as number;
-  }
-
   get running(): boolean {
     return this.failure === undefined;
   }
 
   start(timeMs: number): void {
-    this.clock[0] = timeMs;
+    this.nowMs = timeMs;
     const h = this.handlers.onStart;
     if (h !== undefined) this.guard('onStart', () => h());
   }
 
   /** The hot path of a backtest: no closure per call (the guard is inlined). */
   bar(bar: Bar, timeMs: number): void {
-    this.clock[0] = timeMs;
+    this.nowMs = timeMs;
     this.onBar(bar);
   }
 
@@ -98,7 +94,7 @@ export class StrategyRuntime {
    * bar, an interval is a small integer.
    */
   barClosed(bar: Bar, intervalMs: number): void {
-    this.clock[0] = bar.openTimeMs + intervalMs;
+    this.nowMs = bar.openTimeMs + intervalMs;
     this.onBar(bar);
   }
 
@@ -120,7 +116,7 @@ export class StrategyRuntime {
   }
 
   trade(tick: TradeTick): void {
-    this.clock[0] = tick.timeMs;
+    this.nowMs = tick.timeMs;
     const h = this.handlers.onTrade;
     if (h !== undefined && this.failure === undefined) this.guard('onTrade', () => h(tick));
   }
@@ -142,7 +138,7 @@ export class StrategyRuntime {
         if (t <= timeMs && (t < at || (t === at && name !== undefined && n < name))) [name, at] = [n, t];
       if (name === undefined) return;
       this.timers.delete(name);
-      this.clock[0] = at;
+      this.nowMs = at;
       const h = this.handlers.onTimer;
       const fired = name;
       if (h !== undefined) this.guard('onTimer', () => h(fired));
@@ -165,7 +161,7 @@ export class StrategyRuntime {
       if (outcome.kind === 'fill') this.options.observeFill?.(outcome.fill);
       return;
     }
-    this.clock[0] = timeMs;
+    this.nowMs = timeMs;
     if (outcome.kind === 'fill') {
       this.options.observeFill?.(outcome.fill);
       const h = this.handlers.onFill;

@@ -24,9 +24,9 @@ export const smaCross: StrategyDefinition<typeof params> = {
   create(p, ctx) {
     const fast = ctx.indicators.sma(p.fast);
     const slow = ctx.indicators.sma(p.slow);
-    // In a Float64Array, not a `let`: a double written to a closure variable is a new heap
-    // number on every bar.
-    const prevDiff = new Float64Array([Number.NaN]);
+    // A double field of an object, not a `let`: a double written to a closure variable is a new
+    // heap number on every bar, a double field is updated in place.
+    const last = { diff: Number.NaN };
     return {
       onBar(bar: Bar) {
         // `next`: NaN while warming up, a plain double (nothing allocated per bar).
@@ -34,13 +34,13 @@ export const smaCross: StrategyDefinition<typeof params> = {
         const s = slow.next(bar.closeTicks);
         if (Number.isNaN(f) || Number.isNaN(s)) return;
         const diff = f - s;
-        const before = prevDiff[0] as number;
+        const before = last.diff;
         if (before <= 0 && diff > 0 && ctx.position(bar.symbol).qtyLots === 0) ctx.marketBuy(bar.symbol, p.qtyLots);
         else if (before >= 0 && diff < 0) {
           const held = ctx.position(bar.symbol).qtyLots;
           if (held > 0) ctx.marketSell(bar.symbol, held);
         }
-        prevDiff[0] = diff;
+        last.diff = diff;
       },
     };
   },
