@@ -17,6 +17,10 @@ const PERCENT_BPS_STEP = parseStep('0.01');
 
 const reject = (code: TradingReject['code'], message: string): Converted => ({ ok: false, code, message });
 
+const MAX_SAFE_STEPS = BigInt(Number.MAX_SAFE_INTEGER);
+/** The spec's step fields, in the order they appear in the command (and its journal text). */
+const SPEC_STEP_KEYS = ['qtyLots', 'priceTicks', 'triggerPriceTicks', 'trailTicks', 'trailBps'] as const;
+
 type Steps = { ok: true; value: number } | { ok: false; code: 'OFF_GRID' | 'INVALID'; message: string };
 
 function toSteps(text: string | undefined, step: Instrument['tick'], what: string): Steps | undefined {
@@ -26,8 +30,7 @@ function toSteps(text: string | undefined, step: Instrument['tick'], what: strin
     const code = r.code === 'DECIMAL_OFF_GRID' ? 'OFF_GRID' : 'INVALID';
     return { ok: false, code, message: `${what} ${text}: ${r.message}` };
   }
-  if (r.value <= 0n || r.value > BigInt(Number.MAX_SAFE_INTEGER))
-    return { ok: false, code: 'INVALID', message: `${what} out of range` };
+  if (r.value <= 0n || r.value > MAX_SAFE_STEPS) return { ok: false, code: 'INVALID', message: `${what} out of range` };
   return { ok: true, value: Number(r.value) };
 }
 
@@ -46,7 +49,8 @@ export function convertSpec(
     trailBps: toSteps(input.trailPercent, PERCENT_BPS_STEP, 'trailPercent'),
   };
   const spec: Record<string, unknown> = { symbol: input.symbol, side: input.side, orderType: input.type };
-  for (const [key, r] of Object.entries(fields)) {
+  for (const key of SPEC_STEP_KEYS) {
+    const r = fields[key];
     if (r === undefined) continue;
     if (!r.ok) return { ok: false, code: r.code, message: r.message };
     spec[key] = r.value;
