@@ -81,6 +81,22 @@ describe('toApiError', () => {
     });
   });
 
+  it("shows a refusal's own message (edge words them for users) and says when a service is down", () => {
+    const e = (code: string, message = '') =>
+      new TRPCClientError(message, { result: { error: { message, code: -1, data: { code } } } });
+    expect(toApiError(e('NOT_FOUND', 'No such alert.'))).toEqual({ kind: 'refused', message: 'No such alert.' });
+    expect(toApiError(e('FORBIDDEN', 'Importing market data needs an administrator.'))).toEqual({
+      kind: 'refused',
+      message: 'Importing market data needs an administrator.',
+    });
+    expect(toApiError(e('PAYLOAD_TOO_LARGE')).message).toBe('That cannot be done.');
+    expect(toApiError(e('SERVICE_UNAVAILABLE', 'Trading is unavailable right now. Try again shortly.'))).toEqual({
+      kind: 'unavailable',
+      message: 'Trading is unavailable right now. Try again shortly.',
+    });
+    expect(toApiError(e('SERVICE_UNAVAILABLE')).kind).toBe('unavailable');
+  });
+
   it('treats a request that got no answer as offline, and never throws on odd input', () => {
     const network = TRPCClientError.from(new TypeError('Failed to fetch'));
     expect(toApiError(network)).toEqual({ kind: 'offline', message: OFFLINE_MESSAGE });

@@ -7,11 +7,23 @@ export type ApiError =
   | { readonly kind: 'conflict'; readonly message: string }
   | { readonly kind: 'unauthorized'; readonly message: string }
   | { readonly kind: 'rate-limited'; readonly message: string }
+  | { readonly kind: 'refused'; readonly message: string }
+  | { readonly kind: 'unavailable'; readonly message: string }
   | { readonly kind: 'offline'; readonly message: string }
   | { readonly kind: 'failed'; readonly message: string };
 
 export const OFFLINE_MESSAGE = 'Cannot reach Tradewind. Check your connection and try again.';
 const FAILED_MESSAGE = 'Something went wrong on our side. Please try again.';
+const REFUSED_MESSAGE = 'That cannot be done.';
+const UNAVAILABLE_MESSAGE = 'This is unavailable right now. Try again shortly.';
+/** Client errors: edge words their messages for users ("No such alert."), so they are shown as sent. */
+const REFUSED_CODES = new Set([
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'PRECONDITION_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'UNPROCESSABLE_CONTENT',
+]);
 
 type ErrorLike = { message?: unknown; data?: unknown; shape?: unknown };
 
@@ -37,10 +49,15 @@ export function toApiError(error: unknown): ApiError {
       return { kind: 'unauthorized', message: message || 'Please log in again.' };
     case 'TOO_MANY_REQUESTS':
       return { kind: 'rate-limited', message: 'Too many attempts. Please wait a little and try again.' };
+    case 'SERVICE_UNAVAILABLE':
+      return { kind: 'unavailable', message: message || UNAVAILABLE_MESSAGE };
     case undefined:
       // No tRPC error data: the request never got an answer (network down, edge unreachable).
       return { kind: 'offline', message: OFFLINE_MESSAGE };
     default:
+      // A server fault's message is not for users; a refusal's is.
+      if (typeof data?.code === 'string' && REFUSED_CODES.has(data.code))
+        return { kind: 'refused', message: message || REFUSED_MESSAGE };
       return { kind: 'failed', message: FAILED_MESSAGE };
   }
 }

@@ -1,3 +1,4 @@
+import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 import { authApiOf } from '../api/auth-api';
 import type { AuthApi, AuthGrant } from '../api/auth-types';
@@ -271,6 +272,27 @@ describe('SessionStore without network', () => {
     expect(scheduler.pendingDelaysMs()).toEqual([REFRESH_RETRY_MS]);
     scheduler.advance(REFRESH_RETRY_MS);
     await settle(() => refreshes === 2);
+  });
+
+  it('keeps the session when edge answers a refresh with SERVICE_UNAVAILABLE or a server fault', async () => {
+    for (const code of ['SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']) {
+      const scheduler = new ManualScheduler();
+      const api: AuthApi = {
+        register: () => Promise.resolve(fakeGrant()),
+        login: () => Promise.resolve(fakeGrant()),
+        refresh: () =>
+          Promise.reject(
+            new TRPCClientError('down', { result: { error: { message: 'down', code: -1, data: { code } } } }),
+          ),
+        logout: () => Promise.resolve(),
+        changePassword: () => Promise.reject(new TypeError('Failed to fetch')),
+      };
+      const session = new SessionStore({ api, scheduler, withLock: serialLock() });
+      await session.login({ email: EMAIL, password: PASSWORD });
+      expect(await session.refresh()).toBe(false);
+      expect(session.status.value).toBe('signed-in');
+      expect(scheduler.pendingDelaysMs()).toEqual([REFRESH_RETRY_MS]);
+    }
   });
 
   it('never schedules refreshes closer than the minimum, whatever the token says', async () => {

@@ -143,8 +143,8 @@ export class SessionStore {
     } catch (e) {
       if (epoch !== this.#epoch) return false;
       const error = toApiError(e);
-      if (error.kind === 'offline' || error.kind === 'failed') {
-        // Keep the session: the network or edge may come back before the cookie expires.
+      if (error.kind === 'offline' || error.kind === 'failed' || error.kind === 'unavailable') {
+        // Keep the session: the network, edge or its database may come back before the cookie expires.
         if (this.status.value === 'signed-in') this.#schedule(REFRESH_RETRY_MS);
       } else {
         const wasSignedIn = this.status.value === 'signed-in';
