@@ -10,7 +10,7 @@ import type { StreamingIndicator } from './types';
  *   (indicators are deterministic and never read the time), so the caller starts each session with
  *   `startSession()` at its boundary (e.g. the first bar of a UTC day for a 24/7 market, the open
  *   for an exchange session);
- * * rolling (`{ window: n }`): the sums cover the last n bars (ring buffers, O(1) per update).
+ * * rolling (`{ window: n }`): the sums cover the last n bars (ring buffers, O(1) per update on average; added up afresh from the ring when a leaving bar outweighs the rest, so a huge volume leaves no rounding behind).
  * The value is `undefined` while the session or window holds no volume at all (there is no traded
  * price to average); a rolling VWAP can therefore become not-ready again after n empty bars.
  *
@@ -18,6 +18,9 @@ import type { StreamingIndicator } from './types';
  * latest bar). `replace` recomputes current from committed, so `update(a); replace(b)` gives
  * exactly the sums of `update(b)`, with no rounding left over from taking `a` back out.
  */
+/** A leaving bar more than this many times what stays triggers a fresh sum: at most ~3 of 16 digits lost. */
+const RESUM_RATIO = 1024;
+
 export class Vwap implements StreamingIndicator<[high: number, low: number, close: number, volume: number], number> {
   /** Bars in the rolling window, or 0 for a session VWAP. */
   readonly window: number = 0;
@@ -142,9 +145,17 @@ export class Vwap implements StreamingIndicator<[high: number, low: number, clos
     let baseTraded = this.traded;
     if (this.count === n) {
       const leaving = this.ringV[p] as number;
-      basePv -= this.ringPv[p] as number;
+      const leavingPv = this.ringPv[p] as number;
+      basePv -= leavingPv;
       baseV -= leaving;
       if (leaving > 0) baseTraded--;
+      // Subtracting the leaving bar keeps the rounding of every bar the sums ever held: a huge
+      // volume gone from the window would still skew the mean of the small ones after it. So the
+      // sums are added up afresh from the ring when the leaving bar outweighed what stays (the
+      // cancellation that loses digits), and once a window against slow drift: O(window) then,
+      // O(1) per bar on average.
+      if (p === 0 || leaving > baseV * RESUM_RATIO || Math.abs(leavingPv) > Math.abs(basePv) * RESUM_RATIO)
+        [basePv, baseV] = this.ringSumsWithout(p);
     } else {
       this.count++;
     }
@@ -155,6 +166,18 @@ export class Vwap implements StreamingIndicator<[high: number, low: number, clos
     this.ringV[p] = volume;
     this.traded = baseTraded + +(volume > 0);
     return this.settleRolling(basePv + pv, baseV + volume);
+  }
+
+  /** The ring's sums over every slot but `skip`, in slot order. */
+  private ringSumsWithout(skip: number): [number, number] {
+    let sumPv = 0;
+    let sumV = 0;
+    for (let j = 0; j < this.window; j++) {
+      if (j === skip) continue;
+      sumPv += this.ringPv[j] as number;
+      sumV += this.ringV[j] as number;
+    }
+    return [sumPv, sumV];
   }
 
   private settleRolling(sumPv: number, sumV: number): number {
