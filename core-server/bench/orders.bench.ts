@@ -196,7 +196,11 @@ async function phase(
 
 type Bounded = { window: number; rate: number; p99Ms: number; rejects: number };
 
-/** The bounded windows in turn, up to the first whose p99 misses the target (larger ones only queue more). */
+/**
+ * The bounded windows in turn, up to the first whose p99 is past twice the target (larger ones
+ * only queue more); one that misses the target by less is not the end (on a shared machine a
+ * neighbour's burst can spoil one phase).
+ */
 async function boundedPhases(port: number, traders: TestTrader[], probe: () => Promise<CpuProbe>) {
   const runs: Bounded[] = [];
   for (const window of WINDOWS_BOUNDED) {
@@ -204,7 +208,7 @@ async function boundedPhases(port: number, traders: TestTrader[], probe: () => P
     const p99Ms = pct(r.sorted, 0.99) / 1000;
     log(`window ${window}: ${Math.round(r.rate)} acks/s, p99 ${p99Ms.toFixed(2)} ms`);
     runs.push({ window, rate: r.rate, p99Ms, rejects: r.rejects });
-    if (p99Ms >= P99_TARGET_MS) break;
+    if (p99Ms >= 2 * P99_TARGET_MS) break;
   }
   const within = runs.filter((r) => r.p99Ms < P99_TARGET_MS && r.rejects === 0);
   const best = within.reduce<Bounded | undefined>((b, r) => (b === undefined || r.rate > b.rate ? r : b), undefined);
