@@ -7,6 +7,8 @@ import { mulDivExact, mulExact } from './exact-number';
  * of domain/money otherwise. Both give the same number for every input (property-tested).
  */
 export function notionalNum(inst: InstrumentState, priceTicks: number, qtyLots: number, rounding: Rounding): number {
+  // A whole number of minor units per tick × lot (stocks in cents with a 0.01 tick): nothing to round.
+  if (inst.scaleDen === 1) return mulExact(mulExact(priceTicks, qtyLots), inst.scaleNum);
   return mulDivExact(mulExact(priceTicks, qtyLots), inst.scaleNum, inst.scaleDen, rounding);
 }
 
