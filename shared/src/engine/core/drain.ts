@@ -19,6 +19,14 @@ const DRAIN_STEPS_MAX = 1_000_000;
  * prices), then the protections of accounts that closed trades.
  */
 export function drain(ctx: Ctx): void {
+  // Most commands (a resting order, a cancel) queue nothing.
+  if (
+    ctx.toExecute.length === 0 &&
+    ctx.priceMoves.length === 0 &&
+    ctx.marginDirty.length === 0 &&
+    ctx.closedDirty.length === 0
+  )
+    return;
   let steps = 0;
   let exec = 0;
   let moves = 0;

@@ -56,6 +56,9 @@ export class ClientIdTable {
   private head = 0;
   private ringLen = 0;
   private nextSeq = 0;
+  /** The last key hashed and its hash: an order's `taken` and `insert` hash its key once. */
+  private lastKey = '';
+  private lastHash = hashOf('');
 
   /** Entries held (open and ended, including any not yet dropped). */
   get size(): number {
@@ -64,14 +67,22 @@ export class ClientIdTable {
 
   /** The order id last stored for `key` (open or ended, even past the window), or undefined. */
   get(key: string): number | undefined {
-    const e = this.find(key, hashOf(key));
+    const e = this.find(key, this.hash(key));
     return e < 0 ? undefined : this.rows[e * ROW + ID];
   }
 
   /** True when `key` may not be used for a new order at `nowMs`. */
   taken(key: string, nowMs: number, w: ClientIdWindow): boolean {
-    const e = this.find(key, hashOf(key));
+    const e = this.find(key, this.hash(key));
     return e >= 0 && this.keeps(e, nowMs, w);
+  }
+
+  private hash(key: string): number {
+    if (key !== this.lastKey) {
+      this.lastKey = key;
+      this.lastHash = hashOf(key);
+    }
+    return this.lastHash;
   }
 
   private keeps(e: number, nowMs: number, w: ClientIdWindow): boolean {
@@ -85,7 +96,7 @@ export class ClientIdTable {
   /** Adds the id of a newly accepted order; the id must not be taken (asserted). */
   insert(key: string, orderId: number, nowMs: number, w: ClientIdWindow): void {
     this.dropForgotten(nowMs, w);
-    const h = hashOf(key);
+    const h = this.hash(key);
     const old = this.find(key, h);
     if (old >= 0) {
       if (this.keeps(old, nowMs, w)) assert(false, `client id ${key} is already taken`);
@@ -115,13 +126,14 @@ export class ClientIdTable {
 
   /** The order holding `key` ended at `nowMs`: its id now counts against the window. */
   end(key: string, orderId: number, nowMs: number, w: ClientIdWindow): void {
-    const e = this.find(key, hashOf(key));
+    const h = hashOf(key);
+    const e = this.find(key, h);
     const r = e * ROW;
     if (!(e >= 0 && this.rows[r + ID] === orderId && this.rows[r + ENDED_AT] === OPEN))
       assert(false, `client id ${key} not open`);
     this.rows[r + ENDED_AT] = nowMs;
     this.rows[r + END_SEQ] = ++this.nextSeq;
-    this.pushRing(e, hashOf(key), nowMs, this.nextSeq);
+    this.pushRing(e, h, nowMs, this.nextSeq);
     this.dropForgotten(nowMs, w);
   }
 
