@@ -1,0 +1,48 @@
+import { expect, type Page, test } from '@playwright/test';
+import { register } from './helpers';
+
+test.describe.configure({ timeout: 120_000 });
+
+const SCREENS = [
+  '/#/',
+  '/#/trade/BTC-USD',
+  '/#/chart/BTC-USD',
+  '/#/orders',
+  '/#/portfolio',
+  '/#/alerts',
+  '/#/reports',
+  '/#/backtest',
+  '/#/strategies',
+  '/#/inbox',
+  '/#/import',
+  '/#/settings/notifications',
+  '/#/settings/api-keys',
+  '/#/settings/security',
+];
+
+/** How far the page is wider than the screen: a phone user would have to scroll sideways. */
+const overflowPx = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+for (const width of [390, 320]) {
+  test(`every screen fits a ${width} px wide phone, tab bar included`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 740 });
+    await register(page);
+    for (const path of SCREENS) {
+      await page.goto(path);
+      await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+      // The screen itself, not its lazy chunk's placeholder, with its first data in.
+      await expect(page.locator('#main h1, #main h2').first()).toBeVisible();
+      await expect(page.locator('#main')).not.toContainText('Loading…');
+      await page.waitForLoadState('networkidle');
+      expect(await overflowPx(page), `${path} at ${width} px`).toBeLessThanOrEqual(0);
+    }
+    if (width >= 390) {
+      // Each tab's label is shown whole, not cut off with an ellipsis.
+      const cut = await page
+        .locator('nav.tabbar .tab span')
+        .evaluateAll((spans) => spans.filter((s) => s.scrollWidth > s.clientWidth).map((s) => s.textContent));
+      expect(cut).toEqual([]);
+    }
+  });
+}
