@@ -13,7 +13,7 @@ export { connect, type Database, type DbHandle, POOL_CONNECTIONS_MAX, type Sql }
 export { type DatabaseSource, resolveDatabase } from './database-url';
 export { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from './embedded';
 export { MIGRATIONS_DIR, runMigrations } from './migrate';
-export { PACKED_NULL, PACKED_SEPARATOR, packColumn } from './packed-column';
+export { PACKED_NULL, PACKED_SEPARATOR, type PackedValue, packColumn, packColumnOf } from './packed-column';
 export * as schema from './schema/index';
 export { withScratchDatabase } from './scratch-database';
 export {

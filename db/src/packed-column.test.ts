@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from './client';
-import { PACKED_NULL, PACKED_SEPARATOR, packColumn } from './packed-column';
+import { PACKED_NULL, PACKED_SEPARATOR, packColumn, packColumnOf } from './packed-column';
 import { createTestDatabase } from './testing/index';
 
 let db: DbHandle;
@@ -30,6 +30,13 @@ describe('packColumn', () => {
     expect(await split(packColumn(['']))).toEqual(['']);
     expect(await split(packColumn([]))).toEqual([]);
     expect(await split(packColumn([null]))).toEqual([null]);
+  });
+
+  it('packColumnOf packs what the accessor gives for each row, as packColumn of the mapped rows', () => {
+    const rows = [{ v: 'a' }, { v: null }, { v: 7 }, { v: undefined }, { v: '' }];
+    expect(packColumnOf(rows, (r) => r.v)).toBe(packColumn(rows.map((r) => r.v)));
+    expect(packColumnOf([], (r: { v: string }) => r.v)).toBe('');
+    expect(() => packColumnOf([{ v: `x${PACKED_SEPARATOR}` }], (r) => r.v)).toThrow(/separator/);
   });
 
   it('refuses a value holding a separator', () => {

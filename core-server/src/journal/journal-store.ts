@@ -1,4 +1,4 @@
-import { packColumn, type Sql } from '@tradewind/db';
+import { packColumnOf, type Sql } from '@tradewind/db';
 import { assert } from '@tradewind/shared';
 import type { ProjectionBatch } from './projection';
 import { projectionQueries } from './projection';
@@ -22,20 +22,20 @@ export type OutboxAppend = (tx: Sql, batch: ProjectionBatch) => Promise<void>;
 /**
  * Writes one batch of commands (consecutive seqs) in one transaction: a single INSERT whose
  * three parameters are the first seq, the times and the commands, each column packed into one
- * text parameter (packColumn) and split by PostgreSQL. Cheaper on both sides than text[]
+ * text parameter (packColumnOf) and split by PostgreSQL. Cheaper on both sides than text[]
  * arrays, whose serialiser escapes every quote of every JSON command. Resolves once it committed.
  */
 export async function appendCommands(sql: Sql, rows: readonly JournalRow[]): Promise<void> {
   const first = rows[0];
   if (first === undefined) return;
   let expected = first.seq;
-  for (const row of rows) {
-    if (row.seq !== expected) assert(false, `journal batch seq gap at ${expected}`);
+  for (let i = 0; i < rows.length; i += 1) {
+    if ((rows[i] as JournalRow).seq !== expected) assert(false, `journal batch seq gap at ${expected}`);
     expected += 1n;
   }
-  const times = packColumn(rows.map((r) => r.timeMs));
-  const commands = packColumn(rows.map((r) => r.command));
-  const tags = packColumn(rows.map((r) => r.tag ?? null));
+  const times = packColumnOf(rows, (r) => r.timeMs);
+  const commands = packColumnOf(rows, (r) => r.command);
+  const tags = packColumnOf(rows, (r) => r.tag);
   // One statement outside BEGIN … COMMIT: its own transaction (atomic), committed at its Sync in
   // one round trip. On a lost connection nothing is left to roll back (postgres.js's `begin` would
   // write a ROLLBACK into the closed socket and throw an uncaught TypeError from a timer).

@@ -1,4 +1,4 @@
-import { packColumn, type Sql } from '@tradewind/db';
+import { type PackedValue, packColumnOf, type Sql } from '@tradewind/db';
 import type { BalanceView, FillView, OrderView, PositionView } from '@tradewind/shared/protocol';
 
 /**
@@ -42,7 +42,7 @@ export class ProjectionBatch {
 }
 
 /** One column as one packed text parameter (packColumn of @tradewind/db), split by `string_to_array` in SQL. */
-const col = <T>(rows: readonly T[], f: (r: T) => string | number | null | undefined): string => packColumn(rows.map(f));
+const col = <T>(rows: readonly T[], f: (r: T) => PackedValue): string => packColumnOf(rows, f);
 
 /**
  * One statement per table (unnest of packed columns: a parameter per column whatever the number

@@ -1,6 +1,6 @@
 import { assert } from '@tradewind/shared/util';
 import type postgres from 'postgres';
-import { packColumn } from '../packed-column';
+import { packColumn, packColumnOf } from '../packed-column';
 import { type BusEvent, isBusEventType, type JsonObject, type NewBusEvent } from './event-types';
 import { APPEND_EVENTS_MAX, EVENT_PAYLOAD_BYTES_MAX } from './limits';
 
@@ -59,10 +59,10 @@ async function writeOutbox(
       select (select last_seq from taken) - ${n}::bigint + t.ord, t.type, t.user_id, t.account_id,
              'epoch'::timestamptz + t.ms * interval '1 millisecond', t.payload::json
       from unnest(
-        (string_to_array(${packColumn(events.map((e) => e.type))}, chr(30), chr(31)))[2:],
-        (string_to_array(${packColumn(events.map((e) => e.userId ?? null))}, chr(30), chr(31)))[2:],
-        (string_to_array(${packColumn(events.map((e) => e.accountId ?? null))}, chr(30), chr(31)))[2:],
-        (string_to_array(${packColumn(events.map((e) => e.occurredAtMs))}, chr(30), chr(31)))[2:]::bigint[],
+        (string_to_array(${packColumnOf(events, (e) => e.type)}, chr(30), chr(31)))[2:],
+        (string_to_array(${packColumnOf(events, (e) => e.userId)}, chr(30), chr(31)))[2:],
+        (string_to_array(${packColumnOf(events, (e) => e.accountId)}, chr(30), chr(31)))[2:],
+        (string_to_array(${packColumnOf(events, (e) => e.occurredAtMs)}, chr(30), chr(31)))[2:]::bigint[],
         (string_to_array(${packColumn(payloads)}, chr(30), chr(31)))[2:]
       ) with ordinality as t(type, user_id, account_id, ms, payload, ord)
     )
