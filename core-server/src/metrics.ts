@@ -1,6 +1,34 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 
 /**
+ * A counter bumped once or twice per order: a number field, added to the prom-client counter
+ * whenever the registry reads it (prom-client's `inc` hashes a label object and allocates, ~0.1 µs).
+ */
+export class HotCounter {
+  private pending = 0;
+  readonly counter: Counter;
+
+  constructor(config: { name: string; help: string; registers: Registry[] }) {
+    const take = () => {
+      const n = this.pending;
+      this.pending = 0;
+      return n;
+    };
+    this.counter = new Counter({
+      ...config,
+      collect() {
+        const n = take();
+        if (n > 0) this.inc(n);
+      },
+    });
+  }
+
+  inc(): void {
+    this.pending += 1;
+  }
+}
+
+/**
  * Every queue, drop, error and rate of the core, in one registry per core instance (tests run
  * several cores in one process, so nothing goes to prom-client's global registry).
  */
@@ -22,12 +50,12 @@ export class CoreMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
-  readonly messagesIn = new Counter({
+  readonly messagesIn = new HotCounter({
     name: 'core_ws_messages_in_total',
     help: 'Client frames received',
     registers: [this.registry],
   });
-  readonly messagesOut = new Counter({
+  readonly messagesOut = new HotCounter({
     name: 'core_ws_messages_out_total',
     help: 'Frames sent to one socket (answers, errors, hello, snapshots, conflated catch-up)',
     registers: [this.registry],
