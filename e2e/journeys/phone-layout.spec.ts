@@ -15,7 +15,7 @@ const SCREENS = [
   '/#/strategies',
   '/#/inbox',
   '/#/import',
-  '/#/settings/notifications',
+  '/#/settings/notifications', // its channel matrix is the widest thing the app draws
   '/#/settings/api-keys',
   '/#/settings/security',
 ];
@@ -23,6 +23,17 @@ const SCREENS = [
 /** How far the page is wider than the screen: a phone user would have to scroll sideways. */
 const overflowPx = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** Form controls and buttons reaching past the screen's right edge (cut off if a parent clips them). */
+const controlsPastEdge = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('#main input, #main select, #main textarea, #main button')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.right > document.documentElement.clientWidth + 0.5;
+      })
+      .map((el) => `${el.tagName.toLowerCase()}[name=${el.getAttribute('name') ?? ''}]`),
+  );
 
 for (const width of [390, 320]) {
   test(`every screen fits a ${width} px wide phone, tab bar included`, async ({ page }) => {
@@ -35,7 +46,9 @@ for (const width of [390, 320]) {
       await expect(page.locator('#main h1, #main h2').first()).toBeVisible();
       await expect(page.locator('#main')).not.toContainText('Loading…');
       await page.waitForLoadState('networkidle');
+      if (path.endsWith('/notifications')) await expect(page.getByTestId('pref-matrix')).toBeVisible();
       expect(await overflowPx(page), `${path} at ${width} px`).toBeLessThanOrEqual(0);
+      expect(await controlsPastEdge(page), `${path} at ${width} px`).toEqual([]);
     }
     if (width >= 390) {
       // Each tab's label is shown whole, not cut off with an ellipsis.
