@@ -18,6 +18,7 @@ import {
   type TransactionsView,
 } from './reports-state';
 import { ScopePicker } from './scope-picker';
+import './reports.css';
 import { TradeStats } from './trade-stats';
 
 const METRICS: readonly (readonly [string, string, 'ratio' | 'number' | 'money'])[] = [
