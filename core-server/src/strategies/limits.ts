@@ -8,8 +8,19 @@
 export const DEPLOYMENTS_RUNNING_PER_USER_MAX = 10;
 /** Deployments one core runs at once. */
 export const DEPLOYMENTS_RUNNING_MAX = 1_000;
-/** A callback (onBar, onFill, …) that takes longer than this fails its deployment (measured, not preempted). */
+/**
+ * A callback (onBar, onFill, …) that takes longer than this is a slow one (measured, not
+ * preempted); SLOW_CALLBACKS_MAX of them within SLOW_WINDOW_MS fail the deployment. One alone
+ * does not: a callback's wall time also holds the garbage collector's pauses and a loaded
+ * machine's waits, which are not the strategy's doing, and a trader's strategy must not stop for
+ * one hiccup. A strategy slow on every bar still stops within SLOW_CALLBACKS_MAX bars.
+ */
 export const CALLBACK_MS_MAX = 50;
+/** Slow callbacks within SLOW_WINDOW_MS that fail the deployment. */
+export const SLOW_CALLBACKS_MAX = 3;
+export const SLOW_WINDOW_MS = 60_000;
+/** A callback that takes longer than this fails its deployment at once, however rare. */
+export const CALLBACK_MS_HARD_MAX = 1_000;
 /** Commands one callback may decide (orders, modifies, cancels). */
 export const COMMANDS_PER_CALLBACK_MAX = 100;
 /** Commands of one deployment sent to order entry and not yet durable. */

@@ -9,7 +9,14 @@ import {
 import type { Logger } from '../logger';
 import type { CommandAnswer, StrategyCommand } from '../trading/order-entry';
 import type { DeploymentRow } from './deployment-store';
-import { CALLBACK_MS_MAX, COMMANDS_IN_FLIGHT_MAX, COMMANDS_PER_CALLBACK_MAX } from './limits';
+import {
+  CALLBACK_MS_HARD_MAX,
+  CALLBACK_MS_MAX,
+  COMMANDS_IN_FLIGHT_MAX,
+  COMMANDS_PER_CALLBACK_MAX,
+  SLOW_CALLBACKS_MAX,
+  SLOW_WINDOW_MS,
+} from './limits';
 
 /** What a running deployment needs from the runner. */
 export type DeploymentHost = {
@@ -37,7 +44,8 @@ const TERMINAL = new Set(['filled', 'cancelled', 'expired']);
  * One live deployment: a StrategyRuntime fed with the live bars and trades of its symbols, the
  * engine's events of its own orders plus its account's positions and balances, and its timers.
  * What a handler decides goes to order entry (risk checks, journal) in order, one command at a
- * time. Every callback is measured: too slow or too many commands fails the deployment.
+ * time. Every callback is measured: too slow (often, or once far too slow) or too many
+ * commands fails the deployment.
  */
 export class LiveDeployment {
   readonly runtime: StrategyRuntime;
@@ -46,6 +54,8 @@ export class LiveDeployment {
   private active = true;
   private warming = false;
   private inFlight = 0;
+  /** When its recent slow callbacks ended (performance.now(), oldest first; see CALLBACK_MS_MAX). */
+  private readonly slowAt: number[] = [];
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -169,12 +179,24 @@ export class LiveDeployment {
     const rt = this.runtime;
     if (rt.failure !== undefined) return `${rt.failure.handler} threw: ${rt.failure.message}`;
     if (this.warming) return undefined;
-    if (ms > CALLBACK_MS_MAX) return `a callback took ${Math.round(ms)} ms (at most ${CALLBACK_MS_MAX})`;
+    if (ms > CALLBACK_MS_HARD_MAX) return `a callback took ${Math.round(ms)} ms (at most ${CALLBACK_MS_HARD_MAX})`;
+    if (ms > CALLBACK_MS_MAX && this.slowTooOften())
+      return `${SLOW_CALLBACKS_MAX} callbacks within ${SLOW_WINDOW_MS / 1000} s took over ${CALLBACK_MS_MAX} ms (the last ${Math.round(ms)} ms)`;
     const n = rt.intents.length;
     if (n > COMMANDS_PER_CALLBACK_MAX) return `a callback decided ${n} commands (at most ${COMMANDS_PER_CALLBACK_MAX})`;
     if (this.inFlight + n > COMMANDS_IN_FLIGHT_MAX)
       return `more than ${COMMANDS_IN_FLIGHT_MAX} commands waiting for order entry`;
     return undefined;
+  }
+
+  /** Notes a slow callback; whether it makes SLOW_CALLBACKS_MAX within the window. */
+  private slowTooOften(): boolean {
+    const now = performance.now();
+    const slow = this.slowAt;
+    slow.push(now);
+    while (slow.length > 0 && (slow[0] as number) <= now - SLOW_WINDOW_MS) slow.shift();
+    if (slow.length > SLOW_CALLBACKS_MAX) slow.shift();
+    return slow.length >= SLOW_CALLBACKS_MAX;
   }
 
   private send(intent: StrategyIntent): void {
