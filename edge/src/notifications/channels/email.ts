@@ -21,7 +21,12 @@ export function emailSender(o: EmailOptions): { send: ChannelSender; close(): vo
       })
     : null;
   const send: ChannelSender = async (out) => {
-    const text = `${out.body}\n\nOpen: ${o.appOrigin}/${out.url}\n\nChange what you receive in Settings → Notifications.`;
+    // A security notice is always sent, whatever the settings: a footer saying how to turn it off would be false.
+    const footer =
+      out.kind === 'security'
+        ? "If this wasn't you, reset your password now and check your API keys."
+        : 'Change what you receive in Settings → Notifications.';
+    const text = `${out.body}\n\nOpen: ${o.appOrigin}/${out.url}\n\n${footer}`;
     if (transport === null) {
       o.log.info({ channel: 'email', to: out.email, subject: out.title, text }, 'e-mail (no SMTP configured)');
       return { status: 'logged' };
