@@ -12,7 +12,7 @@ export function checkBookInvariants(
   slots: OrderSlots,
   levels: LevelPool,
   ladders: readonly [PriceLadder, PriceLadder],
-  index: SafeIntMap,
+  index: SafeIntMap | null,
 ): void {
   let orders = 0;
   let levelCount = 0;
@@ -31,15 +31,15 @@ export function checkBookInvariants(
   }
   assert(levelCount === levels.size, 'invariant: level pool size differs from the ladders');
   assert(orders === slots.size, 'invariant: slot count differs from the orders in levels');
-  assert(orders === index.size, 'invariant: index size differs from the orders in levels');
+  assert(index === null || orders === index.size, 'invariant: index size differs from the orders in levels');
   assert(slots.freeCount() + slots.size === slots.capacity, 'invariant: slots leaked');
-  index.forEach((orderId, slot) => {
+  index?.forEach((orderId, slot) => {
     assert(slots.level(slot) !== NIL && slots.orderId(slot) === orderId, 'invariant: index points at a wrong slot');
   });
 }
 
 /** Checks one level's FIFO and totals; returns its order count. */
-function checkLevel(slots: OrderSlots, levels: LevelPool, index: SafeIntMap, l: number): number {
+function checkLevel(slots: OrderSlots, levels: LevelPool, index: SafeIntMap | null, l: number): number {
   const count = levels.orderCount[l] as number;
   assert(count >= 1, 'invariant: an empty level is listed');
   let n = 0;
@@ -52,7 +52,7 @@ function checkLevel(slots: OrderSlots, levels: LevelPool, index: SafeIntMap, l: 
     assert(slots.level(o) === l, 'invariant: order points at another level');
     const qty = slots.qtyLots(o);
     assert(Number.isSafeInteger(qty) && qty >= 1 && qty <= MAX_QTY_LOTS, 'invariant: resting quantity out of range');
-    assert(index.get(slots.orderId(o)) === o, 'invariant: order missing from the index');
+    assert(index === null || index.get(slots.orderId(o)) === o, 'invariant: order missing from the index');
     total += qty;
     prev = o;
   }

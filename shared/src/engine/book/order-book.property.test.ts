@@ -83,10 +83,30 @@ class Harness {
   readonly fastSink = new RecordingSink();
   readonly naiveSink = new RecordingSink();
   nextId = 1;
+  /** Without the book's id index (`indexById: false`), the slots the caller keeps, as the engine does. */
+  readonly slots = new Map<number, number>();
 
-  constructor(readonly mode: SelfTradeMode) {
-    this.fast = new OrderBook({ selfTrade: mode, depthListener: this.mirror, initialCapacity: 4 });
+  constructor(
+    readonly mode: SelfTradeMode,
+    readonly indexed = true,
+  ) {
+    this.fast = new OrderBook({ selfTrade: mode, depthListener: this.mirror, initialCapacity: 4, indexById: indexed });
     this.naive = new NaiveBook(mode);
+  }
+
+  /** An id not resting: one that rested once (its kept slot may hold another order now), else unknown. */
+  goneId(pick: number): number {
+    const live = new Set(this.naive.orders.map((o) => o.orderId));
+    const gone = [...this.slots.keys()].filter((id) => !live.has(id));
+    return this.indexed || gone.length === 0 || pick % 2 === 0 ? 1e9 + pick : (gone[pick % gone.length] as number);
+  }
+
+  private cancel(id: number): number {
+    return this.indexed ? this.fast.cancel(id) : this.fast.cancelAt(this.slots.get(id) ?? -1, id);
+  }
+
+  private reduce(id: number, qty: number): string {
+    return this.indexed ? this.fast.reduce(id, qty) : this.fast.reduceAt(this.slots.get(id) ?? -1, id, qty);
   }
 
   liveId(pick: number): number {
@@ -101,14 +121,14 @@ class Harness {
         this.submit(op);
         return;
       case 'cancel': {
-        const id = op.known ? this.liveId(op.pick) : 1e9 + op.pick;
-        expect(this.fast.cancel(id)).toBe(this.naive.cancel(id));
+        const id = op.known ? this.liveId(op.pick) : this.goneId(op.pick);
+        expect(this.cancel(id)).toBe(this.naive.cancel(id));
         return;
       }
       case 'reduce': {
         const id = this.liveId(op.pick);
         const qty = this.naive.orders.find((o) => o.orderId === id)?.qtyLots ?? 5;
-        expect(this.fast.reduce(id, qty - op.by)).toBe(this.naive.reduce(id, qty - op.by));
+        expect(this.reduce(id, qty - op.by)).toBe(this.naive.reduce(id, qty - op.by));
         return;
       }
       case 'roundtrip':
@@ -121,7 +141,8 @@ class Harness {
     const order: BookOrder =
       op.k === 'submit'
         ? {
-            orderId: op.reuseId === null ? this.nextId++ : this.liveId(op.reuseId),
+            // Without an index the caller guarantees unique ids: no reuse then.
+            orderId: op.reuseId === null || !this.indexed ? this.nextId++ : this.liveId(op.reuseId),
             ownerId: op.owner,
             side: op.side,
             type: op.type,
@@ -134,6 +155,9 @@ class Harness {
     const got = this.fast.submit(order, this.fastSink);
     const want = this.naive.submit(order, this.naiveSink);
     expect(got).toBe(want);
+    const rested = got === 'rested' || got === 'partially-filled-rested';
+    expect(this.fast.lastRestedSlot >= 0).toBe(rested);
+    if (rested) this.slots.set(order.orderId, this.fast.lastRestedSlot);
     expect(this.fastSink.take()).toEqual(this.naiveSink.take());
     expect([this.fast.lastFilledLots, this.fast.lastRemainingLots]).toEqual([
       this.naive.lastFilledLots,
@@ -144,10 +168,12 @@ class Harness {
   /** Snapshot → JSON → a fresh book: the rest of the run proves priority survived. */
   private roundtrip(): void {
     const json = JSON.parse(JSON.stringify(this.fast.snapshot()));
-    const fresh = new OrderBook({ selfTrade: this.mode, depthListener: this.mirror });
+    const fresh = new OrderBook({ selfTrade: this.mode, depthListener: this.mirror, indexById: this.indexed });
     expect(fresh.restore(json)).toBe('restored');
     expect(fresh.seq).toBe(this.fast.seq);
     this.fast = fresh;
+    this.slots.clear();
+    fresh.forEachSlot((id, slot) => this.slots.set(id, slot));
   }
 
   check(): void {
@@ -164,6 +190,10 @@ class Harness {
     const resting: unknown[] = [];
     this.fast.forEachResting((...o) => resting.push(o));
     expect(resting).toEqual(this.naive.resting());
+    this.fast.forEachSlot((id, slot) => {
+      expect(this.slots.get(id)).toBe(slot);
+      expect(this.fast.holdsAt(slot, id)).toBe(true);
+    });
     expect(this.fast.size).toBe(this.naive.orders.length);
   }
 }
@@ -185,6 +215,19 @@ describe.each<SelfTradeMode>(['cancel-resting', 'cancel-incoming', 'none'])(
           }
         }),
         { numRuns: 60 },
+      );
+    });
+
+    it('agrees without the id index (the caller keeps slots: cancelAt, reduceAt), as the engine uses it', () => {
+      fc.assert(
+        fc.property(fc.array(opArb, { minLength: 1, maxLength: 400, size: 'max' }), (ops) => {
+          const h = new Harness(mode, false);
+          for (const op of ops) {
+            h.run(op);
+            h.check();
+          }
+        }),
+        { numRuns: 40 },
       );
     });
 

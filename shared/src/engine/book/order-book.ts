@@ -48,7 +48,10 @@ export class OrderBook {
   private readonly slots: OrderSlots;
   private readonly levels: LevelPool;
   private readonly ladders: readonly [PriceLadder, PriceLadder];
-  private readonly index: SafeIntMap;
+  /** orderId → slot; null when built with `indexById: false` (the caller keeps the slots). */
+  private readonly index: SafeIntMap | null;
+  /** Slot of the order the last submit rested (NIL: it rested nothing). */
+  private restedSlot = NIL;
   private readonly stp: number;
   private readonly maxResting: number;
   private readonly listener: DepthListener | undefined;
@@ -66,7 +69,7 @@ export class OrderBook {
     assert(Number.isSafeInteger(this.maxResting) && this.maxResting >= 1, 'order book: maxRestingOrders ≥ 1');
     const capacity = Math.min(options.initialCapacity ?? 1024, this.maxResting);
     this.slots = new OrderSlots(capacity);
-    this.index = new SafeIntMap(capacity);
+    this.index = options.indexById === false ? null : new SafeIntMap(capacity);
     this.levels = new LevelPool();
     this.ladders = [new PriceLadder(BUY), new PriceLadder(SELL)];
     this.listener = options.depthListener;
@@ -75,6 +78,10 @@ export class OrderBook {
   /** Unfilled quantity of the taker after the last `submit` (0 after a `BOOK_*` rejection). */
   get lastRemainingLots(): number {
     return this.remaining;
+  }
+  /** Slot of the order the last `submit` rested (NIL when it rested nothing): the handle for `cancelAt`. */
+  get lastRestedSlot(): number {
+    return this.restedSlot;
   }
   /** Quantity the taker traded in the last `submit`. */
   get lastFilledLots(): number {
@@ -97,9 +104,10 @@ export class OrderBook {
   submit(order: BookOrder, sink: FillSink): SubmitOutcome | BookRejectCode {
     this.filled = 0;
     this.remaining = 0;
+    this.restedSlot = NIL;
     const bad = checkOrder(order);
     if (bad !== undefined) return bad;
-    if (this.index.get(order.orderId) !== NIL) return 'BOOK_DUPLICATE_ORDER_ID';
+    if (this.index !== null && this.index.get(order.orderId) !== NIL) return 'BOOK_DUPLICATE_ORDER_ID';
     const s = order.side === 'buy' ? BUY : SELL;
     const limit = order.type === 'market' ? (MARKET_LIMIT[s] as number) : order.priceTicks;
     const qty = order.qtyLots;
@@ -200,8 +208,7 @@ export class OrderBook {
 
   /** Unlinks slot `o` from its level and forgets it; the caller reports the level change. */
   private removeResting(o: number, orderId: number): void {
-    const removed = this.index.remove(orderId);
-    assert(removed === o, 'order book: index and slot disagree');
+    if (this.index !== null && this.index.remove(orderId) !== o) assert(false, 'order book: index and slot disagree');
     this.unlink(o);
   }
 
@@ -252,7 +259,8 @@ export class OrderBook {
     lv.tail[l] = o;
     lv.totalLots[l] = (lv.totalLots[l] as number) + qty;
     lv.orderCount[l] = (lv.orderCount[l] as number) + 1;
-    this.index.insert(orderId, o);
+    if (this.index !== null) this.index.insert(orderId, o);
+    this.restedSlot = o;
     if (emit) this.levelChanged(l);
   }
 
@@ -264,9 +272,32 @@ export class OrderBook {
 
   /** Cancels a resting order in O(1); returns its cancelled remaining lots (0 if unknown). */
   cancel(orderId: number): number {
-    const o = this.index.remove(orderId);
+    const o = this.indexed().remove(orderId);
     if (o === NIL) return 0;
     assert(this.slots.orderId(o) === orderId, 'order book: index and slot disagree');
+    return this.cancelSlot(o);
+  }
+
+  /** `cancel` of the order resting at `slot` (a book without an id index); 0 if it does not hold `orderId`. */
+  cancelAt(slot: number, orderId: number): number {
+    if (!this.holdsAt(slot, orderId)) return 0;
+    if (this.index !== null) this.index.remove(orderId);
+    return this.cancelSlot(slot);
+  }
+
+  /** Whether `slot` holds the resting order `orderId`. */
+  holdsAt(slot: number, orderId: number): boolean {
+    return (
+      slot >= 0 && slot < this.slots.capacity && this.slots.level(slot) !== NIL && this.slots.orderId(slot) === orderId
+    );
+  }
+
+  private indexed(): SafeIntMap {
+    if (this.index === null) assert(false, 'order book: built without an id index (use the slot methods)');
+    return this.index as SafeIntMap;
+  }
+
+  private cancelSlot(o: number): number {
     const qty = this.slots.qtyLots(o);
     const l = this.slots.level(o);
     this.unlink(o);
@@ -279,8 +310,18 @@ export class OrderBook {
    * its time priority. An increase is a new order (cancel + submit) and gets `BOOK_INVALID_QTY`.
    */
   reduce(orderId: number, newQtyLots: number): 'reduced' | BookRejectCode {
-    const o = this.index.get(orderId);
+    const o = this.indexed().get(orderId);
     if (o === NIL) return 'BOOK_UNKNOWN_ORDER';
+    return this.reduceSlot(o, newQtyLots);
+  }
+
+  /** `reduce` of the order resting at `slot` (a book without an id index). */
+  reduceAt(slot: number, orderId: number, newQtyLots: number): 'reduced' | BookRejectCode {
+    if (!this.holdsAt(slot, orderId)) return 'BOOK_UNKNOWN_ORDER';
+    return this.reduceSlot(slot, newQtyLots);
+  }
+
+  private reduceSlot(o: number, newQtyLots: number): 'reduced' | BookRejectCode {
     const qty = this.slots.qtyLots(o);
     if (!isQty(newQtyLots) || newQtyLots > qty) return 'BOOK_INVALID_QTY';
     if (newQtyLots === qty) return 'reduced';
@@ -292,21 +333,21 @@ export class OrderBook {
   }
 
   has(orderId: number): boolean {
-    return this.index.get(orderId) !== NIL;
+    return this.indexed().get(orderId) !== NIL;
   }
   /** Remaining lots of a resting order, 0 if unknown. */
   remainingLots(orderId: number): number {
-    const o = this.index.get(orderId);
+    const o = this.indexed().get(orderId);
     return o === NIL ? 0 : this.slots.qtyLots(o);
   }
   /** Owner of a resting order, -1 if unknown. */
   ownerOf(orderId: number): number {
-    const o = this.index.get(orderId);
+    const o = this.indexed().get(orderId);
     return o === NIL ? -1 : this.slots.ownerId(o);
   }
 
   get(orderId: number): RestingOrder | undefined {
-    const o = this.index.get(orderId);
+    const o = this.indexed().get(orderId);
     if (o === NIL) return undefined;
     const l = this.slots.level(o);
     return {
@@ -421,6 +462,17 @@ export class OrderBook {
     }
   }
 
+  /** Visits every resting order's id and slot (for a caller that keeps slots: `indexById: false`). */
+  forEachSlot(fn: (orderId: number, slot: number) => void): void {
+    const slots = this.slots;
+    const lv = this.levels;
+    for (const s of [BUY, SELL]) {
+      const ladder = this.ladders[s] as PriceLadder;
+      for (let rank = 0; rank < ladder.length; rank++)
+        for (let o = lv.head[ladder.at(rank)] as number; o !== NIL; o = slots.next(o)) fn(slots.orderId(o), o);
+    }
+  }
+
   /** Asserts every internal invariant; throws `AssertionError` on the first broken one (a bug). */
   validate(): void {
     checkBookInvariants(this.slots, this.levels, this.ladders, this.index);
@@ -448,7 +500,7 @@ export class OrderBook {
     this.levels.clear();
     this.ladders[BUY].clear();
     this.ladders[SELL].clear();
-    this.index.clear();
+    this.index?.clear();
     for (const o of parsed.orders) {
       this.rest(o.side === 'buy' ? BUY : SELL, o.priceTicks, o.orderId, o.ownerId, o.qtyLots, false);
     }

@@ -147,6 +147,13 @@ export interface BookOptions {
   /** Pre-size the order storage (avoids growth copies when the size is known). */
   initialCapacity?: number;
   depthListener?: DepthListener;
+  /**
+   * Default true: the book keeps an orderId → slot index (duplicate ids are refused; `cancel`,
+   * `reduce`, `has`, `get`… by id). False: no index (one hash-table miss fewer per submit, cancel
+   * and fill, and no table in memory); the caller guarantees unique ids, keeps each resting order's
+   * slot (`lastRestedSlot` after the submit that rested it) and uses `cancelAt`/`reduceAt`/`holdsAt`.
+   */
+  indexById?: boolean;
 }
 
 /** A resting order as `get()` and `forEachResting()` report it. */

@@ -49,7 +49,8 @@ export function newInstrumentState(config: EngineConfig, ix: number): Instrument
     scaleDen: toExact(scale.den),
     quote: instrument.quote,
     assetKey: `@${instrument.symbol}`,
-    book: new OrderBook({ selfTrade: config.selfTrade }),
+    // No id index in the book: the order store finds orders by id and keeps each one's book slot.
+    book: new OrderBook({ selfTrade: config.selfTrade, indexById: false }),
     lastTradeTicks: 0,
     markTicks: 0,
     state: 'active',

@@ -1,3 +1,4 @@
+import { assert } from '../../util/assert';
 import { type Ctx, emit } from '../core/context';
 import type { ReusableList } from '../core/reusable-list';
 import type { AccountState, InstrumentState } from '../core/state';
@@ -48,7 +49,8 @@ export function enforceReduceOnly(ctx: Ctx, account: AccountState, inst: Instrum
 /** Shrinks a reduce-only order to `remainingLots`; a decrease keeps its place in the queue. */
 function trim(ctx: Ctx, account: AccountState, inst: InstrumentState, s: number, remainingLots: number): void {
   const st = ctx.state.orders;
-  if (st.inBook(s)) inst.book.reduce(st.orderId(s), remainingLots);
+  if (st.inBook(s) && inst.book.reduceAt(st.bookSlot(s), st.orderId(s), remainingLots) !== 'reduced')
+    assert(false, 'reduce-only trim refused by the book');
   st.setQtyLots(s, st.filledLots(s) + remainingLots);
   refreshHold(account, inst, st, s);
   emit(ctx, {

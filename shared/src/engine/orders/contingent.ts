@@ -1,3 +1,4 @@
+import { assert } from '../../util/assert';
 import { type Ctx, emit } from '../core/context';
 import type { AccountState, InstrumentState } from '../core/state';
 import { positionOf } from '../portfolio/position';
@@ -123,7 +124,8 @@ function growLegs(ctx: Ctx, entry: number, tp: number, sl: number, add: number):
   const inst = ctx.state.instruments[st.instIx(entry)] as InstrumentState;
   for (const leg of [tp, sl]) {
     if (st.inBook(leg)) {
-      inst.book.cancel(st.orderId(leg));
+      if (inst.book.cancelAt(st.bookSlot(leg), st.orderId(leg)) === 0)
+        assert(false, 'bracket leg missing from its book');
       st.setInBook(leg, false);
       ctx.toExecute.push(st.orderId(leg));
     }

@@ -49,6 +49,7 @@ export function execute(ctx: Ctx, s: number): void {
   buffer.reset();
   const outcome = inst.book.submit(bookOrder, buffer);
   if (isBookReject(outcome)) assert(false, `book refused a checked order: ${outcome}`);
+  if (outcome === 'rested' || outcome === 'partially-filled-rested') st.setBookSlot(s, inst.book.lastRestedSlot);
   processBuffer(ctx, inst, s);
   finishTaker(ctx, s, outcome as SubmitOutcome);
   afterFills(ctx, inst, touchedOrders);

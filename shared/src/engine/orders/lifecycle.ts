@@ -74,7 +74,7 @@ export function disarmTrigger(inst: InstrumentState, st: OrderStore, s: number):
 /** Takes the order out of the book or the trigger lists, wherever it waits. */
 function detach(inst: InstrumentState, st: OrderStore, s: number): void {
   if (st.inBook(s)) {
-    const lots = inst.book.cancel(st.orderId(s));
+    const lots = inst.book.cancelAt(st.bookSlot(s), st.orderId(s));
     if (lots !== st.remainingLots(s)) assert(false, `book and engine disagree on order ${st.orderId(s)}`);
     st.setInBook(s, false);
   } else if (isUntriggered(st, s)) {

@@ -1,4 +1,5 @@
 import { distanceBps, notionalMinor } from '../../domain/money';
+import { assert } from '../../util/assert';
 import { MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../book/index';
 import { type ReasonCode, reasonMessage } from '../codes/reason-codes';
 import type { ModifyOrderCommand } from '../core/commands';
@@ -131,10 +132,11 @@ function apply(ctx: Ctx, account: AccountState, o: number, ch: Change): void {
   const untriggered = isUntriggered(st, o);
   if (untriggered) disarmTrigger(inst, st, o);
   if (st.inBook(o) && requeue) {
-    inst.book.cancel(st.orderId(o));
+    if (inst.book.cancelAt(st.bookSlot(o), st.orderId(o)) === 0) assert(false, 'modify: order missing from its book');
     st.setInBook(o, false);
   } else if (st.inBook(o)) {
-    inst.book.reduce(st.orderId(o), ch.qty - st.filledLots(o));
+    if (inst.book.reduceAt(st.bookSlot(o), st.orderId(o), ch.qty - st.filledLots(o)) !== 'reduced')
+      assert(false, 'modify: the book refused a checked decrease');
   }
   setOpenLots(account, st, o, ch.qty - st.qtyLots(o));
   st.setQtyLots(o, ch.qty);

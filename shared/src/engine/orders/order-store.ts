@@ -15,12 +15,12 @@ import type { BracketSpec, OrderRecord } from '../core/state';
 export const NIL = -1;
 
 /**
- * Slot layout: 80 bytes, ten float64 words, the last two also seen as four int32 words. What a
- * plain limit or stop order needs lives here; the rarely used fields (trailing distance, expiry,
+ * Slot layout: 88 bytes, eleven float64 words, the last three also seen as six int32 words. What
+ * a plain limit or stop order needs lives here; the rarely used fields (trailing distance, expiry,
  * OCO and bracket links) live in an `OrderExtra` object only for orders that have them.
  */
-const WORDS = 10;
-const INTS = 20;
+const WORDS = 11;
+const INTS = 22;
 const ID = 0;
 const PRICE = 1;
 const TRIGGER = 2;
@@ -34,6 +34,8 @@ const ACCT = 16;
 const META = 17;
 const PREV = 18;
 const NEXT = 19;
+/** The order's slot in its book while it rests (the book keeps no id index: book/types.ts `indexById`). */
+const BOOK_SLOT = 20;
 
 /** META bits; the instrument index takes the top 16 (so at most 65,536 instruments, see config). */
 const SELL = 1;
@@ -180,6 +182,7 @@ export class OrderStore {
       (instIx << INST_SHIFT);
     i[s * INTS + PREV] = NIL;
     i[s * INTS + NEXT] = NIL;
+    i[s * INTS + BOOK_SLOT] = NIL;
     const f = this.f;
     f[s * WORDS + ID] = orderId;
     f[s * WORDS + PRICE] = n.priceTicks;
@@ -439,6 +442,13 @@ export class OrderStore {
   setStatus(s: number, status: OrderStatus): void {
     const m = this.i[s * INTS + META] as number;
     this.i[s * INTS + META] = (m & ~(7 << STATUS_SHIFT)) | (indexIn(ORDER_STATUSES, status) << STATUS_SHIFT);
+  }
+  /** The book's slot of a resting order (meaningful while `inBook`). */
+  bookSlot(s: number): number {
+    return this.i[s * INTS + BOOK_SLOT] as number;
+  }
+  setBookSlot(s: number, v: number): void {
+    this.i[s * INTS + BOOK_SLOT] = v;
   }
   inBook(s: number): boolean {
     return ((this.i[s * INTS + META] as number) & IN_BOOK) !== 0;

@@ -192,7 +192,10 @@ export function restoreSnapshot(config: EngineConfig, given: EngineSnapshot): En
     restoreInstrument(state.instruments[ix] as InstrumentState, s);
   });
   for (const s of snap.accounts) restoreAccount(state, s);
-  for (const s of snap.orders) restoreOrder(state, s);
+  // The books keep no id index: each resting order learns its slot in the rebuilt book.
+  const bookSlots = new Map<number, number>();
+  for (const inst of state.instruments) inst.book.forEachSlot((id, slot) => bookSlots.set(id, slot));
+  for (const s of snap.orders) restoreOrder(state, s, bookSlots);
   setBalances(state.ledger.external, snap.ledger.external);
   setBalances(state.ledger.fees, snap.ledger.fees);
   setBalances(state.ledger.liquidation, snap.ledger.liquidation);
@@ -268,12 +271,16 @@ function restoreAccount(state: EngineState, s: AccountSnap): void {
   if (a.protection.state !== 'active') state.protectedIx.push(ix);
 }
 
-function restoreOrder(state: EngineState, s: OrderSnap): void {
+function restoreOrder(state: EngineState, s: OrderSnap, bookSlots: ReadonlyMap<number, number>): void {
   const st = state.orders;
   const o = st.restore({ ...s, holdMinor: BigInt(s.holdMinor) });
   (state.accounts[s.accountIx] as AccountState).openOrders.add(st, o);
   const inst = state.instruments[s.instIx] as InstrumentState;
-  if (s.inBook) assert(inst.book.has(s.orderId), `order ${s.orderId} missing from the restored book`);
+  if (s.inBook) {
+    const slot = bookSlots.get(s.orderId);
+    assert(slot !== undefined, `order ${s.orderId} missing from the restored book`);
+    st.setBookSlot(o, slot as number);
+  }
   if (isUntriggered(st, o)) armTrigger(inst, st, o);
   if (s.expireAtMs > 0) pushExpiry(state.expiries, s.expireAtMs, s.orderId);
 }

@@ -33,6 +33,10 @@ function validateInstrument(state: EngineState, inst: InstrumentState): void {
     `${inst.instrument.symbol} book is crossed at rest: ${bid} ≥ ${ask}`,
   );
   let resting = 0;
+  inst.book.forEachSlot((id, slot) => {
+    const o = state.orders.slotOf(id);
+    assert(o !== NIL && state.orders.bookSlot(o) === slot, `order ${id}: the engine keeps another book slot`);
+  });
   inst.book.forEachResting((id, owner, side, price, qty) => {
     resting++;
     assert(qty > 0, `resting quantity ${qty} ≤ 0`);
@@ -62,7 +66,10 @@ function validateOrder(state: EngineState, s: number): void {
   const account = state.accounts[o.accountIx] as AccountState;
   assert(o.orderId <= state.lastRegisteredId, `open order ${o.orderId} above the last registered id`);
   const inst = state.instruments[o.instIx] as InstrumentState;
-  assert(o.inBook === inst.book.has(o.orderId), `order ${o.orderId} inBook flag is wrong`);
+  assert(
+    o.inBook === inst.book.holdsAt(state.orders.bookSlot(s), o.orderId),
+    `order ${o.orderId} inBook flag is wrong`,
+  );
   const waiting = isUntriggered(state.orders, s);
   assert(o.inBook !== waiting, `order ${o.orderId} is neither resting nor waiting for a trigger (or both)`);
   const h = requiredHold(account, inst, state.orders, s, o.qtyLots - o.filledLots, o.workingTicks);
