@@ -10,6 +10,7 @@ import { recordNotification } from '../record';
 import { defaultSettings, type NotificationSettings, saveSettings } from '../settings';
 import { startFakeHttp } from '../testing/fake-http';
 import { insertUser, T0, testService } from '../testing/fixtures';
+import { startSmtpSink } from '../testing/smtp-sink';
 import type { Channel, Message } from '../types';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook';
 
@@ -57,24 +58,10 @@ async function statusOf(userId: string) {
 }
 
 test('e-mail goes over SMTP (nodemailer) to a local SMTP server, which receives the message', async () => {
-  const messages: string[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        messages.push(Buffer.concat(chunks).toString('utf8'));
-        callback();
-      });
-    },
-  });
-  smtp.listen(0, '127.0.0.1');
-  await once(smtp.server, 'listening');
-  const port = (smtp.server.address() as AddressInfo).port;
+  const sink = await startSmtpSink();
+  const messages = sink.messages;
   const { service } = testService(sql, {
-    smtpUrl: `smtp://127.0.0.1:${port}`,
+    smtpUrl: sink.url,
     emailFrom: 'Tradewind <alerts@example.com>',
   });
   const userId = await userFor('email', { emailOptIn: true }, 'trader-mail@example.com');
@@ -88,7 +75,7 @@ test('e-mail goes over SMTP (nodemailer) to a local SMTP server, which receives 
   expect(mail).toContain('http://127.0.0.1:8080/#/orders');
   expect(await statusOf(userId)).toEqual([{ status: 'sent', last_error: null }]);
   await service.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await sink.close();
 });
 
 test('an SMTP server that refuses the recipient (5xx) makes a dead letter at once; one that is down is retried', async () => {

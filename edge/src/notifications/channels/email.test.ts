@@ -1,32 +1,9 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { expect, test } from 'vitest';
 import { defaultSettings } from '../settings';
+import { startSmtpSink } from '../testing/smtp-sink';
 import type { Outgoing } from './channel';
 import { emailSender } from './email';
-
-/** A local SMTP server that keeps what it receives. */
-async function smtpSink() {
-  const messages: string[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        messages.push(Buffer.concat(chunks).toString('utf8'));
-        callback();
-      });
-    },
-  });
-  smtp.listen(0, '127.0.0.1');
-  await once(smtp.server, 'listening');
-  const port = (smtp.server.address() as AddressInfo).port;
-  return { messages, url: `smtp://127.0.0.1:${port}`, close: () => new Promise((r) => smtp.close(() => r(null))) };
-}
 
 const outgoing = (kind: string, url: string): Outgoing => ({
   deliveryId: 1,
@@ -44,7 +21,7 @@ const outgoing = (kind: string, url: string): Outgoing => ({
 });
 
 test('a security notice by e-mail does not tell the user how to turn it off (it cannot be turned off)', async () => {
-  const sink = await smtpSink();
+  const sink = await startSmtpSink();
   const mailer = emailSender({
     smtpUrl: sink.url,
     from: 'a@example.com',

@@ -42,6 +42,21 @@ function stack() {
   return { scheduler, edge, client, session };
 }
 
+/** A signed-in session (on a manual clock) whose refreshes are answered by `refresh`. */
+async function signedInWithRefresh(refresh: AuthApi['refresh']) {
+  const scheduler = new ManualScheduler();
+  const api: AuthApi = {
+    register: () => Promise.resolve(fakeGrant()),
+    login: () => Promise.resolve(fakeGrant()),
+    refresh,
+    logout: () => Promise.resolve(),
+    changePassword: () => Promise.reject(new TypeError('Failed to fetch')),
+  };
+  const session = new SessionStore({ api, scheduler, withLock: serialLock() });
+  await session.login({ email: EMAIL, password: PASSWORD });
+  return { scheduler, session };
+}
+
 describe('SessionStore with the tRPC client', () => {
   it('registers, holds the token in memory and shows the user', async () => {
     const { session } = stack();
@@ -253,20 +268,11 @@ describe('SessionStore password change', () => {
 
 describe('SessionStore without network', () => {
   it('keeps the session and retries later when a refresh cannot reach edge', async () => {
-    const scheduler = new ManualScheduler();
     let refreshes = 0;
-    const api: AuthApi = {
-      register: () => Promise.resolve(fakeGrant()),
-      login: () => Promise.resolve(fakeGrant()),
-      refresh: () => {
-        refreshes += 1;
-        return Promise.reject(new TypeError('Failed to fetch'));
-      },
-      logout: () => Promise.resolve(),
-      changePassword: () => Promise.reject(new TypeError('Failed to fetch')),
-    };
-    const session = new SessionStore({ api, scheduler, withLock: serialLock() });
-    await session.login({ email: EMAIL, password: PASSWORD });
+    const { scheduler, session } = await signedInWithRefresh(() => {
+      refreshes += 1;
+      return Promise.reject(new TypeError('Failed to fetch'));
+    });
     expect(await session.refresh()).toBe(false);
     expect(session.status.value).toBe('signed-in');
     expect(scheduler.pendingDelaysMs()).toEqual([REFRESH_RETRY_MS]);
@@ -276,19 +282,11 @@ describe('SessionStore without network', () => {
 
   it('keeps the session when edge answers a refresh with SERVICE_UNAVAILABLE or a server fault', async () => {
     for (const code of ['SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']) {
-      const scheduler = new ManualScheduler();
-      const api: AuthApi = {
-        register: () => Promise.resolve(fakeGrant()),
-        login: () => Promise.resolve(fakeGrant()),
-        refresh: () =>
-          Promise.reject(
-            new TRPCClientError('down', { result: { error: { message: 'down', code: -1, data: { code } } } }),
-          ),
-        logout: () => Promise.resolve(),
-        changePassword: () => Promise.reject(new TypeError('Failed to fetch')),
-      };
-      const session = new SessionStore({ api, scheduler, withLock: serialLock() });
-      await session.login({ email: EMAIL, password: PASSWORD });
+      const { scheduler, session } = await signedInWithRefresh(() =>
+        Promise.reject(
+          new TRPCClientError('down', { result: { error: { message: 'down', code: -1, data: { code } } } }),
+        ),
+      );
       expect(await session.refresh()).toBe(false);
       expect(session.status.value).toBe('signed-in');
       expect(scheduler.pendingDelaysMs()).toEqual([REFRESH_RETRY_MS]);
