@@ -241,7 +241,11 @@ export class OrderStore {
     f.set(this.f);
     this.f = f;
     this.i = new Int32Array(f.buffer);
-    for (let s = this.cap; s < cap; s++) this.cids.push('');
+    // One array of the new size, not a push (and a possible reallocation) per new slot.
+    const cids = new Array<string>(cap);
+    for (let s = 0; s < this.cap; s++) cids[s] = this.cids[s] as string;
+    for (let s = this.cap; s < cap; s++) cids[s] = '';
+    this.cids = cids;
     this.pushFree(this.cap, cap);
     this.cap = cap;
   }
