@@ -11,7 +11,7 @@ import type { Registry } from 'prom-client';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { BoundedQueue } from './bounded-queue';
-import { type CopyTarget, copyEncoded } from './copy-rows';
+import { type CopyRowWriter, type CopyTarget, copyBinary } from './copy-rows';
 import { RecorderMetrics } from './recorder-metrics';
 
 /** Rows per queue: ~1 minute of a busy feed; past it new rows are dropped and counted. */
@@ -200,23 +200,39 @@ export class MarketRecorder {
   }
 
   private copyTrades(rows: readonly TradePrint[]): Promise<void> {
-    const ts = new IsoCache();
-    const line = (i: number) => {
+    const encode = (i: number, w: CopyRowWriter) => {
       const t = rows[i] as TradePrint;
-      return `${t.symbol}\t${ts.of(t.tsMs)}\t${t.tradeId}\t${t.priceTicks}\t${t.qtyLots}\t${t.aggressor}`;
+      w.row(6);
+      w.text(t.symbol);
+      w.timestamptz(t.tsMs);
+      w.int8(t.tradeId);
+      w.int8(t.priceTicks);
+      w.int8(t.qtyLots);
+      w.text(t.aggressor);
     };
-    return copyEncoded(this.options.sql, TRADES, rows.length, line, this.options.copySettleMsMax);
+    return copyBinary(this.options.sql, TRADES, rows.length, encode, this.options.copySettleMsMax);
   }
 
   private copyQuotes(rows: readonly Quote[]): Promise<void> {
-    const ts = new IsoCache();
-    // COPY's text format writes NULL as \N: an empty side has neither price nor quantity.
-    const side = (ticks: number, lots: number) => (ticks === 0 ? '\\N\t\\N' : `${ticks}\t${lots}`);
-    const line = (i: number) => {
-      const q = rows[i] as Quote;
-      return `${q.symbol}\t${ts.of(q.tsMs)}\t${side(q.bidTicks, q.bidLots)}\t${side(q.askTicks, q.askLots)}`;
+    // An empty side has neither price nor quantity: both NULL.
+    const side = (w: CopyRowWriter, ticks: number, lots: number) => {
+      if (ticks === 0) {
+        w.nul();
+        w.nul();
+      } else {
+        w.int8(ticks);
+        w.int8(lots);
+      }
     };
-    return copyEncoded(this.options.sql, QUOTES, rows.length, line, this.options.copySettleMsMax);
+    const encode = (i: number, w: CopyRowWriter) => {
+      const q = rows[i] as Quote;
+      w.row(6);
+      w.text(q.symbol);
+      w.timestamptz(q.tsMs);
+      side(w, q.bidTicks, q.bidLots);
+      side(w, q.askTicks, q.askLots);
+    };
+    return copyBinary(this.options.sql, QUOTES, rows.length, encode, this.options.copySettleMsMax);
   }
 
   private async rebuildBars(rows: readonly Bar[]): Promise<void> {
@@ -272,17 +288,4 @@ function rebuildSql(sql: Sql, b: Bar) {
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
-}
-
-/** Consecutive rows mostly share a millisecond: format each distinct time once. */
-class IsoCache {
-  private lastMs = Number.NaN;
-  private lastText = '';
-  of(ms: number): string {
-    if (ms !== this.lastMs) {
-      this.lastMs = ms;
-      this.lastText = iso(ms);
-    }
-    return this.lastText;
-  }
 }
