@@ -136,6 +136,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions = {}): 
   const close = () => {
     closing ??= (async () => {
       clearInterval(housekeeping);
+      hub.stopSweeps();
       feed.stop();
       replays.close();
       // Closed bars and queued ticks reach the database before it is closed: a restart loses no closed bar.

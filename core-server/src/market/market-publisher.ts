@@ -48,7 +48,8 @@ export class MarketPublisher implements MarketSink {
 
   private endBatch(): void {
     this.metrics.feedSteps.inc();
-    // Once per batch, not per frame: the check is a native call per socket.
-    this.hub.sweep();
+    // Once per batch, not per frame (the check is a native call per socket), and after uWS has
+    // written the batch, not before (see sweepAfterWrite).
+    this.hub.sweepAfterWrite();
   }
 }

@@ -28,6 +28,8 @@ afterAll(async () => {
 
 const gauge = async (name: string) => metricValue(await t.core.metrics.registry.metrics(), name);
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** The hub sweeps a batch's sockets on a timer once uWS has written it (sweepAfterWrite). */
+const afterSweep = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
 
 async function subscribedClient(): Promise<TestClient> {
   const c = await TestClient.connect(t.wsUrl);
@@ -41,6 +43,7 @@ async function stepUntilSlow(): Promise<number> {
   for (let steps = 0; steps < STEPS_TO_SLOW_MAX; steps += 20) {
     t.feed.step(20);
     await turn();
+    await afterSweep();
     if ((await gauge('core_ws_slow_consumer_events_total')) > before) return steps;
   }
   throw new Error(`no slow consumer detected after ${STEPS_TO_SLOW_MAX} steps`);
@@ -100,9 +103,11 @@ describe('slow consumers', () => {
     await stepUntilSlow();
     t.clock.advance(STALL_CLOSE_MS - 1);
     t.feed.step(1);
+    await afterSweep();
     expect(t.core.clients()).toBe(clientsBefore);
     t.clock.advance(1);
     t.feed.step(1);
+    await afterSweep();
     expect(t.core.clients()).toBe(clientsBefore - 1);
     const text = await t.core.metrics.registry.metrics();
     expect(metricValue(text, 'core_ws_stalled_closed_total')).toBe(1);
