@@ -37,7 +37,17 @@ test('deploy a market maker on a sub-account, watch it quote with live PnL, stop
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByTestId('deployment-status')).toHaveText('stopped');
   await expect(detail).toContainText('stopped by its owner');
-  // Its open quotes were cancelled: none is left working.
-  await expect(detail.locator('[data-testid="detail-orders"] tr[data-status="accepted"]')).toHaveCount(0);
-  await expect(detail.locator('[data-testid="detail-orders"] tr[data-status="cancelled"]').first()).toBeVisible();
+  // None of its orders is left working: each is filled or cancelled. (Whether it had a quote open at
+  // the click is the market's luck: a quote can fill just before. That stop cancels open quotes is
+  // proven in core: strategy-runner.test.ts, "stop cancels its own open orders only".)
+  const orders = detail.locator('[data-testid="detail-orders"] tr[data-status]');
+  await expect(orders.first()).toBeVisible();
+  const working = ['accepted', 'triggered', 'partially_filled'];
+  await expect
+    .poll(async () =>
+      (await orders.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))).filter((st) =>
+        working.includes(st ?? ''),
+      ),
+    )
+    .toEqual([]);
 });
